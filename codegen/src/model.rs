@@ -1,0 +1,144 @@
+//! The validated, language-neutral model of a catalog.
+//!
+//! Emitters read only this model. Everything here has passed validation: codes are unique,
+//! well-formed and collision-free in every target, every status a code names is an error status
+//! of the status table, every category exists, and no text holds control or bidirectional
+//! override characters (descriptions may hold newlines; messages and titles may not).
+//!
+//! Order is fixed once, here, for every target:
+//! - `codes` and `categories` keep the order in which the catalog file lists them;
+//! - `statuses` are sorted by status code.
+
+/// A whole catalog, validated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Catalog {
+    /// File name of the catalog the model was loaded from (e.g. `catalog.toml`), named in the
+    /// header of every generated file.
+    pub source_name: String,
+    /// Package name shared by every generated package: lowercase words joined by `-`
+    /// (e.g. `ai-api-errors`).
+    pub name: String,
+    /// Package version shared by every generated package: `MAJOR.MINOR.PATCH`.
+    pub version: String,
+    /// Human title of the catalog (e.g. `AI API errors`).
+    pub title: String,
+    /// What the catalog covers; may span several lines.
+    pub description: String,
+    /// The HTTP status table, sorted by status code. Holds success statuses too.
+    pub statuses: Vec<Status>,
+    /// Categories, in catalog order.
+    pub categories: Vec<Category>,
+    /// Error codes, in catalog order.
+    pub codes: Vec<Code>,
+    /// Documentation of the error envelope.
+    pub envelope: Envelope,
+}
+
+/// One row of the HTTP status table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Status {
+    /// The status code, 100–599.
+    pub code: u16,
+    /// Its title (e.g. `Rate Limit Exceeded`).
+    pub title: String,
+    /// Whether errors with this status are retryable unless a code says otherwise.
+    /// Always `false` below 400.
+    pub retryable: bool,
+}
+
+impl Status {
+    /// True for 4xx and 5xx statuses, the only ones an error code may have.
+    pub fn is_error(&self) -> bool {
+        self.code >= 400
+    }
+}
+
+/// A group of related codes (e.g. authentication errors).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Category {
+    /// Identifier: lowercase words joined by `_` (e.g. `rate_limit`).
+    pub id: String,
+    /// Section title (e.g. `Rate Limiting Errors`).
+    pub title: String,
+    /// What the codes of this category have in common; may span several lines.
+    pub description: String,
+}
+
+/// One error code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Code {
+    /// The exact string sent on the wire: uppercase words joined by `_` (e.g. `MISSING_API_KEY`).
+    pub code: String,
+    /// HTTP status of responses carrying this code; an error status of the status table.
+    pub status: u16,
+    /// Default human-readable message sent with the code; one line, never empty.
+    pub message: String,
+    /// What the code means; may span several lines.
+    pub description: String,
+    /// Index into [`Catalog::categories`].
+    pub category: usize,
+    /// The request field the code concerns, if any (e.g. `temperature`).
+    pub field: Option<String>,
+    /// Whether a client may retry the request: the code's own setting, or else its status's.
+    pub retryable: bool,
+}
+
+/// Documentation of the JSON error envelope, whose shape is fixed by catalog format 1:
+///
+/// ```json
+/// {
+///   "success": false,
+///   "error": {
+///     "code": "ERROR_CODE",
+///     "message": "Human-readable error message",
+///     "details": { "field": "specific_field_name", "issue": "detailed_issue_description" }
+///   },
+///   "meta": { "request_id": "req_1234567890", "timestamp": "2024-01-01T00:00:00Z" }
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Envelope {
+    /// What the envelope is.
+    pub description: String,
+    /// `success`: always `false` in an error response.
+    pub success: String,
+    /// `error`: the error object.
+    pub error: String,
+    /// `error.code`.
+    pub code: String,
+    /// `error.message`.
+    pub message: String,
+    /// `error.details`.
+    pub details: String,
+    /// `error.details.field`.
+    pub field: String,
+    /// `error.details.issue`.
+    pub issue: String,
+    /// `meta`.
+    pub meta: String,
+    /// `meta.request_id`.
+    pub request_id: String,
+    /// `meta.timestamp`.
+    pub timestamp: String,
+    /// Example request id for docs and tests (e.g. `req_1234567890`).
+    pub request_id_example: String,
+    /// Example timestamp for docs and tests (e.g. `2024-01-01T00:00:00Z`).
+    pub timestamp_example: String,
+}
+
+impl Catalog {
+    /// The category of a code.
+    pub fn category_of(&self, code: &Code) -> &Category {
+        &self.categories[code.category]
+    }
+
+    /// The status table row of a status code, if the table has it.
+    pub fn status(&self, code: u16) -> Option<&Status> {
+        self.statuses.iter().find(|s| s.code == code)
+    }
+
+    /// The codes of one category, in catalog order.
+    pub fn codes_in(&self, category: usize) -> impl Iterator<Item = &Code> {
+        self.codes.iter().filter(move |c| c.category == category)
+    }
+}

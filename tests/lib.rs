@@ -1,0 +1,1 @@
+//! Shared helpers of the snapshot and end-to-end tests.
