@@ -182,7 +182,8 @@ impl Diagnostics {
                 .annotation(primary);
             for (span, label) in &d.context {
                 let span = clamp(&self.source, span.clone());
-                snippet = snippet.annotation(AnnotationKind::Context.span(span).label(label.as_str()));
+                snippet =
+                    snippet.annotation(AnnotationKind::Context.span(span).label(label.as_str()));
             }
             group = group.element(snippet);
         }
@@ -242,16 +243,25 @@ mod tests {
         assert!(rendered.contains("2 | bogus = true"), "{rendered}");
         assert!(rendered.contains("^^^^^ unknown key"), "{rendered}");
         assert!(rendered.contains("= help: remove it"), "{rendered}");
-        assert!(rendered.ends_with("1 error found; nothing was written\n"), "{rendered}");
+        assert!(
+            rendered.ends_with("1 error found; nothing was written\n"),
+            "{rendered}"
+        );
     }
 
     #[test]
     fn an_empty_span_at_the_end_still_gets_a_caret() {
         let text = "x = [";
-        let rendered =
-            Diagnostics::new("c.toml", text, vec![Diagnostic::error("unclosed array", 5..5)])
-                .render(false);
-        assert!(rendered.starts_with("c.toml:1:6: error: unclosed array"), "{rendered}");
+        let rendered = Diagnostics::new(
+            "c.toml",
+            text,
+            vec![Diagnostic::error("unclosed array", 5..5)],
+        )
+        .render(false);
+        assert!(
+            rendered.starts_with("c.toml:1:6: error: unclosed array"),
+            "{rendered}"
+        );
         assert!(rendered.contains('^'), "{rendered}");
     }
 }

@@ -1,1 +1,122 @@
-fn main() {}
+//! `cargo xtask gen [--check] [--catalog PATH] [--out DIR]` and `cargo xtask test`.
+
+use std::ffi::OsString;
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use xtask::generate::{self, Options};
+
+const USAGE: &str = "\
+usage: cargo xtask <task> [options]
+
+tasks:
+  gen      compile the catalog into generated/ (Rust crate, and every other target)
+  test     run every test of the project (what CI runs)
+
+options of `gen`:
+  --check          write nothing; fail if generated/ differs from what the catalog produces
+  --catalog PATH   the catalog to compile (default: catalog.toml at the repository root)
+  --out DIR        where to write (default: generated/ at the repository root);
+                   gets the same layout: DIR/rust, ...
+  -h, --help       print this help
+";
+
+fn main() -> ExitCode {
+    match parse(std::env::args_os().skip(1).collect()) {
+        Ok(Task::Help) => {
+            print!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Ok(Task::Gen(options, out_display)) => generate_task(&options, &out_display),
+        Ok(Task::Test) => match xtask::test::run_all(&xtask::root()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn generate_task(options: &Options, out_display: &str) -> ExitCode {
+    match generate::run(options) {
+        Ok(report) => {
+            print!("{}", report.lines(out_display, options.check));
+            ExitCode::SUCCESS
+        }
+        Err(failure) => {
+            let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            eprint!("{}", failure.render(styled));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+enum Task {
+    Help,
+    Gen(Options, String),
+    Test,
+}
+
+fn parse(args: Vec<OsString>) -> Result<Task, String> {
+    use lexopt::prelude::*;
+    let mut parser = lexopt::Parser::from_args(args);
+    let task = match parser.next().map_err(|e| e.to_string())? {
+        Some(Value(task)) => task.string().map_err(|e| e.to_string())?,
+        Some(Short('h') | Long("help")) | None => return Ok(Task::Help),
+        Some(other) => return Err(other.unexpected().to_string()),
+    };
+    match task.as_str() {
+        "gen" => {
+            let root = xtask::root();
+            let mut check = false;
+            let mut catalog: Option<PathBuf> = None;
+            let mut out: Option<PathBuf> = None;
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Long("check") => check = true,
+                    Long("catalog") => {
+                        catalog = Some(parser.value().map_err(|e| e.to_string())?.into())
+                    }
+                    Long("out") => out = Some(parser.value().map_err(|e| e.to_string())?.into()),
+                    Short('h') | Long("help") => return Ok(Task::Help),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            let (catalog, catalog_display) = match catalog {
+                Some(path) => {
+                    let display = path.display().to_string();
+                    (path, display)
+                }
+                None => (root.join("catalog.toml"), "catalog.toml".to_owned()),
+            };
+            let (out, out_display) = match out {
+                Some(path) => {
+                    let display = path.display().to_string();
+                    (path, display)
+                }
+                None => (root.join("generated"), "generated".to_owned()),
+            };
+            Ok(Task::Gen(
+                Options {
+                    catalog,
+                    catalog_display,
+                    out,
+                    check,
+                },
+                out_display,
+            ))
+        }
+        "test" => match parser.next().map_err(|e| e.to_string())? {
+            None => Ok(Task::Test),
+            Some(other) => Err(other.unexpected().to_string()),
+        },
+        "help" => Ok(Task::Help),
+        other => Err(format!("unknown task `{other}`")),
+    }
+}

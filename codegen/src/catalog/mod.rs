@@ -37,8 +37,7 @@ mod validate;
 
 use std::ops::Range;
 
-use toml::de::{DeTable, DeValue};
-use toml::Spanned;
+use toml::de::DeTable;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Catalog;
@@ -46,17 +45,23 @@ use crate::model::Catalog;
 /// The catalog format version this generator reads.
 pub const FORMAT: i64 = 1;
 
-/// Loads and validates a catalog. `source_name` is how the file is named in diagnostics and
-/// generated headers (e.g. `catalog.toml`). On failure, returns every problem found.
+/// Loads and validates a catalog. `source_name` is how the file is named in diagnostics (its path
+/// as the user gave it); generated headers name only its file name. On failure, returns every
+/// problem found.
 pub fn load(source_name: &str, text: &str) -> Result<Catalog, Diagnostics> {
+    let file_name = source_name
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(source_name);
     let (root, errors) = DeTable::parse_recoverable(text);
     let mut diags = Vec::new();
     let mut only_duplicates = true;
     let mut lines_with_errors = Vec::new();
+    let mut duplicates = Vec::new();
     for error in &errors {
         let span = error.span().unwrap_or(text.len()..text.len());
         if error.message() == "duplicate key" {
-            diags.push(duplicate_key(text, &root, span));
+            duplicates.push(span);
         } else {
             only_duplicates = false;
             // One syntax error per line: the parser's recovery reports follow-on errors that
@@ -68,10 +73,11 @@ pub fn load(source_name: &str, text: &str) -> Result<Catalog, Diagnostics> {
             }
         }
     }
+    diags.extend(duplicate_keys(text, &duplicates));
     // Duplicates leave a well-formed document (the first definition wins), so the rest of the
     // catalog is still checked; after any other syntax error the tree cannot be trusted.
     let catalog = if only_duplicates {
-        validate::validate(source_name, &root, &mut diags)
+        validate::validate(file_name, &root, &mut diags)
     } else {
         None
     };
@@ -100,43 +106,115 @@ fn syntax_error(message: &str, span: Range<usize>) -> Diagnostic {
     .note("the catalog must be valid TOML (https://toml.io) before it can be checked further")
 }
 
-/// A key defined twice. For `[codes.X]` tables this is a duplicated error code.
-fn duplicate_key(text: &str, root: &Spanned<DeTable<'_>>, span: Range<usize>) -> Diagnostic {
-    let raw = text.get(span.clone()).unwrap_or_default();
-    let name = raw.trim_matches(|c| c == '"' || c == '\'');
-    let line_start = text[..span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
-    let line = text[line_start..].lines().next().unwrap_or_default().trim_start();
-    let is_code = line.starts_with("[codes.") || line.starts_with("[ codes.");
-    let first = first_definition(root.get_ref(), name, span.start);
-    let mut diagnostic = if is_code {
-        Diagnostic::error(format!("duplicate code `{name}`"), span)
-            .label("defined again here")
-            .help(format!("remove one of the two `[codes.{name}]` tables, or rename one of them"))
-    } else {
-        Diagnostic::error(format!("duplicate key `{name}`"), span)
-            .label("defined again here")
-            .help("remove one of the two definitions")
-    };
-    if let Some(first) = first {
-        diagnostic = diagnostic.context(first, "first defined here");
-    }
-    diagnostic
+/// The line of text around a byte offset: (start offset of the line, the line).
+fn line_at(text: &str, offset: usize) -> (usize, &str) {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    (start, text[start..].lines().next().unwrap_or_default())
 }
 
-/// The span of the last key named `name` that starts before `before`, anywhere in the tree.
-fn first_definition(table: &DeTable<'_>, name: &str, before: usize) -> Option<Range<usize>> {
-    let mut best: Option<Range<usize>> = None;
-    for (key, value) in table {
-        let span = key.span();
-        if key.get_ref() == name && span.start < before && best.as_ref().is_none_or(|b| span.start > b.start) {
-            best = Some(span);
+/// The dotted path of a table header line such as `[codes.X]` or `[[a.b]]`.
+fn header_path(line: &str) -> Option<Vec<String>> {
+    let line = line.trim();
+    let inner = line.strip_prefix('[')?.trim_start_matches('[');
+    let inner = inner.split(']').next()?;
+    Some(
+        inner
+            .split('.')
+            .map(|part| {
+                part.trim()
+                    .trim_matches(|c| c == '"' || c == '\'')
+                    .to_owned()
+            })
+            .collect(),
+    )
+}
+
+/// The start of the header line of the table section holding `offset`, if any.
+fn section_start(text: &str, offset: usize) -> Option<usize> {
+    let mut position = offset.min(text.len());
+    loop {
+        let (start, line) = line_at(text, position);
+        if line.trim_start().starts_with('[') {
+            return Some(start);
         }
-        if let DeValue::Table(inner) = value.get_ref()
-            && let Some(found) = first_definition(inner, name, before)
-            && best.as_ref().is_none_or(|b| found.start > b.start)
+        if start == 0 {
+            return None;
+        }
+        position = start - 1;
+    }
+}
+
+/// Turns the parser's "duplicate key" errors into one diagnostic per duplicated key or table,
+/// pointing at both definitions. The keys inside a duplicated table are not reported again.
+fn duplicate_keys(text: &str, spans: &[Range<usize>]) -> Vec<Diagnostic> {
+    let duplicate_headers: Vec<usize> = spans
+        .iter()
+        .map(|span| line_at(text, span.start))
+        .filter(|(_, line)| line.trim_start().starts_with('['))
+        .map(|(start, _)| start)
+        .collect();
+    let mut out = Vec::new();
+    for span in spans {
+        let (line_start, line) = line_at(text, span.start);
+        let raw = text.get(span.clone()).unwrap_or_default();
+        let name = raw.trim_matches(|c| c == '"' || c == '\'');
+        if let Some(path) = line
+            .trim_start()
+            .starts_with('[')
+            .then(|| header_path(line))
+            .flatten()
         {
-            best = Some(found);
+            let first = earlier_header(text, line_start, &path, raw);
+            let is_code = path.len() == 2 && path[0] == "codes";
+            let dotted = path.join(".");
+            let mut diagnostic = if is_code {
+                Diagnostic::error(format!("duplicate code `{name}`"), span.clone())
+                    .label("defined again here")
+                    .help(format!(
+                        "remove one of the two `[codes.{name}]` tables, or rename one of them"
+                    ))
+            } else {
+                Diagnostic::error(format!("duplicate table `[{dotted}]`"), span.clone())
+                    .label("defined again here")
+                    .help(format!("merge the two `[{dotted}]` tables into one"))
+            };
+            if let Some(first) = first {
+                diagnostic = diagnostic.context(first, "first defined here");
+            }
+            out.push(diagnostic);
+        } else {
+            let section = section_start(text, span.start);
+            if section.is_some_and(|s| duplicate_headers.contains(&s)) {
+                continue;
+            }
+            // The first definition is an earlier line of the same section starting with the key.
+            let from = section.unwrap_or(0);
+            let first = text[from..line_start]
+                .match_indices(raw)
+                .map(|(i, _)| from + i)
+                .find(|&i| line_at(text, i).1.trim_start().starts_with(raw));
+            let mut diagnostic = Diagnostic::error(format!("duplicate key `{name}`"), span.clone())
+                .label("defined again here")
+                .help("remove one of the two definitions");
+            if let Some(first) = first {
+                diagnostic = diagnostic.context(first..first + raw.len(), "first defined here");
+            }
+            out.push(diagnostic);
         }
     }
-    best
+    out
+}
+
+/// The span of `raw` (the last key) in the first header line before `before` with this path.
+fn earlier_header(text: &str, before: usize, path: &[String], raw: &str) -> Option<Range<usize>> {
+    let mut offset = 0;
+    for line in text[..before].split_inclusive('\n') {
+        if line.trim_start().starts_with('[') && header_path(line).as_deref() == Some(path) {
+            let at = line.rfind(raw)?;
+            return Some(offset + at..offset + at + raw.len());
+        }
+        offset += line.len();
+    }
+    None
 }

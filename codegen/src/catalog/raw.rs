@@ -9,7 +9,14 @@ use toml::Spanned;
 
 /// Keys allowed at the top level of a catalog. The values of the table keys are read by the
 /// structs below, one table at a time.
-pub const TOP_LEVEL_KEYS: &[&str] = &["format", "catalog", "statuses", "categories", "codes", "envelope"];
+pub const TOP_LEVEL_KEYS: &[&str] = &[
+    "format",
+    "catalog",
+    "statuses",
+    "categories",
+    "codes",
+    "envelope",
+];
 
 /// `[catalog]`: what the catalog is and how its packages are named.
 #[derive(Debug, Deserialize)]

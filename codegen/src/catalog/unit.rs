@@ -54,7 +54,10 @@ pub fn read_table<T: DeserializeOwned>(
     let Some(table) = value.get_ref().as_table() else {
         diags.push(
             Diagnostic::error(
-                format!("{what} must be a table, found {}", type_name(value.get_ref())),
+                format!(
+                    "{what} must be a table, found {}",
+                    type_name(value.get_ref())
+                ),
                 span,
             )
             .label("expected a table"),
@@ -77,13 +80,11 @@ pub fn read_table<T: DeserializeOwned>(
         }
     }
     match deserialize::<T>(&known, span.clone()) {
-        Ok(value) => {
-            return Some(Read {
-                value,
-                invalid: BTreeSet::new(),
-                span,
-            });
-        }
+        Ok(value) => Some(Read {
+            value,
+            invalid: BTreeSet::new(),
+            span,
+        }),
         Err(_) => {
             // Find every bad key by reading each on its own, then read the good ones.
             let mut invalid = BTreeSet::new();
@@ -120,22 +121,30 @@ pub fn read_table<T: DeserializeOwned>(
     }
 }
 
-fn deserialize<T: DeserializeOwned>(table: &DeTable<'_>, span: Range<usize>) -> Result<T, toml::de::Error> {
+fn deserialize<T: DeserializeOwned>(
+    table: &DeTable<'_>,
+    span: Range<usize>,
+) -> Result<T, toml::de::Error> {
     let value = Spanned::new(span, DeValue::Table(table.clone()));
     T::deserialize(ValueDeserializer::from(value))
 }
 
 /// The diagnostic for a key that is not allowed, with the closest allowed key as a hint.
 pub fn unknown_key(name: &str, span: Range<usize>, what: &str, allowed: &[&str]) -> Diagnostic {
-    let diagnostic = Diagnostic::error(format!("unknown key `{name}` in {what}"), span)
-        .label("unknown key");
+    let diagnostic =
+        Diagnostic::error(format!("unknown key `{name}` in {what}"), span).label("unknown key");
     match closest(name, allowed.iter().copied()) {
         Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
         None => diagnostic.help(format!("the keys allowed here are {}", list(allowed))),
     }
 }
 
-fn wrong_type(name: &str, item: &Spanned<DeValue<'_>>, what: &str, error: &toml::de::Error) -> Diagnostic {
+fn wrong_type(
+    name: &str,
+    item: &Spanned<DeValue<'_>>,
+    what: &str,
+    error: &toml::de::Error,
+) -> Diagnostic {
     let expected = expected_of(error.message());
     let found = type_name(item.get_ref());
     let span = error.span().unwrap_or_else(|| item.span());
@@ -186,8 +195,15 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let name_lower = name.to_lowercase();
     candidates
         .into_iter()
-        .map(|c| (strsim::damerau_levenshtein(&name_lower, &c.to_lowercase()), c))
-        .filter(|(distance, c)| *distance <= (c.chars().count().max(name.chars().count()) / 3).max(1))
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&name_lower, &c.to_lowercase()),
+                c,
+            )
+        })
+        .filter(|(distance, c)| {
+            *distance <= (c.chars().count().max(name.chars().count()) / 3).max(1)
+        })
         .min_by_key(|(distance, c)| (*distance, *c))
         .map(|(_, c)| c)
 }
@@ -245,7 +261,14 @@ mod tests {
     fn fields_of_a_mirror_struct_are_its_keys() {
         assert_eq!(
             fields_of::<RawCode>(),
-            ["status", "category", "message", "description", "field", "retryable"]
+            [
+                "status",
+                "category",
+                "message",
+                "description",
+                "field",
+                "retryable"
+            ]
         );
     }
 
@@ -267,7 +290,10 @@ mod tests {
     fn every_bad_key_of_a_table_is_reported() {
         let text = "[codes.X]\nstatus = \"400\"\nmessage = 5\nretryabel = true\nfield = 'f'\n";
         let root = DeTable::parse(text).expect("valid TOML");
-        let codes = root.get_ref().get("codes").and_then(|c| c.get_ref().as_table());
+        let codes = root
+            .get_ref()
+            .get("codes")
+            .and_then(|c| c.get_ref().as_table());
         let x = codes.and_then(|c| c.get("X"));
         let mut diags = Vec::new();
         let read = x.and_then(|x| read_table::<RawCode>(x, "code `X`", &[], &mut diags));
@@ -285,7 +311,9 @@ mod tests {
             read,
             Some((
                 Some("f".to_owned()),
-                ["message".to_owned(), "status".to_owned()].into_iter().collect()
+                ["message".to_owned(), "status".to_owned()]
+                    .into_iter()
+                    .collect()
             ))
         );
     }

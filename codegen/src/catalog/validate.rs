@@ -8,11 +8,11 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use super::FORMAT;
 use super::raw::{
     RawCatalogInfo, RawCategory, RawCode, RawEnvelope, RawEnvelopeFields, RawStatus, TOP_LEVEL_KEYS,
 };
 use super::unit::{Read, closest, read_table, type_name, unknown_key};
-use super::FORMAT;
 use crate::diagnostics::Diagnostic;
 use crate::emit::{NameSource, TARGETS};
 use crate::model::{Catalog, Category, Code, Envelope, Status};
@@ -26,7 +26,11 @@ enum TextKind {
     Paragraphs,
 }
 
-pub fn validate(source_name: &str, root: &Spanned<DeTable<'_>>, diags: &mut Vec<Diagnostic>) -> Option<Catalog> {
+pub fn validate(
+    source_name: &str,
+    root: &Spanned<DeTable<'_>>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Catalog> {
     let table = root.get_ref();
     for (key, _) in table {
         let name = key.get_ref().as_ref();
@@ -86,7 +90,10 @@ fn entries<'t, 'i>(
     value: &'t Spanned<DeValue<'i>>,
     key: &str,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<(&'t Spanned<std::borrow::Cow<'i, str>>, &'t Spanned<DeValue<'i>>)> {
+) -> Vec<(
+    &'t Spanned<std::borrow::Cow<'i, str>>,
+    &'t Spanned<DeValue<'i>>,
+)> {
     match value.get_ref() {
         DeValue::Table(table) => {
             if table.is_empty() {
@@ -99,8 +106,11 @@ fn entries<'t, 'i>(
         }
         other => {
             diags.push(
-                Diagnostic::error(format!("`{key}` must be a table, found {}", type_name(other)), value.span())
-                    .label("expected a table"),
+                Diagnostic::error(
+                    format!("`{key}` must be a table, found {}", type_name(other)),
+                    value.span(),
+                )
+                .label("expected a table"),
             );
             Vec::new()
         }
@@ -110,8 +120,9 @@ fn entries<'t, 'i>(
 fn check_format(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> bool {
     let Some(value) = table.get("format") else {
         diags.push(
-            Diagnostic::file_error("the catalog does not say which format it uses")
-                .help(format!("add `format = {FORMAT}` as the first line of the catalog")),
+            Diagnostic::file_error("the catalog does not say which format it uses").help(format!(
+                "add `format = {FORMAT}` as the first line of the catalog"
+            )),
         );
         return false;
     };
@@ -123,20 +134,26 @@ fn check_format(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> bool {
         Some(FORMAT) => true,
         Some(other) => {
             diags.push(
-                Diagnostic::error(format!("catalog format {other} is not supported"), value.span())
-                    .label(format!("this generator reads format {FORMAT}"))
-                    .help(if other > FORMAT {
-                        "update the generator to a version that reads this format".to_owned()
-                    } else {
-                        format!("set `format = {FORMAT}` and update the catalog to it")
-                    }),
+                Diagnostic::error(
+                    format!("catalog format {other} is not supported"),
+                    value.span(),
+                )
+                .label(format!("this generator reads format {FORMAT}"))
+                .help(if other > FORMAT {
+                    "update the generator to a version that reads this format".to_owned()
+                } else {
+                    format!("set `format = {FORMAT}` and update the catalog to it")
+                }),
             );
             false
         }
         None => {
             diags.push(
                 Diagnostic::error(
-                    format!("`format` must be an integer, found {}", type_name(value.get_ref())),
+                    format!(
+                        "`format` must be an integer, found {}",
+                        type_name(value.get_ref())
+                    ),
                     value.span(),
                 )
                 .label("expected an integer")
@@ -169,10 +186,16 @@ fn catalog_info(
         let ok = is_words(name.get_ref(), '-', |c| c.is_ascii_lowercase());
         if !ok {
             diags.push(
-                Diagnostic::error(format!("package name `{}` is not valid", name.get_ref()), name.span())
-                    .label("not lowercase words joined by `-`")
-                    .note("the name becomes the Rust crate, npm package and Python distribution name")
-                    .help(format!("write it like `{}`", suggest_words(name.get_ref(), '-', false))),
+                Diagnostic::error(
+                    format!("package name `{}` is not valid", name.get_ref()),
+                    name.span(),
+                )
+                .label("not lowercase words joined by `-`")
+                .note("the name becomes the Rust crate, npm package and Python distribution name")
+                .help(format!(
+                    "write it like `{}`",
+                    suggest_words(name.get_ref(), '-', false)
+                )),
             );
         }
         ok.then(|| name.get_ref().clone())
@@ -181,16 +204,25 @@ fn catalog_info(
         let ok = is_version(version.get_ref());
         if !ok {
             diags.push(
-                Diagnostic::error(format!("version `{}` is not valid", version.get_ref()), version.span())
-                    .label("expected MAJOR.MINOR.PATCH")
-                    .help("write it like `1.0.0`: three numbers without leading zeros"),
+                Diagnostic::error(
+                    format!("version `{}` is not valid", version.get_ref()),
+                    version.span(),
+                )
+                .label("expected MAJOR.MINOR.PATCH")
+                .help("write it like `1.0.0`: three numbers without leading zeros"),
             );
         }
         ok.then(|| version.get_ref().clone())
     });
     let title = title.and_then(|t| text(t, "`title` of `[catalog]`", TextKind::Line, diags));
-    let description =
-        description.and_then(|d| text(d, "`description` of `[catalog]`", TextKind::Paragraphs, diags));
+    let description = description.and_then(|d| {
+        text(
+            d,
+            "`description` of `[catalog]`",
+            TextKind::Paragraphs,
+            diags,
+        )
+    });
     Some((name?, version?, title?, description?))
 }
 
@@ -221,13 +253,23 @@ fn statuses(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<u16, S
             continue;
         };
         let title = read.require(&read.value.title, "title", &what, "\"Not Found\"", diags);
-        let title = title.and_then(|t| text(t, &format!("`title` of status {code}"), TextKind::Line, diags));
+        let title = title.and_then(|t| {
+            text(
+                t,
+                &format!("`title` of status {code}"),
+                TextKind::Line,
+                diags,
+            )
+        });
         let retryable = match &read.value.retryable {
             Some(flag) if code < 400 => {
                 diags.push(
-                    Diagnostic::error(format!("status {code} is not an error status, so it cannot be retryable"), flag.span())
-                        .label("only 4xx and 5xx statuses can set `retryable`")
-                        .help("remove `retryable` from this status"),
+                    Diagnostic::error(
+                        format!("status {code} is not an error status, so it cannot be retryable"),
+                        flag.span(),
+                    )
+                    .label("only 4xx and 5xx statuses can set `retryable`")
+                    .help("remove `retryable` from this status"),
                 );
                 false
             }
@@ -235,7 +277,14 @@ fn statuses(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<u16, S
             None => code == 429 || code >= 500,
         };
         if let Some(title) = title {
-            out.insert(code, Status { code, title, retryable });
+            out.insert(
+                code,
+                Status {
+                    code,
+                    title,
+                    retryable,
+                },
+            );
         }
     }
     out
@@ -270,14 +319,37 @@ fn categories(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Vec<CategoryE
         let Some(read) = read_table::<RawCategory>(entry, &what, &[], diags) else {
             continue;
         };
-        let title = read.require(&read.value.title, "title", &what, "\"Authentication Errors\"", diags);
-        let description = read.require(&read.value.description, "description", &what, "\"...\"", diags);
-        let title = title.and_then(|t| text(t, &format!("`title` of {what}"), TextKind::Line, diags));
-        let description =
-            description.and_then(|d| text(d, &format!("`description` of {what}"), TextKind::Paragraphs, diags));
+        let title = read.require(
+            &read.value.title,
+            "title",
+            &what,
+            "\"Authentication Errors\"",
+            diags,
+        );
+        let description = read.require(
+            &read.value.description,
+            "description",
+            &what,
+            "\"...\"",
+            diags,
+        );
+        let title =
+            title.and_then(|t| text(t, &format!("`title` of {what}"), TextKind::Line, diags));
+        let description = description.and_then(|d| {
+            text(
+                d,
+                &format!("`description` of {what}"),
+                TextKind::Paragraphs,
+                diags,
+            )
+        });
         if let (Some(title), Some(description), true) = (title, description, id_ok) {
             out.push(CategoryEntry {
-                category: Category { id: id.to_owned(), title, description },
+                category: Category {
+                    id: id.to_owned(),
+                    title,
+                    description,
+                },
                 key_span: key.span(),
             });
         }
@@ -322,8 +394,17 @@ fn codes(
             );
         }
         let what = format!("code `{name}`");
-        let code = read_table::<RawCode>(entry, &what, &[], diags)
-            .and_then(|read| code(name, &what, &read, statuses, categories, &category_ids, diags));
+        let code = read_table::<RawCode>(entry, &what, &[], diags).and_then(|read| {
+            code(
+                name,
+                &what,
+                &read,
+                statuses,
+                categories,
+                &category_ids,
+                diags,
+            )
+        });
         out.push(CodeEntry {
             code: if name_ok { code } else { None },
             name: name.to_owned(),
@@ -346,7 +427,13 @@ fn code(
     let raw = &read.value;
     let status = read.require(&raw.status, "status", what, "400", diags);
     let category = read.require(&raw.category, "category", what, "\"request\"", diags);
-    let message = read.require(&raw.message, "message", what, "\"The request was invalid\"", diags);
+    let message = read.require(
+        &raw.message,
+        "message",
+        what,
+        "\"The request was invalid\"",
+        diags,
+    );
     let description = read.require(&raw.description, "description", what, "\"...\"", diags);
 
     let status = status.and_then(|status| {
@@ -376,8 +463,11 @@ fn code(
         let id = category.get_ref();
         let found = category_ids.iter().position(|c| c == id);
         if found.is_none() {
-            let diagnostic = Diagnostic::error(format!("{what} names an unknown category `{id}`"), category.span())
-                .label("no such category");
+            let diagnostic = Diagnostic::error(
+                format!("{what} names an unknown category `{id}`"),
+                category.span(),
+            )
+            .label("no such category");
             diags.push(match closest(id, category_ids.iter().copied()) {
                 Some(best) => diagnostic.help(format!("did you mean `{best}`?")),
                 None => diagnostic.help(format!(
@@ -388,11 +478,23 @@ fn code(
         }
         found
     });
-    let message = message.and_then(|m| text(m, &format!("`message` of {what}"), TextKind::Line, diags));
-    let description =
-        description.and_then(|d| text(d, &format!("`description` of {what}"), TextKind::Paragraphs, diags));
+    let message =
+        message.and_then(|m| text(m, &format!("`message` of {what}"), TextKind::Line, diags));
+    let description = description.and_then(|d| {
+        text(
+            d,
+            &format!("`description` of {what}"),
+            TextKind::Paragraphs,
+            diags,
+        )
+    });
     let field = match &raw.field {
-        Some(field) => Some(text(field, &format!("`field` of {what}"), TextKind::Line, diags)?),
+        Some(field) => Some(text(
+            field,
+            &format!("`field` of {what}"),
+            TextKind::Line,
+            diags,
+        )?),
         None => None,
     };
     let status = status?;
@@ -416,28 +518,62 @@ fn envelope(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Option<Envelope
     let value = required_table(
         table,
         "envelope",
-        "[envelope]\ndescription = \"All API errors follow a consistent format.\"\nrequest_id_example = \"req_1234567890\"\ntimestamp_example = \"2024-01-01T00:00:00Z\"\n\n[envelope.fields]\nsuccess = \"Always `false` for an error.\"\n...",
+        "[envelope]\ndescription = \"All API errors follow a consistent format.\"\nrequest_id_example = \"req_1234567890\"\ntimestamp_example = \"2024-01-01T00:00:00Z\"\n[envelope.fields]\nsuccess = \"Always `false` for an error.\"\n...",
         diags,
     )?;
     let what = "`[envelope]`";
     let read: Read<RawEnvelope> = read_table(value, what, &["fields"], diags)?;
     let raw = &read.value;
     let description = read.require(&raw.description, "description", what, "\"...\"", diags);
-    let request_id_example = read.require(&raw.request_id_example, "request_id_example", what, "\"req_1234567890\"", diags);
-    let timestamp_example = read.require(&raw.timestamp_example, "timestamp_example", what, "\"2024-01-01T00:00:00Z\"", diags);
-    let description = description.and_then(|d| text(d, "`description` of `[envelope]`", TextKind::Paragraphs, diags));
-    let request_id_example =
-        request_id_example.and_then(|t| text(t, "`request_id_example` of `[envelope]`", TextKind::Line, diags));
-    let timestamp_example =
-        timestamp_example.and_then(|t| text(t, "`timestamp_example` of `[envelope]`", TextKind::Line, diags));
+    let request_id_example = read.require(
+        &raw.request_id_example,
+        "request_id_example",
+        what,
+        "\"req_1234567890\"",
+        diags,
+    );
+    let timestamp_example = read.require(
+        &raw.timestamp_example,
+        "timestamp_example",
+        what,
+        "\"2024-01-01T00:00:00Z\"",
+        diags,
+    );
+    let description = description.and_then(|d| {
+        text(
+            d,
+            "`description` of `[envelope]`",
+            TextKind::Paragraphs,
+            diags,
+        )
+    });
+    let request_id_example = request_id_example.and_then(|t| {
+        text(
+            t,
+            "`request_id_example` of `[envelope]`",
+            TextKind::Line,
+            diags,
+        )
+    });
+    let timestamp_example = timestamp_example.and_then(|t| {
+        text(
+            t,
+            "`timestamp_example` of `[envelope]`",
+            TextKind::Line,
+            diags,
+        )
+    });
 
     let fields_value = value.get_ref().as_table().and_then(|t| t.get("fields"));
     let fields = match fields_value {
-        Some(fields_value) => read_table::<RawEnvelopeFields>(fields_value, "`[envelope.fields]`", &[], diags),
+        Some(fields_value) => {
+            read_table::<RawEnvelopeFields>(fields_value, "`[envelope.fields]`", &[], diags)
+        }
         None => {
             diags.push(
-                Diagnostic::error("`[envelope]` has no `fields` table", read.span.clone())
-                    .help("add an `[envelope.fields]` table with one description per envelope field"),
+                Diagnostic::error("`[envelope]` has no `fields` table", read.span.clone()).help(
+                    "add an `[envelope.fields]` table with one description per envelope field",
+                ),
             );
             None
         }
@@ -447,7 +583,14 @@ fn envelope(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Option<Envelope
     let mut field = |value: &Option<Spanned<String>>, key: &str| {
         fields
             .require(value, key, what, "\"...\"", diags)
-            .and_then(|v| text(v, &format!("`{key}` of `[envelope.fields]`"), TextKind::Paragraphs, diags))
+            .and_then(|v| {
+                text(
+                    v,
+                    &format!("`{key}` of `[envelope.fields]`"),
+                    TextKind::Paragraphs,
+                    diags,
+                )
+            })
     };
     let success = field(&f.success, "success");
     let error = field(&f.error, "error");
@@ -478,7 +621,12 @@ fn envelope(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Option<Envelope
 
 /// Checks a text from the catalog: not blank, and no character that could hide or reorder what
 /// a reader sees. Returns it when it is fine.
-fn text(value: &Spanned<String>, what: &str, kind: TextKind, diags: &mut Vec<Diagnostic>) -> Option<String> {
+fn text(
+    value: &Spanned<String>,
+    what: &str,
+    kind: TextKind,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
     let s = value.get_ref();
     let mut ok = true;
     if s.trim().is_empty() {
@@ -493,25 +641,35 @@ fn text(value: &Spanned<String>, what: &str, kind: TextKind, diags: &mut Vec<Dia
         let (why, help) = if is_bidi_control(c) {
             (
                 "a bidirectional control character, which can make the text display differently from what it is",
-                "remove it; write right-to-left text without explicit direction controls".to_owned(),
+                "remove it; write right-to-left text without explicit direction controls"
+                    .to_owned(),
             )
         } else if c == '\n' || c == '\r' {
-            ("a line break, which is not allowed in a one-line text", "keep it on one line".to_owned())
+            (
+                "a line break, which is not allowed in a one-line text",
+                "keep it on one line".to_owned(),
+            )
         } else {
             ("a control character", "remove it".to_owned())
         };
         diags.push(
-            Diagnostic::error(format!("{what} contains U+{:04X}, {why}", c as u32), value.span())
-                .label(format!("contains U+{:04X}", c as u32))
-                .help(help),
+            Diagnostic::error(
+                format!("{what} contains U+{:04X}, {why}", c as u32),
+                value.span(),
+            )
+            .label(format!("contains U+{:04X}", c as u32))
+            .help(help),
         );
         ok = false;
     }
     if kind == TextKind::Line && s != s.trim() {
         diags.push(
-            Diagnostic::error(format!("{what} starts or ends with white space"), value.span())
-                .label("leading or trailing white space")
-                .help("remove the white space"),
+            Diagnostic::error(
+                format!("{what} starts or ends with white space"),
+                value.span(),
+            )
+            .label("leading or trailing white space")
+            .help("remove the white space"),
         );
         ok = false;
     }
@@ -563,7 +721,11 @@ fn suggest_words(s: &str, sep: char, upper: bool) -> String {
         .collect();
     let cleaned = cleaned.trim_start_matches(|c: char| c.is_ascii_digit() || c == sep);
     if cleaned.is_empty() {
-        if upper { "MY_CODE".to_owned() } else { format!("my{sep}name") }
+        if upper {
+            "MY_CODE".to_owned()
+        } else {
+            format!("my{sep}name")
+        }
     } else {
         cleaned.to_owned()
     }
@@ -573,12 +735,18 @@ fn is_version(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
     parts.len() == 3
         && parts.iter().all(|p| {
-            !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()) && (p.len() == 1 || !p.starts_with('0'))
+            !p.is_empty()
+                && p.chars().all(|c| c.is_ascii_digit())
+                && (p.len() == 1 || !p.starts_with('0'))
         })
 }
 
 /// Every target's identifiers must be distinct and not reserved.
-fn check_target_names(codes: &[CodeEntry], categories: &[CategoryEntry], diags: &mut Vec<Diagnostic>) {
+fn check_target_names(
+    codes: &[CodeEntry],
+    categories: &[CategoryEntry],
+    diags: &mut Vec<Diagnostic>,
+) {
     for target in TARGETS {
         for naming in target.namings {
             let names: Vec<(&str, Range<usize>)> = match naming.source {

@@ -1,0 +1,236 @@
+//! `cargo xtask gen` end to end on temporary directories: what it writes, what it leaves alone,
+//! and that a bad catalog writes nothing.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use xtask::generate::{Failure, Options, run};
+
+fn options(catalog: &Path, out: &Path, check: bool) -> Options {
+    Options {
+        catalog: catalog.to_path_buf(),
+        catalog_display: "catalog.toml".to_owned(),
+        out: out.to_path_buf(),
+        check,
+    }
+}
+
+/// Every file under `dir`, with its contents and modification time.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, SystemTime)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let meta = fs::metadata(&path).expect("metadata");
+                out.push((
+                    path.clone(),
+                    fs::read(&path).expect("read"),
+                    meta.modified().expect("mtime"),
+                ));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn main_catalog() -> PathBuf {
+    catalog_tests::root().join("catalog.toml")
+}
+
+#[test]
+fn gen_writes_the_same_layout_as_generated() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let report = run(&options(&main_catalog(), out.path(), false)).expect("gen succeeds");
+    let rust = report
+        .targets
+        .iter()
+        .find(|t| t.target == "rust")
+        .expect("rust target");
+    assert!(rust.files >= 3, "{rust:?}");
+    assert_eq!(rust.changed.len(), rust.files);
+    for file in &rust.changed {
+        let written = fs::read(out.path().join(file)).expect("written");
+        let committed =
+            fs::read(catalog_tests::root().join("generated").join(file)).expect("committed");
+        assert!(
+            written == committed,
+            "{file} differs from the committed copy"
+        );
+    }
+    assert!(out.path().join("rust/Cargo.toml").is_file());
+    assert!(out.path().join("rust/src/lib.rs").is_file());
+}
+
+#[test]
+fn regenerating_an_up_to_date_tree_touches_nothing() {
+    let out = tempfile::tempdir().expect("tempdir");
+    run(&options(&main_catalog(), out.path(), false)).expect("first run");
+    let before = snapshot(out.path());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let report = run(&options(&main_catalog(), out.path(), false)).expect("second run");
+    assert!(
+        report.targets.iter().all(|t| t.changed.is_empty()),
+        "{report:?}"
+    );
+    assert_eq!(
+        snapshot(out.path()),
+        before,
+        "an unchanged file was rewritten"
+    );
+    assert!(
+        report
+            .lines("generated", false)
+            .contains("rust        generated/rust: up to date")
+    );
+}
+
+#[test]
+fn only_changed_files_are_rewritten() {
+    let out = tempfile::tempdir().expect("tempdir");
+    run(&options(&main_catalog(), out.path(), false)).expect("first run");
+    let lib = out.path().join("rust/src/lib.rs");
+    fs::write(&lib, "// edited by hand\n").expect("edit");
+    let before = snapshot(out.path());
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let report = run(&options(&main_catalog(), out.path(), false)).expect("second run");
+    let changed: Vec<&String> = report.targets.iter().flat_map(|t| &t.changed).collect();
+    assert_eq!(changed, ["rust/src/lib.rs"]);
+    let after = snapshot(out.path());
+    for ((path, _, mtime_before), (_, _, mtime_after)) in before.iter().zip(&after) {
+        if *path == lib {
+            assert_ne!(mtime_before, mtime_after);
+        } else {
+            assert_eq!(
+                mtime_before,
+                mtime_after,
+                "{} was rewritten",
+                path.display()
+            );
+        }
+    }
+    assert_ne!(
+        fs::read_to_string(&lib).expect("read"),
+        "// edited by hand\n"
+    );
+}
+
+#[test]
+fn check_names_stale_and_missing_files_and_writes_nothing() {
+    let out = tempfile::tempdir().expect("tempdir");
+    run(&options(&main_catalog(), out.path(), false)).expect("gen");
+    let cargo_toml = out.path().join("rust/Cargo.toml");
+    let edited = fs::read_to_string(&cargo_toml)
+        .expect("read")
+        .replace("version = \"1.0.0\"", "version = \"0.9.0\"");
+    fs::write(&cargo_toml, &edited).expect("edit");
+    fs::remove_file(out.path().join("rust/src/lib.rs")).expect("remove");
+    let before = snapshot(out.path());
+    let Err(Failure::Stale(stale)) = run(&options(&main_catalog(), out.path(), true)) else {
+        panic!("--check should fail on a stale tree");
+    };
+    assert_eq!(snapshot(out.path()), before, "--check wrote something");
+    let rendered = Failure::Stale(stale).render(false);
+    assert!(
+        rendered.contains(&format!("stale: {}", cargo_toml.display())),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("-version = \"0.9.0\"") && rendered.contains("+version = \"1.0.0\""),
+        "{rendered}"
+    );
+    assert!(rendered.contains("missing: "), "{rendered}");
+    assert!(rendered.contains("run `cargo xtask gen`"), "{rendered}");
+}
+
+#[test]
+fn check_passes_on_a_fresh_tree() {
+    let out = tempfile::tempdir().expect("tempdir");
+    run(&options(&main_catalog(), out.path(), false)).expect("gen");
+    run(&options(&main_catalog(), out.path(), true)).expect("check passes");
+}
+
+#[test]
+fn a_bad_catalog_writes_nothing_and_leaves_an_existing_tree_alone() {
+    for fixture in [
+        "syntax_error.toml",
+        "unknown_key.toml",
+        "duplicate_code.toml",
+    ] {
+        let empty = tempfile::tempdir().expect("tempdir");
+        let result = run(&options(
+            &catalog_tests::fixture("invalid", fixture),
+            empty.path(),
+            false,
+        ));
+        let Err(Failure::Invalid(diagnostics)) = result else {
+            panic!("{fixture} should be rejected");
+        };
+        assert!(
+            diagnostics.render(false).starts_with("catalog.toml:"),
+            "{fixture}: diagnostics are not located"
+        );
+        assert!(
+            snapshot(empty.path()).is_empty(),
+            "{fixture}: something was written"
+        );
+
+        let existing = tempfile::tempdir().expect("tempdir");
+        run(&options(&main_catalog(), existing.path(), false)).expect("gen");
+        let before = snapshot(existing.path());
+        assert!(
+            run(&options(
+                &catalog_tests::fixture("invalid", fixture),
+                existing.path(),
+                false
+            ))
+            .is_err()
+        );
+        assert_eq!(
+            snapshot(existing.path()),
+            before,
+            "{fixture}: the existing tree changed"
+        );
+    }
+}
+
+#[test]
+fn a_missing_catalog_is_a_clear_error() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let missing = out.path().join("nope.toml");
+    let Err(failure) = run(&options(&missing, out.path(), false)) else {
+        panic!("a missing catalog should fail");
+    };
+    let rendered = failure.render(false);
+    assert!(
+        rendered.starts_with("error: cannot read the catalog"),
+        "{rendered}"
+    );
+    assert!(rendered.contains("--catalog PATH"), "{rendered}");
+}
+
+#[test]
+fn a_failed_write_leaves_no_file_behind() {
+    // The output directory is a file: nothing can be written under it.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("out");
+    fs::write(&out, "not a directory").expect("write");
+    let Err(Failure::Write { .. }) = run(&options(&main_catalog(), &out, false)) else {
+        panic!("writing under a file should fail");
+    };
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .expect("list")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["out"]);
+    assert_eq!(fs::read_to_string(&out).expect("read"), "not a directory");
+}
