@@ -2,6 +2,7 @@
 //!
 //! A library so the tests can drive the tasks in-process; `main.rs` only parses arguments.
 
+pub mod bench;
 pub mod generate;
 pub mod test;
 

@@ -13,6 +13,7 @@ usage: cargo xtask <task> [options]
 tasks:
   gen      compile the catalog into generated/ (Rust crate, and every other target)
   test     run every test of the project (what CI runs)
+  bench    print how the generator and the generated crate scale (see BENCHMARKS.md)
 
 options of `gen`:
   --check          write nothing; fail if generated/ differs from what the catalog produces
@@ -20,6 +21,9 @@ options of `gen`:
   --out DIR        where to write (default: generated/ at the repository root);
                    gets the same layout: DIR/rust, ...
   -h, --help       print this help
+
+options of `bench`:
+  --codes N        size of the synthetic catalog (default: 10000)
 ";
 
 fn main() -> ExitCode {
@@ -29,6 +33,13 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(Task::Gen(options, out_display)) => generate_task(&options, &out_display),
+        Ok(Task::Bench(codes)) => match xtask::bench::run(&xtask::root(), codes) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
         Ok(Task::Test) => match xtask::test::run_all(&xtask::root()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
@@ -61,6 +72,7 @@ enum Task {
     Help,
     Gen(Options, String),
     Test,
+    Bench(usize),
 }
 
 fn parse(args: Vec<OsString>) -> Result<Task, String> {
@@ -116,6 +128,25 @@ fn parse(args: Vec<OsString>) -> Result<Task, String> {
             None => Ok(Task::Test),
             Some(other) => Err(other.unexpected().to_string()),
         },
+        "bench" => {
+            let mut codes = 10_000;
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Long("codes") => {
+                        let value = parser.value().map_err(|e| e.to_string())?;
+                        codes = value
+                            .string()
+                            .ok()
+                            .and_then(|v| v.parse().ok())
+                            .filter(|&n: &usize| n > 0)
+                            .ok_or("`--codes` takes a positive number")?;
+                    }
+                    Short('h') | Long("help") => return Ok(Task::Help),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            Ok(Task::Bench(codes))
+        }
         "help" => Ok(Task::Help),
         other => Err(format!("unknown task `{other}`")),
     }

@@ -153,7 +153,17 @@ fn wrong_type(
     } else {
         format!("`{name}` in {what} is invalid: {}", error.message())
     };
-    Diagnostic::error(message, span).label(format!("expected {expected}"))
+    let diagnostic = Diagnostic::error(message, span).label(format!("expected {expected}"));
+    match (expected, item.get_ref()) {
+        ("an integer", DeValue::String(_)) => diagnostic.help("write the number without quotes"),
+        ("`true` or `false`", DeValue::String(_)) => {
+            diagnostic.help("write `true` or `false` without quotes")
+        }
+        ("a string", DeValue::Integer(_) | DeValue::Float(_) | DeValue::Boolean(_)) => {
+            diagnostic.help("put the text in double quotes")
+        }
+        _ => diagnostic,
+    }
 }
 
 /// True when serde complains about the value's type (not, say, its range).

@@ -17,6 +17,9 @@ use crate::diagnostics::Diagnostic;
 use crate::emit::{NameSource, TARGETS};
 use crate::model::{Catalog, Category, Code, Envelope, Status};
 
+/// Keys of `[catalog]`, which authors may put at the top level by mistake.
+const CATALOG_KEYS: &[&str] = &["name", "version", "title", "description"];
+
 /// Where a text may appear, which decides whether it may hold line breaks.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum TextKind {
@@ -35,7 +38,14 @@ pub fn validate(
     for (key, _) in table {
         let name = key.get_ref().as_ref();
         if !TOP_LEVEL_KEYS.contains(&name) {
-            diags.push(unknown_key(name, key.span(), "the catalog", TOP_LEVEL_KEYS));
+            let diagnostic = unknown_key(name, key.span(), "the catalog", TOP_LEVEL_KEYS);
+            diags.push(if CATALOG_KEYS.contains(&name) {
+                diagnostic.help(format!(
+                    "`{name}` belongs in the `[catalog]` table: move it there"
+                ))
+            } else {
+                diagnostic
+            });
         }
     }
     let format_ok = check_format(table, diags);
@@ -662,7 +672,7 @@ fn text(
         );
         ok = false;
     }
-    if kind == TextKind::Line && s != s.trim() {
+    if kind == TextKind::Line && !s.trim().is_empty() && s != s.trim() {
         diags.push(
             Diagnostic::error(
                 format!("{what} starts or ends with white space"),
@@ -774,7 +784,7 @@ fn check_target_names(
                             span.clone(),
                         )
                         .label(format!("{} `{ident}`", naming.what))
-                        .note(format!("the {} target cannot use `{ident}` as a {}", target.name, naming.what))
+                        .note(format!("`{ident}` cannot name the {} in the {} target", naming.what, target.name))
                         .help(format!("rename the {kind}")),
                     );
                 } else if let Some((first, first_span)) = seen.get(&ident) {

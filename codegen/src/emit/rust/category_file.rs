@@ -1,0 +1,144 @@
+//! `src/category.rs`: `Category`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{Doc, code_span, doc};
+use super::{Ctx, blank, lit, spaced};
+
+pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
+    let b = blank();
+    let catalog = ctx.catalog;
+    let module_doc = Doc::new()
+        .md("Categories: groups of related error codes.")
+        .inner();
+    let variants = catalog
+        .categories
+        .iter()
+        .zip(&ctx.categories)
+        .map(|(category, variant)| {
+            let docs = Doc::new()
+                .text(&category.title)
+                .text_para(&category.description)
+                .md_para(format!("Id {}.", code_span(&category.id)))
+                .outer();
+            quote! {
+                #docs
+                #variant,
+            }
+        });
+    let all = &ctx.categories;
+    let ids = catalog.categories.iter().map(|c| lit(&c.id));
+    let titles = catalog.categories.iter().map(|c| lit(&c.title));
+    let descriptions = catalog.categories.iter().map(|c| lit(&c.description));
+    let enum_doc = Doc::new()
+        .md("A category of error codes: a group of related codes, as the catalog sections them.")
+        .md_para(
+            "The enum is `#[non_exhaustive]`: newer versions of the catalog may add categories.",
+        )
+        .outer();
+    let doc_all = doc("Every category, in catalog order.");
+    let doc_as_str = doc("The category's id, e.g. `rate_limit`.");
+    let doc_title = doc("The category's title.");
+    let doc_description = doc("What the codes of this category have in common.");
+    let doc_lookup = doc("The category with this id, if the catalog has it.");
+    let doc_codes = doc("The codes of this category, in catalog order.");
+    let doc_ser = doc("Serializes as the id.");
+    let doc_de = doc("Deserializes from an id; fails on an id the catalog does not have.");
+    let items = spaced([
+        quote! {
+            use core::fmt;
+        },
+        quote! {
+            use crate::ErrorCode;
+        },
+        quote! {
+            #enum_doc
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+            #[non_exhaustive]
+            pub enum Category {
+                #(#variants)*
+            }
+        },
+        quote! {
+            impl Category {
+                #doc_all
+                pub const ALL: &'static [Self] = &[#(Self::#all),*];
+                #b
+                #doc_as_str
+                pub const fn as_str(self) -> &'static str {
+                    match self {
+                        #(Self::#all => #ids,)*
+                    }
+                }
+                #b
+                #doc_title
+                pub const fn title(self) -> &'static str {
+                    match self {
+                        #(Self::#all => #titles,)*
+                    }
+                }
+                #b
+                #doc_description
+                pub const fn description(self) -> &'static str {
+                    match self {
+                        #(Self::#all => #descriptions,)*
+                    }
+                }
+                #b
+                #doc_lookup
+                pub fn lookup(id: &str) -> Option<Self> {
+                    Self::ALL.iter().copied().find(|category| category.as_str() == id)
+                }
+                #b
+                #doc_codes
+                pub fn codes(self) -> impl Iterator<Item = ErrorCode> {
+                    ErrorCode::ALL.iter().copied().filter(move |code| code.category() == self)
+                }
+            }
+        },
+        quote! {
+            impl fmt::Display for Category {
+                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.pad(self.as_str())
+                }
+            }
+        },
+        quote! {
+            #doc_ser
+            #[cfg(feature = "serde")]
+            impl serde::Serialize for Category {
+                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                    serializer.serialize_str(self.as_str())
+                }
+            }
+        },
+        quote! {
+            #doc_de
+            #[cfg(feature = "serde")]
+            impl<'de> serde::Deserialize<'de> for Category {
+                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    struct Visitor;
+                    #b
+                    impl serde::de::Visitor<'_> for Visitor {
+                        type Value = Category;
+                        #b
+                        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                            f.write_str("a category id of the catalog")
+                        }
+                        #b
+                        fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<Category, E> {
+                            Category::lookup(id).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(id), &self))
+                        }
+                    }
+                    #b
+                    deserializer.deserialize_str(Visitor)
+                }
+            }
+        },
+    ]);
+    quote! {
+        #module_doc
+        #items
+    }
+}

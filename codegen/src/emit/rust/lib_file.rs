@@ -1,0 +1,121 @@
+//! `src/lib.rs`: crate docs, constants and re-exports.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs::{Doc, code_block, code_span, doc, escape_inline};
+use super::{Ctx, lit, spaced};
+
+pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
+    let catalog = ctx.catalog;
+    let name = lit(&catalog.name);
+    let version = lit(&catalog.version);
+    let crate_docs = Doc::new()
+        .md(format!("# {}", escape_inline(catalog.title.trim())))
+        .text_para(&catalog.description)
+        .md_para(format!(
+            "Generated from version {} of the catalog {}: {} ([`ErrorCode`]) in {}",
+            code_span(&catalog.version),
+            code_span(&catalog.name),
+            count(catalog.codes.len(), "error code", "error codes"),
+            count(catalog.categories.len(), "category", "categories"),
+        ))
+        .md("([`Category`]), the HTTP status table ([`STATUSES`]), the JSON error envelope")
+        .md("([`ErrorEnvelope`]) and an error type that speaks it ([`ApiError`]). Codes received from")
+        .md("a newer server are kept as [`Code::Unknown`].")
+        .md_para("# Example")
+        .md_para(code_block("", &example(ctx)))
+        .md_para("# Features")
+        .md_para("- `serde` (default): `Serialize` and `Deserialize` for codes, categories and the envelope.")
+        .md("- `http`: `http::StatusCode` accessors.")
+        .md("- `axum`: `IntoResponse` for [`ApiError`] (enables `http` and `serde`). axum 0.8 needs a newer")
+        .md("  Rust than the rest of this crate.")
+        .inner();
+    let doc_name = doc("The catalog's name, also this package's name.");
+    let doc_version = doc("The catalog's version, also this package's version.");
+    let items = spaced([
+        quote! {
+            mod category;
+            mod code;
+            mod envelope;
+            mod error;
+            mod status;
+        },
+        quote! {
+            pub use category::Category;
+            pub use code::{Code, ErrorCode, UnknownCode};
+            pub use envelope::{Details, ErrorBody, ErrorEnvelope, Meta};
+            pub use error::ApiError;
+            pub use status::{HttpStatus, STATUSES, is_retryable_status};
+        },
+        quote! {
+            #doc_name
+            pub const CATALOG_NAME: &str = #name;
+        },
+        quote! {
+            #doc_version
+            pub const CATALOG_VERSION: &str = #version;
+        },
+    ]);
+    quote! {
+        #crate_docs
+        #![forbid(unsafe_code)]
+        #![deny(missing_docs)]
+        #items
+    }
+}
+
+/// `1 category`, `6 categories`.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The crate-level doctest, with the example code's literal facts.
+fn example(ctx: &Ctx) -> String {
+    let krate = &ctx.krate;
+    let code = ctx.example_code();
+    let index = ctx
+        .catalog
+        .codes
+        .iter()
+        .position(|c| c.code == code.code)
+        .unwrap_or(0);
+    let variant = &ctx.codes[index];
+    let wire = lit(&code.code);
+    let display = lit(&format!("{}: {}", code.code, code.message));
+    let retryable = if code.retryable {
+        "assert!(code.is_retryable());"
+    } else {
+        "assert!(!code.is_retryable());"
+    };
+    let unknown = lit(&ctx.unknown_code("SOME_NEWER_CODE"));
+    let field_check = match &code.field {
+        Some(field) => format!(
+            "let details = error.details().expect(\"the code concerns a field\");\nassert_eq!(details.field.as_deref(), Some({}));\n",
+            lit(field)
+        ),
+        None => String::new(),
+    };
+    format!(
+        "use {krate}::{{ApiError, Code, ErrorCode}};\n\
+         \n\
+         // Codes parse from their wire strings and know their status and retryability.\n\
+         let code: ErrorCode = {wire}.parse()?;\n\
+         assert_eq!(code, ErrorCode::{variant});\n\
+         assert_eq!(code.status(), {status});\n\
+         {retryable}\n\
+         \n\
+         // Servers answer with an `ApiError`; its envelope is the JSON body.\n\
+         let error = ApiError::new(code).with_request_id({request_id});\n\
+         assert_eq!(error.to_string(), {display});\n\
+         {field_check}\
+         assert_eq!(error.to_envelope().error.code, code);\n\
+         \n\
+         // Clients keep codes newer than this crate.\n\
+         let received = Code::from({unknown});\n\
+         assert!(!received.is_known());\n\
+         # Ok::<(), {krate}::UnknownCode>(())",
+        status = code.status,
+        request_id = lit(&ctx.catalog.envelope.request_id_example),
+    )
+}

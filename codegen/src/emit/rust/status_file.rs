@@ -1,0 +1,82 @@
+//! `src/status.rs`: the HTTP status table.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::{Doc, doc};
+use super::{Ctx, lit, spaced};
+
+pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
+    let mut statuses: Vec<_> = ctx.catalog.statuses.iter().collect();
+    statuses.sort_by_key(|s| s.code);
+    let rows = statuses.iter().map(|status| {
+        let code = Literal::u16_unsuffixed(status.code);
+        let title = lit(&status.title);
+        let retryable = status.retryable;
+        quote!(HttpStatus { code: #code, title: #title, retryable: #retryable })
+    });
+    let module_doc = Doc::new()
+        .md("The HTTP statuses of the API and their retryability.")
+        .inner();
+    let doc_struct = doc("One row of the catalog's HTTP status table.");
+    let doc_code = doc("The status code.");
+    let doc_title = doc("Its title, e.g. `Rate Limit Exceeded`.");
+    let doc_retryable =
+        doc("Whether errors with this status are retryable unless their code says otherwise.");
+    let doc_statuses =
+        doc("The catalog's HTTP status table, sorted by status code. Holds success statuses too.");
+    let doc_lookup = doc("The row of [`STATUSES`] for a status code, if the table has it.");
+    let doc_is_retryable = Doc::new()
+        .md("Whether a request that failed with this HTTP status may be retried.")
+        .md_para(
+            "Statuses in [`STATUSES`] answer with their `retryable` flag. For any other status (a",
+        )
+        .md("gateway may answer 502 or 504 on its own), `429` and every `5xx` are retryable.")
+        .outer();
+    let items = spaced([
+        quote! {
+            #doc_struct
+            #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            pub struct HttpStatus {
+                #doc_code
+                pub code: u16,
+                #doc_title
+                pub title: &'static str,
+                #doc_retryable
+                pub retryable: bool,
+            }
+        },
+        quote! {
+            #doc_statuses
+            pub const STATUSES: &[HttpStatus] = &[#(#rows),*];
+        },
+        quote! {
+            impl HttpStatus {
+                #doc_lookup
+                pub const fn lookup(code: u16) -> Option<&'static Self> {
+                    let mut index = 0;
+                    while index < STATUSES.len() {
+                        if STATUSES[index].code == code {
+                            return Some(&STATUSES[index]);
+                        }
+                        index += 1;
+                    }
+                    None
+                }
+            }
+        },
+        quote! {
+            #doc_is_retryable
+            pub const fn is_retryable_status(status: u16) -> bool {
+                match HttpStatus::lookup(status) {
+                    Some(known) => known.retryable,
+                    None => status == 429 || status >= 500,
+                }
+            }
+        },
+    ]);
+    quote! {
+        #module_doc
+        #items
+    }
+}

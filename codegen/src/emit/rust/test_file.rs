@@ -1,0 +1,527 @@
+//! `tests/catalog.rs`: integration tests with literal expectations written out from the catalog.
+//!
+//! Expectations come from the model, never from the generated crate's own tables, so a bug in
+//! how the tables are emitted shows up as a failing test. The file is linear in the number of
+//! codes: tables of rows and loops over them.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs::{Doc, doc};
+use super::{Ctx, EmitError, blank, error, json_string, lit, opt_lit, spaced};
+
+pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
+    let b = blank();
+    let catalog = ctx.catalog;
+    let krate = &ctx.krate;
+    let module_doc = Doc::new()
+        .md("Checks the crate against the catalog. Every expectation is written out from the catalog")
+        .md("by the generator, not read from the crate's own tables.")
+        .inner();
+
+    let rows = catalog.codes.iter().enumerate().map(|(index, code)| {
+        let path = ctx.code_path(index);
+        let name = lit(&ctx.codes[index].to_string());
+        let wire = lit(&code.code);
+        let status = Literal::u16_unsuffixed(code.status);
+        let message = lit(&code.message);
+        let description = lit(&code.description);
+        let category = ctx.category_path(code);
+        let field = opt_lit(code.field.as_deref());
+        let retryable = code.retryable;
+        quote! {
+            Expected {
+                code: #path,
+                name: #name,
+                wire: #wire,
+                status: #status,
+                message: #message,
+                description: #description,
+                category: #category,
+                field: #field,
+                retryable: #retryable,
+            }
+        }
+    });
+    let categories = catalog
+        .categories
+        .iter()
+        .zip(&ctx.categories)
+        .map(|(category, variant)| {
+            let id = lit(&category.id);
+            let title = lit(&category.title);
+            let description = lit(&category.description);
+            quote!((Category::#variant, #id, #title, #description))
+        });
+    let statuses = catalog.statuses.iter().map(|status| {
+        let code = Literal::u16_unsuffixed(status.code);
+        let title = lit(&status.title);
+        let retryable = status.retryable;
+        quote!((#code, #title, #retryable))
+    });
+    let retryable_status = |status: u16| match catalog.status(status) {
+        Some(known) => known.retryable,
+        None => status == 429 || status >= 500,
+    };
+    let other_statuses = [100, 204, 404, 418, 429, 499, 500, 502, 504, 599]
+        .into_iter()
+        .filter(|&status| catalog.status(status).is_none())
+        .map(|status| {
+            let retryable = retryable_status(status);
+            let status = Literal::u16_unsuffixed(status);
+            quote!((#status, #retryable))
+        });
+    let unknown = ctx.unknown_code("NOT_A_CODE");
+    let first = &catalog.codes[0].code;
+    let not_codes = [
+        unknown.clone(),
+        String::new(),
+        " ".to_owned(),
+        unknown.to_lowercase(),
+        first.to_lowercase(),
+        format!("{first} "),
+        format!(" {first}"),
+    ]
+    .into_iter()
+    .filter(|text| catalog.codes.iter().all(|c| c.code != *text))
+    .map(|text| lit(&text));
+
+    let example = ctx.example_code();
+    let example_index = catalog
+        .codes
+        .iter()
+        .position(|c| c.code == example.code)
+        .unwrap_or(0);
+    let example_path = ctx.code_path(example_index);
+    let example_status = Literal::u16_unsuffixed(example.status);
+    let example_message = lit(&example.message);
+    let example_display = lit(&format!("{}: {}", example.code, example.message));
+    let example_field = opt_lit(example.field.as_deref());
+    let example_retryable = assert_bool(quote!(error.is_retryable()), example.retryable);
+    let unknown_lit = lit(&unknown);
+    let fallback_cases = [400u16, 429, 500, 502, 503, 504].into_iter().map(|status| {
+        let retryable = retryable_status(status);
+        let status = Literal::u16_unsuffixed(status);
+        quote!((#status, #retryable))
+    });
+    let name = lit(&catalog.name);
+    let version = lit(&catalog.version);
+
+    let doc_expected = doc("What the catalog says about one code.");
+    let doc_codes = doc("Every code, in catalog order.");
+    let doc_categories = doc("Every category, in catalog order: variant, id, title, description.");
+    let doc_statuses = doc("The status table: code, title, retryable.");
+    let doc_other = doc("Statuses missing from the table, and whether they are retryable.");
+    let doc_not_codes = doc("Strings that are not codes of the catalog.");
+
+    let items = spaced([
+        quote! {
+            use std::collections::HashSet;
+        },
+        quote! {
+            use #krate::{
+                ApiError, CATALOG_NAME, CATALOG_VERSION, Category, Code, Details, ErrorBody, ErrorCode, ErrorEnvelope,
+                HttpStatus, Meta, STATUSES, is_retryable_status,
+            };
+        },
+        quote! {
+            #doc_expected
+            struct Expected {
+                code: ErrorCode,
+                name: &'static str,
+                wire: &'static str,
+                status: u16,
+                message: &'static str,
+                description: &'static str,
+                category: Category,
+                field: Option<&'static str>,
+                retryable: bool,
+            }
+        },
+        quote! {
+            #doc_codes
+            const CODES: &[Expected] = &[#(#rows),*];
+        },
+        quote! {
+            #doc_categories
+            const CATEGORIES: &[(Category, &str, &str, &str)] = &[#(#categories),*];
+        },
+        quote! {
+            #doc_statuses
+            const STATUS_TABLE: &[(u16, &str, bool)] = &[#(#statuses),*];
+        },
+        quote! {
+            #doc_other
+            const OTHER_STATUSES: &[(u16, bool)] = &[#(#other_statuses),*];
+        },
+        quote! {
+            #doc_not_codes
+            const NOT_CODES: &[&str] = &[#(#not_codes),*];
+        },
+        quote! {
+            #[test]
+            fn catalog_identity() {
+                assert_eq!(CATALOG_NAME, #name);
+                assert_eq!(CATALOG_VERSION, #version);
+            }
+        },
+        quote! {
+            #[test]
+            fn all_lists_every_code_in_catalog_order() {
+                let expected: Vec<ErrorCode> = CODES.iter().map(|row| row.code).collect();
+                assert_eq!(ErrorCode::ALL, expected.as_slice());
+                for (index, &code) in ErrorCode::ALL.iter().enumerate() {
+                    assert_eq!(code as usize, index, "discriminant of {code:?}");
+                }
+            }
+        },
+        quote! {
+            #[test]
+            fn codes_match_the_catalog() {
+                for row in CODES {
+                    let code = row.code;
+                    assert_eq!(code.as_str(), row.wire);
+                    assert_eq!(code.to_string(), row.wire);
+                    assert_eq!(code.as_ref(), row.wire);
+                    assert_eq!(format!("{code:?}"), row.name);
+                    assert_eq!(code.status(), row.status, "{}", row.wire);
+                    assert_eq!(code.message(), row.message, "{}", row.wire);
+                    assert_eq!(code.description(), row.description, "{}", row.wire);
+                    assert_eq!(code.category(), row.category, "{}", row.wire);
+                    assert_eq!(code.field(), row.field, "{}", row.wire);
+                    assert_eq!(code.is_retryable(), row.retryable, "{}", row.wire);
+                    assert!(code.category().codes().any(|other| other == code), "{}", row.wire);
+                }
+            }
+        },
+        quote! {
+            #[test]
+            fn codes_round_trip_through_their_wire_strings() {
+                for row in CODES {
+                    assert_eq!(ErrorCode::lookup(row.wire), Some(row.code));
+                    assert_eq!(row.wire.parse::<ErrorCode>(), Ok(row.code));
+                    assert_eq!(row.code.as_str().parse::<ErrorCode>(), Ok(row.code));
+                    assert_eq!(Code::from(row.wire), Code::Known(row.code));
+                    assert_eq!(Code::from(row.wire.to_owned()), row.code);
+                    assert_eq!(row.wire.parse::<Code>(), Ok(Code::Known(row.code)));
+                    assert_eq!(Code::from(row.code).as_str(), row.wire);
+                }
+            }
+        },
+        quote! {
+            #[test]
+            fn other_strings_are_not_codes() {
+                let codes: HashSet<&str> = CODES.iter().map(|row| row.wire).collect();
+                let mut others: Vec<String> = NOT_CODES.iter().map(|other| (*other).to_owned()).collect();
+                for row in CODES {
+                    let mut shorter = row.wire.to_owned();
+                    shorter.pop();
+                    others.extend([row.wire.to_ascii_lowercase(), format!("{}_", row.wire), shorter]);
+                }
+                others.retain(|other| !codes.contains(other.as_str()));
+                for other in &others {
+                    assert_eq!(ErrorCode::lookup(other), None, "{other:?}");
+                    let error = other.parse::<ErrorCode>().unwrap_err();
+                    assert_eq!(error.code(), other);
+                    assert_eq!(error.to_string(), format!("unknown error code `{other}`"));
+                    let code = Code::from(other.as_str());
+                    assert_eq!(code, Code::Unknown(other.clone()));
+                    assert_eq!(code.as_str(), other);
+                    assert_eq!(code.known(), None);
+                    assert!(!code.is_known());
+                }
+            }
+        },
+        quote! {
+            #[test]
+            fn categories_match_the_catalog() {
+                let expected: Vec<Category> = CATEGORIES.iter().map(|row| row.0).collect();
+                assert_eq!(Category::ALL, expected.as_slice());
+                for &(category, id, title, description) in CATEGORIES {
+                    assert_eq!(category.as_str(), id);
+                    assert_eq!(category.to_string(), id);
+                    assert_eq!(category.title(), title);
+                    assert_eq!(category.description(), description);
+                    assert_eq!(Category::lookup(id), Some(category));
+                    let codes: Vec<ErrorCode> = CODES.iter().filter(|row| row.category == category).map(|row| row.code).collect();
+                    assert_eq!(category.codes().collect::<Vec<_>>(), codes);
+                }
+            }
+        },
+        quote! {
+            #[test]
+            fn statuses_match_the_catalog() {
+                let table: Vec<(u16, &str, bool)> = STATUSES.iter().map(|s| (s.code, s.title, s.retryable)).collect();
+                assert_eq!(table, STATUS_TABLE);
+                for &(code, title, retryable) in STATUS_TABLE {
+                    assert_eq!(HttpStatus::lookup(code), Some(&HttpStatus { code, title, retryable }));
+                    assert_eq!(is_retryable_status(code), retryable);
+                }
+                for &(code, retryable) in OTHER_STATUSES {
+                    assert_eq!(HttpStatus::lookup(code), None);
+                    assert_eq!(is_retryable_status(code), retryable, "{code}");
+                }
+            }
+        },
+        quote! {
+            #[test]
+            fn api_errors_take_status_and_message_from_the_catalog() {
+                let error = ApiError::new(#example_path);
+                assert_eq!(error.code(), &Code::Known(#example_path));
+                assert_eq!(error.known_code(), Some(#example_path));
+                assert_eq!(error.status(), #example_status);
+                assert_eq!(error.message(), #example_message);
+                assert_eq!(error.details().and_then(|details| details.field.as_deref()), #example_field);
+                assert_eq!(error.request_id(), None);
+                assert_eq!(error.timestamp(), None);
+                #example_retryable
+                assert_eq!(error.to_string(), #example_display);
+                assert_eq!(error.to_envelope().meta, None);
+                assert_eq!(ApiError::from(#example_path), error);
+                for row in CODES {
+                    let error = ApiError::new(row.code);
+                    assert_eq!(error.status(), row.status);
+                    assert_eq!(error.message(), row.message);
+                    assert_eq!(error.details().and_then(|details| details.field.as_deref()), row.field);
+                    assert_eq!(error.is_retryable(), row.retryable);
+                }
+            }
+        },
+        quote! {
+            #[test]
+            fn api_error_builders() {
+                let error = ApiError::new(#example_path)
+                    .with_message("Custom message")
+                    .with_field("some_field")
+                    .with_issue("some issue")
+                    .with_request_id("req_1")
+                    .with_timestamp("2024-01-01T00:00:00Z");
+                assert_eq!(error.message(), "Custom message");
+                let details = Details {
+                    field: Some("some_field".to_owned()),
+                    issue: Some("some issue".to_owned()),
+                };
+                assert_eq!(error.details(), Some(&details));
+                assert_eq!(error.request_id(), Some("req_1"));
+                assert_eq!(error.timestamp(), Some("2024-01-01T00:00:00Z"));
+                let envelope = error.to_envelope();
+                assert!(!envelope.success);
+                assert_eq!(envelope.error.code, #example_path);
+                assert_eq!(envelope.error.details.as_ref(), Some(&details));
+                let meta = Meta {
+                    request_id: Some("req_1".to_owned()),
+                    timestamp: Some("2024-01-01T00:00:00Z".to_owned()),
+                };
+                assert_eq!(envelope.meta, Some(meta));
+                assert_eq!(ApiError::from_envelope(error.status(), envelope), error);
+                let error = error.with_details(Details::default());
+                assert_eq!(error.details(), Some(&Details::default()));
+            }
+        },
+        quote! {
+            #[test]
+            fn unknown_codes_fall_back_to_the_status() {
+                for (status, retryable) in [#(#fallback_cases),*] {
+                    let envelope = ErrorEnvelope {
+                        success: false,
+                        error: ErrorBody {
+                            code: Code::from(#unknown_lit),
+                            message: "Something new".to_owned(),
+                            details: None,
+                        },
+                        meta: None,
+                    };
+                    let error = ApiError::from_envelope(status, envelope);
+                    assert_eq!(error.known_code(), None);
+                    assert_eq!(error.code().as_str(), #unknown_lit);
+                    assert_eq!(error.status(), status);
+                    assert_eq!(error.is_retryable(), retryable, "{status}");
+                }
+            }
+        },
+        quote! {
+            #[cfg(feature = "http")]
+            #[test]
+            fn http_statuses() {
+                for row in CODES {
+                    assert_eq!(row.code.http_status().as_u16(), row.status);
+                    assert_eq!(ApiError::new(row.code).http_status().as_u16(), row.status);
+                }
+            }
+        },
+        json_module(ctx, &b)?,
+    ]);
+    Ok(quote! {
+        #module_doc
+        #items
+    })
+}
+
+/// The serde tests: exact envelopes per code, lenient and strict parsing.
+fn json_module(ctx: &Ctx, b: &TokenStream) -> Result<TokenStream, EmitError> {
+    let catalog = ctx.catalog;
+    let envelope = &catalog.envelope;
+    let envelopes = catalog
+        .codes
+        .iter()
+        .enumerate()
+        .map(|(index, code)| {
+            let path = ctx.code_path(index);
+            let details = match &code.field {
+                Some(field) => format!(",\"details\":{{\"field\":{}}}", json_string(field)),
+                None => String::new(),
+            };
+            let json = format!(
+                "{{\"success\":false,\"error\":{{\"code\":{},\"message\":{}{details}}},\"meta\":{{\"request_id\":{},\"timestamp\":{}}}}}",
+                json_string(&code.code),
+                json_string(&code.message),
+                json_string(&envelope.request_id_example),
+                json_string(&envelope.timestamp_example),
+            );
+            let json = raw_lit(&json)?;
+            Ok(quote!((#path, #json)))
+        })
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    let request_id = lit(&envelope.request_id_example);
+    let timestamp = lit(&envelope.timestamp_example);
+    let unknown = ctx.unknown_code("NOT_A_CODE");
+    let unknown_lit = lit(&unknown);
+    let unknown_json = raw_lit(&format!(
+        "{{\"success\":false,\"error\":{{\"code\":{},\"message\":\"Something new\",\"details\":{{\"issue\":\"new\"}}}},\"meta\":{{\"request_id\":\"req_1\"}}}}",
+        json_string(&unknown)
+    ))?;
+    let first = &catalog.codes[0];
+    let first_path = ctx.code_path(0);
+    let minimal_json = raw_lit(&format!(
+        "{{\"error\":{{\"code\":{}}}}}",
+        json_string(&first.code)
+    ))?;
+    let extra_json = raw_lit(&format!(
+        "{{\"success\":false,\"error\":{{\"code\":{},\"message\":\"m\",\"extra\":[1]}},\"meta\":{{\"region\":\"eu\"}},\"version\":2}}",
+        json_string(&first.code)
+    ))?;
+    let retryable_503 = assert_bool(
+        quote!(error.is_retryable()),
+        catalog.status(503).is_none_or(|status| status.retryable),
+    );
+    let doc_envelopes = Doc::new()
+        .md("The exact JSON of `ApiError::new(code)` with [`REQUEST_ID`] and [`TIMESTAMP`], for every code")
+        .md("in catalog order.")
+        .outer();
+    Ok(quote! {
+        #[cfg(feature = "serde")]
+        mod json {
+            use super::*;
+            #b
+            use serde_json::Value;
+            #b
+            const REQUEST_ID: &str = #request_id;
+            const TIMESTAMP: &str = #timestamp;
+            #b
+            #doc_envelopes
+            const ENVELOPES: &[(ErrorCode, &str)] = &[#(#envelopes),*];
+            #b
+            #[test]
+            fn envelopes_serialize_exactly_and_round_trip() {
+                assert_eq!(ENVELOPES.len(), CODES.len());
+                for (row, &(code, json)) in CODES.iter().zip(ENVELOPES) {
+                    assert_eq!(code, row.code);
+                    let error = ApiError::new(code).with_request_id(REQUEST_ID).with_timestamp(TIMESTAMP);
+                    let envelope = error.to_envelope();
+                    assert_eq!(serde_json::to_string(&envelope).unwrap(), json);
+                    let read: ErrorEnvelope = serde_json::from_str(json).unwrap();
+                    assert_eq!(read, envelope);
+                    assert_eq!(ApiError::from_envelope(row.status, read), error);
+                }
+            }
+            #b
+            #[test]
+            fn codes_serialize_as_wire_strings() {
+                for row in CODES {
+                    assert_eq!(serde_json::to_value(row.code).unwrap(), Value::from(row.wire));
+                    assert_eq!(serde_json::from_value::<ErrorCode>(Value::from(row.wire)).unwrap(), row.code);
+                    assert_eq!(serde_json::to_value(Code::from(row.code)).unwrap(), Value::from(row.wire));
+                    assert_eq!(serde_json::from_value::<Code>(Value::from(row.wire)).unwrap(), row.code);
+                }
+                for &other in NOT_CODES {
+                    assert!(serde_json::from_value::<ErrorCode>(Value::from(other)).is_err(), "{other:?}");
+                    let code: Code = serde_json::from_value(Value::from(other)).unwrap();
+                    assert_eq!(code, Code::Unknown(other.to_owned()));
+                    assert_eq!(serde_json::to_value(code).unwrap(), Value::from(other));
+                }
+            }
+            #b
+            #[test]
+            fn categories_serialize_as_ids() {
+                for &(category, id, _, _) in CATEGORIES {
+                    assert_eq!(serde_json::to_value(category).unwrap(), Value::from(id));
+                    assert_eq!(serde_json::from_value::<Category>(Value::from(id)).unwrap(), category);
+                }
+                assert!(serde_json::from_value::<Category>(Value::from("not a category")).is_err());
+            }
+            #b
+            #[test]
+            fn unknown_codes_are_kept() {
+                let json = #unknown_json;
+                let envelope: ErrorEnvelope = serde_json::from_str(json).unwrap();
+                assert_eq!(envelope.error.code, Code::Unknown(#unknown_lit.to_owned()));
+                assert_eq!(serde_json::to_string(&envelope).unwrap(), json);
+                let error = ApiError::from_envelope(503, envelope);
+                assert_eq!(error.code().as_str(), #unknown_lit);
+                assert_eq!(error.message(), "Something new");
+                assert_eq!(error.request_id(), Some("req_1"));
+                #retryable_503
+            }
+            #b
+            #[test]
+            fn missing_and_unknown_members_are_accepted() {
+                let envelope: ErrorEnvelope = serde_json::from_str(#minimal_json).unwrap();
+                assert!(!envelope.success);
+                assert_eq!(envelope.error.code, #first_path);
+                assert_eq!(envelope.error.message, "");
+                assert_eq!(envelope.error.details, None);
+                assert_eq!(envelope.meta, None);
+                let envelope: ErrorEnvelope = serde_json::from_str(#extra_json).unwrap();
+                assert_eq!(envelope.error.code, #first_path);
+                assert_eq!(envelope.error.message, "m");
+                assert_eq!(envelope.meta, Some(Meta::default()));
+            }
+        }
+    })
+}
+
+/// `assert!(expr);` or `assert!(!expr);`: clippy rejects `assert_eq!` with a literal bool.
+fn assert_bool(expr: TokenStream, value: bool) -> TokenStream {
+    if value {
+        quote!(assert!(#expr);)
+    } else {
+        quote!(assert!(!#expr);)
+    }
+}
+
+/// A raw string literal holding `text`, with enough `#`s.
+fn raw_lit(text: &str) -> Result<Literal, EmitError> {
+    let mut hashes = 1;
+    while text.contains(&format!("\"{}", "#".repeat(hashes))) {
+        hashes += 1;
+    }
+    let hashes = "#".repeat(hashes);
+    let source = format!("r{hashes}\"{text}\"{hashes}");
+    source
+        .parse()
+        .map_err(|e| error(format!("bad raw string literal {source}: {e:?}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_literals_outgrow_their_content() {
+        assert_eq!(
+            raw_lit("{\"a\":1}").unwrap().to_string(),
+            "r#\"{\"a\":1}\"#"
+        );
+        assert_eq!(raw_lit("\"#x").unwrap().to_string(), "r##\"\"#x\"##");
+    }
+}
