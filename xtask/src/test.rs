@@ -137,6 +137,39 @@ pub fn run_all(root: &Path) -> Result<(), String> {
         ],
     ));
 
+    // The crates generated from the valid fixtures (the escaping fixture above all) must build
+    // and pass their own tests too, not only match their snapshots.
+    let fixtures_out = tempfile::Builder::new()
+        .prefix("fixture-crates-")
+        .tempdir()
+        .map_err(|e| format!("cannot create a temporary directory: {e}"))?;
+    for name in ["minimal", "retryability", "fields_and_order", "escaping"] {
+        let catalog = root
+            .join("tests")
+            .join("fixtures")
+            .join("valid")
+            .join(format!("{name}.toml"));
+        let out = fixtures_out.path().join(name);
+        crate::generate::run(&crate::generate::Options {
+            catalog_display: catalog.display().to_string(),
+            catalog,
+            out: out.clone(),
+            check: false,
+        })
+        .map_err(|failure| failure.render(false))?;
+        let manifest = out
+            .join("rust")
+            .join("Cargo.toml")
+            .to_string_lossy()
+            .into_owned();
+        steps.push(step(
+            &format!("crate generated from tests/fixtures/valid/{name}.toml: tests"),
+            root,
+            &["test", "--quiet", "--manifest-path", &manifest],
+            &[("CARGO_TARGET_DIR", packages_target)],
+        ));
+    }
+
     // A crate in a folder outside the repository that depends on generated/rust by path, as the
     // README shows.
     let consumer = tempfile::Builder::new()
