@@ -157,6 +157,7 @@ fn error_code_impl(ctx: &Ctx) -> TokenStream {
             }
             #b
             #doc_lookup
+            #[inline]
             pub fn lookup(code: &str) -> Option<Self> {
                 let mut slot = home_slot(code);
                 for _ in 0..=MAX_PROBE {
@@ -228,6 +229,7 @@ fn error_code_traits() -> TokenStream {
             impl FromStr for ErrorCode {
                 type Err = UnknownCode;
                 #b
+                #[inline]
                 fn from_str(code: &str) -> Result<Self, Self::Err> {
                     Self::lookup(code).ok_or_else(|| UnknownCode(code.to_owned()))
                 }
@@ -297,8 +299,7 @@ fn lookup_table(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     let row = Literal::usize_unsuffixed(ROW);
     let bits = Literal::u32_unsuffixed(table.bits);
     let max_probe = Literal::usize_unsuffixed(table.max_probe);
-    let offset = hex(lookup::FNV_OFFSET)?;
-    let prime = hex(lookup::FNV_PRIME)?;
+    let seed = hex(lookup::SEED)?;
     let mix = hex(lookup::MIX)?;
     let doc_bits = doc("The slot table has `2^BITS` slots.");
     let doc_row = doc("Slots per row of [`SLOTS`].");
@@ -310,8 +311,8 @@ fn lookup_table(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         .md("[`ErrorCode::ALL`], or `0` when empty. Computed by the generator.")
         .outer();
     let doc_home = Doc::new()
-        .md("The home slot of a wire string: FNV-1a 64 over its bytes, multiplied by 2^64 / φ to")
-        .md("spread the high bits, of which the top [`BITS`] pick the slot.")
+        .md("The home slot of a wire string: a multiplicative hash over its bytes, eight at a time,")
+        .md("of which the top [`BITS`] bits pick the slot. The generator computes the same hash.")
         .outer();
     Ok(spaced([
         quote! {
@@ -332,11 +333,25 @@ fn lookup_table(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         },
         quote! {
             #doc_home
+            #[inline]
             fn home_slot(code: &str) -> usize {
-                let mut hash: u64 = #offset;
-                for &byte in code.as_bytes() {
-                    hash ^= u64::from(byte);
-                    hash = hash.wrapping_mul(#prime);
+                let bytes = code.as_bytes();
+                let mut hash: u64 = #seed ^ bytes.len() as u64;
+                let mut chunks = bytes.chunks_exact(8);
+                for chunk in &mut chunks {
+                    let mut word = [0u8; 8];
+                    word.copy_from_slice(chunk);
+                    hash = (hash ^ u64::from_le_bytes(word)).wrapping_mul(#mix);
+                    hash ^= hash >> 29;
+                }
+                let rest = chunks.remainder();
+                if !rest.is_empty() {
+                    let mut word = 0u64;
+                    for (i, &byte) in rest.iter().enumerate() {
+                        word |= u64::from(byte) << (8 * i);
+                    }
+                    hash = (hash ^ word).wrapping_mul(#mix);
+                    hash ^= hash >> 29;
                 }
                 (hash.wrapping_mul(#mix) >> (64 - BITS)) as usize
             }
