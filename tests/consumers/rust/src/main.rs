@@ -36,6 +36,36 @@ const REFERENCE: &[(&str, u16, bool)] = &[
     ("PROMPT_VIOLATION", 400, false),
 ];
 
+/// The example of README.md, word for word (a test in tests/readme.rs compares them).
+fn readme_example() -> Result<String, Box<dyn std::error::Error>> {
+    // README example start
+    // A client parses the code a server sent and decides what to do.
+    let code: ErrorCode = "RATE_LIMIT_EXCEEDED".parse()?;
+    assert_eq!(code.status(), 429);
+    assert!(code.is_retryable());
+
+    // A server builds an error and sends the envelope with its status.
+    let error = ApiError::new(ErrorCode::InvalidTemperature)
+        .with_issue("temperature must be between 0 and 2, got 3.5")
+        .with_request_id("req_1234567890");
+    let body = serde_json::to_string(&error.to_envelope())?;
+    // {"success":false,"error":{"code":"INVALID_TEMPERATURE","message":"Temperature must be between 0 and 2",
+    //  "details":{"field":"temperature","issue":"temperature must be between 0 and 2, got 3.5"}},
+    //  "meta":{"request_id":"req_1234567890"}}
+
+    // A client reads it back, even when a newer server sends a code this crate does not know.
+    let envelope: ErrorEnvelope = serde_json::from_str(&body)?;
+    let received = ApiError::from_envelope(400, envelope);
+    match received.code() {
+        Code::Known(ErrorCode::InvalidTemperature) => { /* fix the request */ }
+        Code::Known(other) if other.is_retryable() => { /* back off and retry */ }
+        Code::Known(_) => { /* give up */ }
+        Code::Unknown(raw) => eprintln!("new error code {raw}"),
+    }
+    // README example end
+    Ok(body)
+}
+
 fn main() {
     let mut failures = Vec::new();
     let mut check = |ok: bool, what: String| {
@@ -81,6 +111,14 @@ fn main() {
             check(error.is_retryable(), "an unknown code on a 503 is retryable".to_owned());
         }
         Err(e) => check(false, format!("an unknown code fails to parse: {e}")),
+    }
+
+    match readme_example() {
+        Ok(body) => check(
+            body.contains(r#""details":{"field":"temperature","issue":"#),
+            format!("README example body: {body}"),
+        ),
+        Err(e) => check(false, format!("README example failed: {e}")),
     }
 
     if failures.is_empty() {
