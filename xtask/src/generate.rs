@@ -142,7 +142,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
             },
         );
     }
-    let mut changed: Vec<&GeneratedFile> = Vec::new();
+    let mut changed: Vec<(&GeneratedFile, Option<Vec<u8>>)> = Vec::new();
     let mut stale = Vec::new();
     for file in &files {
         let index = codegen::emit::TARGETS
@@ -164,11 +164,10 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
         if let Some(report) = by_target.get_mut(&index) {
             report.changed.push(file.path.clone());
         }
-        changed.push(file);
         if options.check {
-            let kind = match current {
+            let kind = match &current {
                 Some(bytes) => StaleKind::Differs(short_diff(
-                    &String::from_utf8_lossy(&bytes),
+                    &String::from_utf8_lossy(bytes),
                     &file.contents,
                     &file.path,
                 )),
@@ -176,6 +175,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
             };
             stale.push(Stale { path, kind });
         }
+        changed.push((file, current));
     }
     let produced: std::collections::BTreeSet<&str> =
         files.iter().map(|f| f.path.as_str()).collect();
@@ -265,11 +265,12 @@ fn out_path(out: &Path, relative: &str) -> PathBuf {
 }
 
 /// Writes every changed file, or none: all contents go to temporary files beside their targets
-/// first, and only when every one was written are they renamed into place.
-fn write_all(out: &Path, files: &[&GeneratedFile]) -> Result<(), Failure> {
+/// first, and only when every one was written are they renamed into place. Should a rename fail,
+/// the files already replaced get their previous contents back (`files` carries them).
+fn write_all(out: &Path, files: &[(&GeneratedFile, Option<Vec<u8>>)]) -> Result<(), Failure> {
     let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
     let result = (|| {
-        for file in files {
+        for (file, _) in files {
             let path = out_path(out, &file.path);
             let parent = path.parent().unwrap_or(out);
             fs::create_dir_all(parent).map_err(|error| Failure::Write {
@@ -299,6 +300,12 @@ fn write_all(out: &Path, files: &[&GeneratedFile]) -> Result<(), Failure> {
         if let Err(error) = fs::rename(temp, path) {
             for (temp, _) in &staged[i..] {
                 let _ = fs::remove_file(temp);
+            }
+            for ((_, replaced), (_, previous)) in staged[..i].iter().zip(files) {
+                let _ = match previous {
+                    Some(bytes) => fs::write(replaced, bytes),
+                    None => fs::remove_file(replaced),
+                };
             }
             return Err(Failure::Write {
                 path: path.clone(),
