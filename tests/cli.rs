@@ -281,3 +281,32 @@ fn a_file_no_longer_generated_is_flagged_by_check_and_removed_by_gen() {
     assert!(!old.exists() && mine.exists() && build.exists());
     run(&options(&main_catalog(), out.path(), true)).expect("fresh after gen");
 }
+
+#[test]
+fn a_rename_failing_midway_restores_the_files_already_replaced() {
+    let out = tempfile::tempdir().expect("tempdir");
+    run(&options(&main_catalog(), out.path(), false)).expect("gen");
+    // Cargo.toml is replaced first (files go in path order); the last file cannot be, because a
+    // directory now stands where it goes.
+    let cargo_toml = out.path().join("rust/Cargo.toml");
+    fs::write(&cargo_toml, "# edited by hand\n").expect("edit");
+    let last = out.path().join("rust/tests/catalog.rs");
+    fs::remove_file(&last).expect("remove");
+    fs::create_dir_all(last.join("blocker")).expect("mkdir");
+    let before = snapshot(out.path());
+
+    let Err(Failure::Write { path, .. }) = run(&options(&main_catalog(), out.path(), false)) else {
+        panic!("renaming onto a directory should fail");
+    };
+    assert_eq!(path, last);
+    assert_eq!(
+        fs::read_to_string(&cargo_toml).expect("read"),
+        "# edited by hand\n"
+    );
+    let after: Vec<PathBuf> = snapshot(out.path())
+        .into_iter()
+        .map(|(p, _, _)| p)
+        .collect();
+    let before: Vec<PathBuf> = before.into_iter().map(|(p, _, _)| p).collect();
+    assert_eq!(after, before, "files were added or left behind");
+}
