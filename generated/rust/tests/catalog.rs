@@ -626,6 +626,18 @@ fn http_statuses() {
     }
 }
 
+#[cfg(feature = "axum")]
+#[test]
+fn axum_responses_carry_the_status_and_a_json_body() {
+    use axum::response::IntoResponse;
+    for row in CODES {
+        let response = ApiError::new(row.code).into_response();
+        assert_eq!(response.status().as_u16(), row.status);
+        let content_type = response.headers().get("content-type").map(|v| v.as_bytes());
+        assert_eq!(content_type, Some(& b"application/json"[..]));
+    }
+}
+
 #[cfg(feature = "serde")]
 mod json {
     use super::*;
