@@ -1,6 +1,5 @@
 //! `cargo xtask gen`: the only code that reads the catalog from disk and writes `generated/`.
 
-use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::io;
@@ -130,38 +129,32 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
     let catalog = codegen::load(&options.catalog_display, &text).map_err(Failure::Invalid)?;
     let files = codegen::generate(&catalog).map_err(Failure::Emit)?;
 
-    let mut by_target: BTreeMap<usize, TargetReport> = BTreeMap::new();
-    for (i, target) in codegen::emit::TARGETS.iter().enumerate() {
-        by_target.insert(
-            i,
-            TargetReport {
-                target: target.name.to_owned(),
-                files: 0,
-                changed: Vec::new(),
-                removed: Vec::new(),
-            },
-        );
-    }
+    let mut reports: Vec<TargetReport> = codegen::emit::TARGETS
+        .iter()
+        .map(|target| TargetReport {
+            target: target.name.to_owned(),
+            files: 0,
+            changed: Vec::new(),
+            removed: Vec::new(),
+        })
+        .collect();
     let mut changed: Vec<(&GeneratedFile, Option<Vec<u8>>)> = Vec::new();
     let mut stale = Vec::new();
     for file in &files {
-        let index = codegen::emit::TARGETS
-            .iter()
-            .position(|t| file.path.starts_with(&format!("{}/", t.name)))
-            .unwrap_or(0);
+        let mut report = report_for(&mut reports, &file.path);
         let path = out_path(&options.out, &file.path);
         let current = match fs::read(&path) {
             Ok(bytes) => Some(bytes),
             Err(error) if error.kind() == io::ErrorKind::NotFound => None,
             Err(error) => return Err(Failure::Write { path, error }),
         };
-        if let Some(report) = by_target.get_mut(&index) {
+        if let Some(report) = report.as_deref_mut() {
             report.files += 1;
         }
         if current.as_deref() == Some(file.contents.as_bytes()) {
             continue;
         }
-        if let Some(report) = by_target.get_mut(&index) {
+        if let Some(report) = report {
             report.changed.push(file.path.clone());
         }
         if options.check {
@@ -180,8 +173,8 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
     let produced: std::collections::BTreeSet<&str> =
         files.iter().map(|f| f.path.as_str()).collect();
     let mut leftovers = Vec::new();
-    for (index, target) in codegen::emit::TARGETS.iter().enumerate() {
-        for relative in generated_files_under(&options.out, target.name) {
+    for report in &mut reports {
+        for relative in generated_files_under(&options.out, &report.target) {
             if produced.contains(relative.as_str()) {
                 continue;
             }
@@ -192,9 +185,7 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
                     kind: StaleKind::Leftover,
                 });
             }
-            if let Some(report) = by_target.get_mut(&index) {
-                report.removed.push(relative);
-            }
+            report.removed.push(relative);
             leftovers.push(path);
         }
     }
@@ -211,9 +202,13 @@ pub fn run(options: &Options) -> Result<Report, Failure> {
             })?;
         }
     }
-    Ok(Report {
-        targets: by_target.into_values().collect(),
-    })
+    Ok(Report { targets: reports })
+}
+
+/// The report of the target a generated path belongs to (its first path segment).
+fn report_for<'r>(reports: &'r mut [TargetReport], path: &str) -> Option<&'r mut TargetReport> {
+    let target = path.split('/').next()?;
+    reports.iter_mut().find(|r| r.target == target)
 }
 
 /// Files under `out/target` that carry the generated-file marker, as `/`-separated paths

@@ -148,7 +148,9 @@ fn wrong_type(
     let expected = expected_of(error.message());
     let found = type_name(item.get_ref());
     let span = error.span().unwrap_or_else(|| item.span());
-    let message = if found_matches(error.message(), item.get_ref()) {
+    // serde says "invalid type" when the value's type is wrong, and other things (a range, say)
+    // when the type is right but the value is not.
+    let message = if error.message().starts_with("invalid type") {
         format!("`{name}` in {what} must be {expected}, found {found}")
     } else {
         format!("`{name}` in {what} is invalid: {}", error.message())
@@ -164,11 +166,6 @@ fn wrong_type(
         }
         _ => diagnostic,
     }
-}
-
-/// True when serde complains about the value's type (not, say, its range).
-fn found_matches(message: &str, _value: &DeValue<'_>) -> bool {
-    message.starts_with("invalid type")
 }
 
 /// Turns serde's "expected u16" into words a catalog author knows.

@@ -404,17 +404,8 @@ fn codes(
             );
         }
         let what = format!("code `{name}`");
-        let code = read_table::<RawCode>(entry, &what, &[], diags).and_then(|read| {
-            code(
-                name,
-                &what,
-                &read,
-                statuses,
-                categories,
-                &category_ids,
-                diags,
-            )
-        });
+        let code = read_table::<RawCode>(entry, &what, &[], diags)
+            .and_then(|read| code(name, &what, &read, statuses, &category_ids, diags));
         out.push(CodeEntry {
             code: if name_ok { code } else { None },
             name: name.to_owned(),
@@ -430,7 +421,6 @@ fn code(
     what: &str,
     read: &Read<RawCode>,
     statuses: &BTreeMap<u16, Status>,
-    categories: &[CategoryEntry],
     category_ids: &[&str],
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Code> {
@@ -512,7 +502,6 @@ fn code(
         Some(flag) => *flag.get_ref(),
         None => status.retryable,
     };
-    let _ = categories;
     Some(Code {
         code: name.to_owned(),
         status: status.code,
