@@ -14,10 +14,31 @@ fn invalid_fixtures_are_rejected_with_these_diagnostics() {
         match codegen::load(&name, &text) {
             Ok(_) => panic!("{name} should be rejected"),
             Err(diagnostics) => {
+                assert!(
+                    !diagnostics.is_empty(),
+                    "{name}: rejected without a diagnostic"
+                );
+                let rendered = diagnostics.render(false);
                 for item in &diagnostics.items {
-                    assert!(item.span.is_some() || !item.message.is_empty());
+                    assert!(
+                        !item.message.is_empty(),
+                        "{name}: a diagnostic without a message"
+                    );
+                    // Each one is headed by its location, `file:line:col:` when it has a span.
+                    let head = format!("{}: error: {}", diagnostics.location(item), item.message);
+                    assert!(
+                        rendered.contains(&head),
+                        "{name}: no `{head}` in\n{rendered}"
+                    );
+                    if item.span.is_some() {
+                        assert!(
+                            head.starts_with(&format!("{name}:"))
+                                && head[name.len() + 1..].starts_with(|c: char| c.is_ascii_digit()),
+                            "{head}"
+                        );
+                    }
                 }
-                insta::assert_snapshot!(diagnostics.render(false));
+                insta::assert_snapshot!(rendered);
             }
         }
     });
