@@ -1,0 +1,211 @@
+//! `cargo xtask test`: every test of the project, in the order CI runs them.
+//!
+//! Each step is an ordinary command, printed before it runs, so a failure can be reproduced by
+//! copying one line. The steps install what they need (crates from the committed lockfile).
+//! Each target's steps live in their own module; this one runs them and the workspace's own.
+
+mod rust;
+
+use std::ffi::OsStr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use tempfile::TempDir;
+
+/// One command to run.
+pub(crate) struct Step {
+    title: String,
+    command: Command,
+}
+
+impl Step {
+    /// A step running `command` as it is.
+    pub(crate) fn new(title: impl Into<String>, command: Command) -> Step {
+        Step {
+            title: title.into(),
+            command,
+        }
+    }
+
+    /// A step running `cargo args…` in `dir` with extra environment variables.
+    pub(crate) fn cargo(
+        title: impl Into<String>,
+        dir: &Path,
+        args: &[&str],
+        env: &[(&str, &OsStr)],
+    ) -> Step {
+        let mut command = cargo();
+        command.current_dir(dir).args(args);
+        for (key, value) in env {
+            command.env(key, value);
+        }
+        Step::new(title, command)
+    }
+}
+
+/// What every target's steps share.
+pub(crate) struct Context {
+    /// The repository root.
+    pub root: PathBuf,
+    /// `CARGO_TARGET_DIR` for crates outside the workspace (generated, fixture and consumer
+    /// crates), so they share one build cache without touching the workspace's.
+    pub packages_target: PathBuf,
+    /// A scratch directory removed when the run ends: fixture outputs, consumer copies.
+    pub scratch: TempDir,
+}
+
+impl Context {
+    /// A fresh directory `name` inside the scratch directory.
+    pub fn scratch_dir(&self, name: &str) -> Result<PathBuf, String> {
+        let dir = self.scratch.path().join(name);
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        Ok(dir)
+    }
+
+    /// The valid fixture catalogs, by name (`tests/fixtures/valid/NAME.toml`), in a fixed order.
+    pub fn valid_fixtures(&self) -> Vec<(&'static str, PathBuf)> {
+        ["minimal", "retryability", "fields_and_order", "escaping"]
+            .into_iter()
+            .map(|name| {
+                let path = self
+                    .root
+                    .join("tests")
+                    .join("fixtures")
+                    .join("valid")
+                    .join(format!("{name}.toml"));
+                (name, path)
+            })
+            .collect()
+    }
+
+    /// Generates every target from `catalog` into `out`.
+    pub fn generate(&self, catalog: &Path, out: &Path) -> Result<(), String> {
+        crate::generate::run(&crate::generate::Options {
+            catalog_display: catalog.display().to_string(),
+            catalog: catalog.to_path_buf(),
+            out: out.to_path_buf(),
+            check: false,
+        })
+        .map(|_| ())
+        .map_err(|failure| failure.render(false))
+    }
+}
+
+pub(crate) fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+/// The workspace's own checks, which come first.
+fn workspace_steps(root: &Path) -> Vec<Step> {
+    vec![
+        Step::cargo(
+            "format of the workspace",
+            root,
+            &["fmt", "--all", "--check"],
+            &[],
+        ),
+        Step::cargo(
+            "lints of the workspace",
+            root,
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--locked",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[],
+        ),
+        Step::cargo(
+            "tests of the workspace: unit, snapshot, diagnostics, CLI, freshness of generated/",
+            root,
+            &["test", "--workspace", "--locked"],
+            &[],
+        ),
+        Step::cargo(
+            "generated/ matches catalog.toml",
+            root,
+            &["xtask", "gen", "--check"],
+            &[],
+        ),
+    ]
+}
+
+/// Runs every step, stopping at the first failure.
+pub fn run_all(root: &Path) -> Result<(), String> {
+    let started = Instant::now();
+    let context = Context {
+        root: root.to_path_buf(),
+        packages_target: root.join("target").join("packages"),
+        scratch: tempfile::Builder::new()
+            .prefix("xtask-test-")
+            .tempdir()
+            .map_err(|e| format!("cannot create a temporary directory: {e}"))?,
+    };
+
+    let mut steps = workspace_steps(root);
+    steps.extend(rust::steps(&context)?);
+
+    let total = steps.len();
+    for (i, mut s) in steps.into_iter().enumerate() {
+        println!("\n==> [{}/{total}] {}", i + 1, s.title);
+        println!("    $ {}", describe(&s.command));
+        let status = s
+            .command
+            .status()
+            .map_err(|e| format!("cannot run `{}`: {e}", describe(&s.command)))?;
+        if !status.success() {
+            return Err(format!(
+                "step {}/{total} failed: {} ({status})",
+                i + 1,
+                s.title
+            ));
+        }
+    }
+    println!(
+        "\nall {total} test steps passed in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn describe(command: &Command) -> String {
+    let mut text = String::new();
+    for (key, value) in command.get_envs() {
+        if let Some(value) = value {
+            text.push_str(&format!(
+                "{}={} ",
+                key.to_string_lossy(),
+                quote(&value.to_string_lossy())
+            ));
+        }
+    }
+    let program = command.get_program().to_string_lossy();
+    // `cargo` is spelled as the user would type it, whatever `CARGO` points at.
+    let program = if std::env::var_os("CARGO").is_some_and(|cargo| cargo == command.get_program()) {
+        "cargo".into()
+    } else {
+        program
+    };
+    text.push_str(&program);
+    for arg in command.get_args() {
+        text.push(' ');
+        text.push_str(&quote(&arg.to_string_lossy()));
+    }
+    if let Some(dir) = command.get_current_dir() {
+        text.push_str(&format!("    (in {})", dir.display()));
+    }
+    text
+}
+
+fn quote(s: &str) -> String {
+    if s.contains(' ') {
+        format!("'{s}'")
+    } else {
+        s.to_owned()
+    }
+}

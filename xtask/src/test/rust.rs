@@ -1,0 +1,135 @@
+//! Steps for the generated Rust crate: its own tests, lints and docs, the crates generated from
+//! the fixture catalogs, and a consumer crate outside the repository.
+
+use std::ffi::OsStr;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::{Context, Step};
+
+pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
+    let root = context.root.as_path();
+    let generated_rust = root.join("generated").join("rust");
+    let packages_target = context.packages_target.as_os_str();
+    let target_env: &[(&str, &OsStr)] = &[("CARGO_TARGET_DIR", packages_target)];
+    let manifest = generated_rust.join("Cargo.toml");
+    let manifest = manifest.to_string_lossy().into_owned();
+
+    let mut steps = Vec::new();
+    for (title, features) in [
+        ("generated Rust crate: tests, default features", &[][..]),
+        (
+            "generated Rust crate: tests, all features",
+            &["--all-features"][..],
+        ),
+        (
+            "generated Rust crate: tests, no default features",
+            &["--no-default-features"][..],
+        ),
+    ] {
+        let mut args = vec!["test", "--manifest-path", &manifest];
+        args.extend_from_slice(features);
+        steps.push(Step::cargo(title, root, &args, target_env));
+    }
+    for (title, features) in [
+        (
+            "generated Rust crate: clippy, all features",
+            "--all-features",
+        ),
+        (
+            "generated Rust crate: clippy, no default features",
+            "--no-default-features",
+        ),
+    ] {
+        steps.push(Step::cargo(
+            title,
+            root,
+            &[
+                "clippy",
+                "--manifest-path",
+                &manifest,
+                "--all-targets",
+                features,
+                "--",
+                "-D",
+                "warnings",
+            ],
+            target_env,
+        ));
+    }
+    steps.push(Step::cargo(
+        "generated Rust crate: docs build without warnings",
+        root,
+        &[
+            "doc",
+            "--manifest-path",
+            &manifest,
+            "--all-features",
+            "--no-deps",
+        ],
+        &[
+            ("CARGO_TARGET_DIR", packages_target),
+            ("RUSTDOCFLAGS", OsStr::new("-D warnings")),
+        ],
+    ));
+
+    // The crates generated from the valid fixtures (the escaping fixture above all) must build
+    // and pass their own tests too, not only match their snapshots.
+    let fixtures_out = context.scratch_dir("rust-fixtures")?;
+    for (name, catalog) in context.valid_fixtures() {
+        let out = fixtures_out.join(name);
+        context.generate(&catalog, &out)?;
+        let manifest = out
+            .join("rust")
+            .join("Cargo.toml")
+            .to_string_lossy()
+            .into_owned();
+        steps.push(Step::cargo(
+            format!("crate generated from tests/fixtures/valid/{name}.toml: tests"),
+            root,
+            &["test", "--quiet", "--manifest-path", &manifest],
+            target_env,
+        ));
+    }
+
+    // A crate in a folder outside the repository that depends on generated/rust by path, as the
+    // README shows.
+    let consumer = context.scratch_dir("rust-consumer")?;
+    copy_consumer(
+        &root.join("tests").join("consumers").join("rust"),
+        &consumer,
+        &generated_rust,
+    )?;
+    steps.push(Step::cargo(
+        "a crate outside the repository uses generated/rust by path",
+        &consumer,
+        &["run", "--quiet"],
+        target_env,
+    ));
+    Ok(steps)
+}
+
+/// Copies the consumer crate and points its dependency at this checkout's generated crate.
+fn copy_consumer(from: &Path, to: &Path, generated_rust: &Path) -> Result<(), String> {
+    let manifest = fs::read_to_string(from.join("Cargo.toml"))
+        .map_err(|e| format!("cannot read the consumer crate in {}: {e}", from.display()))?;
+    let relative = "../../../generated/rust";
+    if !manifest.contains(relative) {
+        return Err(format!(
+            "the consumer's Cargo.toml does not depend on `{relative}`"
+        ));
+    }
+    let absolute = generated_rust
+        .canonicalize()
+        .map_err(|e| format!("cannot find {}: {e}", generated_rust.display()))?;
+    let manifest = manifest.replace(relative, &absolute.to_string_lossy());
+    let copy = |path: PathBuf, contents: &str| {
+        fs::create_dir_all(path.parent().unwrap_or(to))
+            .and_then(|()| fs::write(&path, contents))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    copy(to.join("Cargo.toml"), &manifest)?;
+    let main = fs::read_to_string(from.join("src").join("main.rs"))
+        .map_err(|e| format!("cannot read the consumer's main.rs: {e}"))?;
+    copy(to.join("src").join("main.rs"), &main)
+}
