@@ -139,7 +139,11 @@ mod tests {
         assert_eq!(status_anchor(429), "status-429");
         assert_eq!(NAMINGS.len(), 2);
         // A code named like a section would take its anchor.
-        assert!(NAMINGS[0].reserved.contains(&code_anchor("ENVELOPE").as_str()));
+        assert!(
+            NAMINGS[0]
+                .reserved
+                .contains(&code_anchor("ENVELOPE").as_str())
+        );
     }
 
     #[test]
@@ -158,7 +162,11 @@ mod tests {
         let [line1, line2] = crate::emit::header_lines(&catalog);
         for file in &files {
             let head: String = file.contents.lines().take(3).collect::<Vec<_>>().join("\n");
-            assert!(head.contains(&line1) && head.contains(&line2), "{}", file.path);
+            assert!(
+                head.contains(&line1) && head.contains(&line2),
+                "{}",
+                file.path
+            );
             assert!(file.contents.ends_with('\n') && !file.contents.ends_with("\n\n"));
             assert!(!file.contents.contains('\r'), "{}", file.path);
         }

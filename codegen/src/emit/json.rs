@@ -110,7 +110,10 @@ mod tests {
     fn strings_escape_quotes_backslashes_and_controls_only() {
         assert_eq!(json_string("a\"b\\c"), r#""a\"b\\c""#);
         assert_eq!(json_string("l1\nl2\t\u{1}"), r#""l1\nl2\t\u0001""#);
-        assert_eq!(json_string("é \u{2028} 🚀 </script>"), "\"é \u{2028} 🚀 </script>\"");
+        assert_eq!(
+            json_string("é \u{2028} 🚀 </script>"),
+            "\"é \u{2028} 🚀 </script>\""
+        );
     }
 
     #[test]

@@ -260,7 +260,10 @@ fn python_handling(catalog: &Catalog, picks: &Picks) -> String {
     let package = python_package(catalog);
     let mut import_line = format!("from {package} import {}", imports.join(", "));
     if import_line.len() > 88 {
-        import_line = format!("from {package} import (\n    {},\n)", imports.join(",\n    "));
+        import_line = format!(
+            "from {package} import (\n    {},\n)",
+            imports.join(",\n    ")
+        );
     }
     format!(
         r#"import httpx
@@ -379,7 +382,11 @@ mod tests {
         assert!(!ts.contains("switch"), "{ts}");
         assert!(!ts.contains("instanceof"), "{ts}");
         assert!(ts.starts_with("import { errorFromResponse, isApiError } from"));
-        assert!(examples[1].code.contains("from sample_errors import ApiError, raise_for_error\n"));
+        assert!(
+            examples[1]
+                .code
+                .contains("from sample_errors import ApiError, raise_for_error\n")
+        );
     }
 
     #[test]

@@ -118,7 +118,10 @@ mod tests {
             inline(r"a | b \ `c` *d* _e_ [f](g) <b> ~h~ $x$ &amp; #1 ![i]"),
             r"a \| b \\ \`c\` \*d\* \_e\_ \[f\](g) \<b\> \~h\~ \$x\$ \&amp; \#1 \!\[i\]"
         );
-        assert_eq!(inline("Ошибка 🚀 \u{2028} plain."), "Ошибка 🚀 \u{2028} plain.");
+        assert_eq!(
+            inline("Ошибка 🚀 \u{2028} plain."),
+            "Ошибка 🚀 \u{2028} plain."
+        );
     }
 
     #[test]
@@ -138,7 +141,10 @@ mod tests {
 
     #[test]
     fn headings_are_one_escaped_line() {
-        assert_eq!(heading(" Weird *Errors* | [1]\n"), r"Weird \*Errors\* \| \[1\]");
+        assert_eq!(
+            heading(" Weird *Errors* | [1]\n"),
+            r"Weird \*Errors\* \| \[1\]"
+        );
         assert_eq!(heading("- dash"), r"\- dash");
     }
 

@@ -17,10 +17,7 @@ pub fn page(catalog: &Catalog) -> String {
     let [line1, line2] = header_lines(catalog);
     page.line(format!("<!-- {line1} -->"));
     page.line(format!("<!-- {line2} -->"));
-    page.block(format!(
-        "# {}: error reference",
-        heading(&catalog.title)
-    ));
+    page.block(format!("# {}: error reference", heading(&catalog.title)));
     page.block(paragraphs(&catalog.description));
     page.block(format!(
         "Version {} of the catalog. Every code below has a stable anchor: link to \
@@ -194,7 +191,11 @@ fn statuses(page: &mut Page, catalog: &Catalog) {
                 .map(code_link)
                 .collect();
             vec![
-                format!("<a id=\"{}\"></a>{}", status_anchor(status.code), status.code),
+                format!(
+                    "<a id=\"{}\"></a>{}",
+                    status_anchor(status.code),
+                    status.code
+                ),
                 cell(&status.title),
                 if status.is_error() {
                     yes_no(status.retryable).to_owned()
@@ -214,9 +215,7 @@ fn statuses(page: &mut Page, catalog: &Catalog) {
 
 fn categories(page: &mut Page, catalog: &Catalog) {
     page.heading(2, "codes", "Error codes");
-    page.block(
-        "One section per category. Each code links to its own section below.".to_owned(),
-    );
+    page.block("One section per category. Each code links to its own section below.".to_owned());
     for field_specific in [false, true] {
         let indices: Vec<usize> = (0..catalog.categories.len())
             .filter(|&i| is_field_specific(catalog, i) == field_specific)
@@ -224,8 +223,7 @@ fn categories(page: &mut Page, catalog: &Catalog) {
         if field_specific && !indices.is_empty() {
             page.heading(2, "field-specific-errors", "Field-specific errors");
             page.block(
-                "These codes concern one request field, named in `error.details.field`."
-                    .to_owned(),
+                "These codes concern one request field, named in `error.details.field`.".to_owned(),
             );
         }
         for index in indices {
@@ -236,11 +234,7 @@ fn categories(page: &mut Page, catalog: &Catalog) {
 
 fn category(page: &mut Page, catalog: &Catalog, index: usize) {
     let category = &catalog.categories[index];
-    page.heading(
-        3,
-        &category_anchor(&category.id),
-        &heading(&category.title),
-    );
+    page.heading(3, &category_anchor(&category.id), &heading(&category.title));
     page.block(paragraphs(&category.description));
     let with_field = catalog.codes_in(index).any(|c| c.field.is_some());
     let rows = catalog

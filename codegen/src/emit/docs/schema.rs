@@ -34,7 +34,10 @@ pub fn statuses_with_codes(catalog: &Catalog) -> Vec<&Status> {
 /// `docs/error-envelope.schema.json`.
 pub fn envelope_schema(catalog: &Catalog) -> String {
     let mut members = vec![
-        ("$comment".to_owned(), Json::str(header_lines(catalog).join(" "))),
+        (
+            "$comment".to_owned(),
+            Json::str(header_lines(catalog).join(" ")),
+        ),
         ("$schema".to_owned(), Json::str(DIALECT)),
     ];
     let Json::Object(envelope) = envelope_definition(catalog, "#/$defs/") else {
@@ -92,7 +95,10 @@ fn envelope_definition(catalog: &Catalog, prefix: &str) -> Json {
         .find(|c| c.field.is_some())
         .or(catalog.codes.first());
     let mut members = vec![
-        ("title".to_owned(), Json::str(format!("{} envelope", catalog.title))),
+        (
+            "title".to_owned(),
+            Json::str(format!("{} envelope", catalog.title)),
+        ),
         ("description".to_owned(), Json::str(&envelope.description)),
         ("type".to_owned(), Json::str("object")),
         ("required".to_owned(), Json::strings(["success", "error"])),
