@@ -331,7 +331,10 @@ fn check_flags_a_hand_edited_docs_file_and_gen_restores_it() {
         rendered.contains(&format!("stale: {}", errors_md.display())),
         "{rendered}"
     );
-    assert!(rendered.contains("-| [`RATE_LIMIT_EXCEEDED`]"), "{rendered}");
+    assert!(
+        rendered.contains("-| [`RATE_LIMIT_EXCEEDED`]"),
+        "{rendered}"
+    );
     assert!(
         rendered.contains(&format!("missing: {}", schema.display())),
         "{rendered}"

@@ -10,7 +10,8 @@ use super::{Context, Step};
 
 pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     let root = context.root.as_path();
-    let target_env: &[(&str, &OsStr)] = &[("CARGO_TARGET_DIR", context.packages_target.as_os_str())];
+    let target_env: &[(&str, &OsStr)] =
+        &[("CARGO_TARGET_DIR", context.packages_target.as_os_str())];
     let consumer = root.join("tests").join("consumers").join("schema");
 
     let mut targets = vec![("catalog.toml".to_owned(), root.join("generated"))];
@@ -35,7 +36,9 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             command.env(key, value);
         }
         steps.push(Step::new(
-            format!("docs from {source}: the schemas accept every envelope the generated crate builds"),
+            format!(
+                "docs from {source}: the schemas accept every envelope the generated crate builds"
+            ),
             command,
         ));
     }
