@@ -18,7 +18,8 @@ use crate::model::{Catalog, Code};
 const TARGET: &str = "docs";
 
 /// Anchors of the page's own sections. A code whose anchor would be one of them is rejected by
-/// validation (codes never contain `-`, so only the one-word ones can actually collide).
+/// validation (codes never contain `-`, so only the one-word ones can actually collide; the
+/// others are listed so that the list stays complete).
 pub const SECTION_ANCHORS: &[&str] = &[
     "contents",
     "envelope",
@@ -37,16 +38,17 @@ pub const NAMINGS: &[Naming] = &[
     Naming {
         target: TARGET,
         source: NameSource::Code,
-        what: "anchor",
+        what: "`errors.md` anchor",
         convert: code_anchor,
         reserved: SECTION_ANCHORS,
     },
     Naming {
         target: TARGET,
         source: NameSource::Category,
-        what: "anchor",
+        what: "`errors.md` anchor",
         convert: category_anchor,
-        reserved: SECTION_ANCHORS,
+        // `category-…` is never a section's anchor.
+        reserved: &[],
     },
 ];
 
