@@ -161,6 +161,15 @@ fn definitions(catalog: &Catalog, prefix: &str) -> Vec<(String, Json)> {
             "ErrorCode".to_owned(),
             Json::object([
                 ("description", Json::str(&envelope.code)),
+                (
+                    "$comment",
+                    Json::str(format!(
+                        "Strict: the codes of version {} of the catalog, to validate what a \
+                         server sends. A client must accept any other string here: later \
+                         versions add codes.",
+                        catalog.version
+                    )),
+                ),
                 ("type", Json::str("string")),
                 (
                     "enum",
