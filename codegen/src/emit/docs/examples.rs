@@ -389,6 +389,70 @@ mod tests {
         );
     }
 
+    /// The names the examples import, from `import { … } from` and `from … import …` lines.
+    fn imported_names(code: &str) -> Vec<String> {
+        let mut names = Vec::new();
+        if let Some(rest) = code.strip_prefix("import { ") {
+            let list = rest.split(" }").next().unwrap_or_default();
+            names.extend(list.split(", ").map(str::to_owned));
+        }
+        if let Some(start) = code.find("\nfrom ") {
+            let rest = &code[start + 1..];
+            let list = rest.split(" import ").nth(1).unwrap_or_default();
+            let list = if let Some(inner) = list.strip_prefix('(') {
+                inner.split(')').next().unwrap_or_default()
+            } else {
+                list.lines().next().unwrap_or_default()
+            };
+            names.extend(
+                list.split(',')
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map(str::to_owned),
+            );
+        }
+        names
+    }
+
+    #[test]
+    fn examples_import_only_the_shared_api_of_the_packages() {
+        let catalog = sample::catalog();
+        let families = [
+            "BadRequestError",
+            "AuthenticationError",
+            "PermissionDeniedError",
+            "NotFoundError",
+            "ConflictError",
+            "UnprocessableEntityError",
+            "RateLimitError",
+            "ServerError",
+        ];
+        let typescript = ["errorFromResponse", "isApiError", "withRetry"];
+        let python = [
+            "ApiError",
+            "raise_for_error",
+            "with_retry",
+            "with_retry_async",
+        ];
+        let code_classes: Vec<String> = catalog
+            .codes
+            .iter()
+            .map(|c| python_code_class(&c.code))
+            .collect();
+        for example in all(&catalog) {
+            let names = imported_names(&example.code);
+            assert!(!names.is_empty(), "{}", example.name);
+            for name in names {
+                let known = families.contains(&name.as_str())
+                    || match example.language {
+                        "ts" => typescript.contains(&name.as_str()),
+                        _ => python.contains(&name.as_str()) || code_classes.contains(&name),
+                    };
+                assert!(known, "{} imports `{name}`", example.name);
+            }
+        }
+    }
+
     #[test]
     fn family_classes_follow_the_status() {
         assert_eq!(family_class(429), "RateLimitError");
