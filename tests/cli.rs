@@ -310,3 +310,36 @@ fn a_rename_failing_midway_restores_the_files_already_replaced() {
     let before: Vec<PathBuf> = before.into_iter().map(|(p, _, _)| p).collect();
     assert_eq!(after, before, "files were added or left behind");
 }
+
+#[test]
+fn check_flags_a_hand_edited_docs_file_and_gen_restores_it() {
+    let out = tempfile::tempdir().expect("tempdir");
+    run(&options(&main_catalog(), out.path(), false)).expect("gen");
+    let errors_md = out.path().join("docs/errors.md");
+    let schema = out.path().join("docs/error-envelope.schema.json");
+    let generated = fs::read_to_string(&errors_md).expect("docs/errors.md is generated");
+    assert!(schema.is_file(), "the schema is generated");
+    let edited = generated.replace("| Rate limit exceeded |", "| Slow down |");
+    assert_ne!(edited, generated, "the edit changes the page");
+    fs::write(&errors_md, &edited).expect("edit");
+    fs::remove_file(&schema).expect("remove");
+    let Err(Failure::Stale(stale)) = run(&options(&main_catalog(), out.path(), true)) else {
+        panic!("--check should fail when a docs file was edited by hand");
+    };
+    let rendered = Failure::Stale(stale).render(false);
+    assert!(
+        rendered.contains(&format!("stale: {}", errors_md.display())),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains("-| [`RATE_LIMIT_EXCEEDED`]"),
+        "{rendered}"
+    );
+    assert!(
+        rendered.contains(&format!("missing: {}", schema.display())),
+        "{rendered}"
+    );
+    run(&options(&main_catalog(), out.path(), false)).expect("gen");
+    assert_eq!(fs::read_to_string(&errors_md).expect("read"), generated);
+    run(&options(&main_catalog(), out.path(), true)).expect("check passes again");
+}

@@ -4,6 +4,8 @@
 //! EmitError>` function and a `NAMINGS` table, and listing it in [`TARGETS`]. Validation checks
 //! every target's namings before any emitter runs, so emitters never see a code they cannot name.
 
+pub mod docs;
+pub mod json;
 pub mod rust;
 
 use crate::model::Catalog;
@@ -77,11 +79,18 @@ pub struct Target {
 }
 
 /// Every target, in the order `cargo xtask gen` reports them.
-pub const TARGETS: &[Target] = &[Target {
-    name: "rust",
-    namings: rust::NAMINGS,
-    generate: rust::generate,
-}];
+pub const TARGETS: &[Target] = &[
+    Target {
+        name: "rust",
+        namings: rust::NAMINGS,
+        generate: rust::generate,
+    },
+    Target {
+        name: "docs",
+        namings: docs::NAMINGS,
+        generate: docs::generate,
+    },
+];
 
 /// The first lines of every generated file, without comment markers: fixed, timestamp-free.
 pub fn header_lines(catalog: &Catalog) -> [String; 2] {

@@ -24,6 +24,7 @@ use quote::quote;
 
 pub use docs::doc_text;
 
+use super::json::json_string;
 use super::{EmitError, GeneratedFile, NameSource, Naming, header_comment};
 use crate::model::{Catalog, Code};
 
@@ -206,28 +207,6 @@ fn opt_lit(text: Option<&str>) -> TokenStream {
         }
         None => quote!(None),
     }
-}
-
-/// A JSON string exactly as `serde_json` writes it: `"`, `\\` and control characters escaped,
-/// everything else (non-ASCII included) as is.
-fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
 }
 
 /// An item prettyplease prints on a line of its own, which [`tidy`] turns into a blank line.

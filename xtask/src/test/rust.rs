@@ -109,8 +109,9 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     Ok(steps)
 }
 
-/// Copies the consumer crate and points its dependency at this checkout's generated crate.
-fn copy_consumer(from: &Path, to: &Path, generated_rust: &Path) -> Result<(), String> {
+/// Copies a consumer crate (its manifest, `src/main.rs` and `Cargo.lock` when it has one) and
+/// points its dependency at a generated crate.
+pub(crate) fn copy_consumer(from: &Path, to: &Path, generated_rust: &Path) -> Result<(), String> {
     let manifest = fs::read_to_string(from.join("Cargo.toml"))
         .map_err(|e| format!("cannot read the consumer crate in {}: {e}", from.display()))?;
     let relative = "../../../generated/rust";
@@ -131,5 +132,10 @@ fn copy_consumer(from: &Path, to: &Path, generated_rust: &Path) -> Result<(), St
     copy(to.join("Cargo.toml"), &manifest)?;
     let main = fs::read_to_string(from.join("src").join("main.rs"))
         .map_err(|e| format!("cannot read the consumer's main.rs: {e}"))?;
-    copy(to.join("src").join("main.rs"), &main)
+    copy(to.join("src").join("main.rs"), &main)?;
+    match fs::read_to_string(from.join("Cargo.lock")) {
+        Ok(lock) => copy(to.join("Cargo.lock"), &lock),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot read the consumer's Cargo.lock: {e}")),
+    }
 }

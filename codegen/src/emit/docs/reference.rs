@@ -1,0 +1,407 @@
+//! `docs/errors.md`: the error reference page.
+//!
+//! Layout: envelope, HTTP status table, one section per category (categories whose codes all
+//! concern a request field go under "Field-specific errors", with a Field column), request id,
+//! handling and retry examples, then one section per code ("explain") and the schemas.
+
+use super::markdown::{cell, code_block, code_span, heading, inline, paragraphs};
+use super::schema::response_name;
+use super::{category_anchor, code_anchor, envelope_example, examples, status_anchor};
+use crate::emit::header_lines;
+use crate::emit::json::Json;
+use crate::model::{Catalog, Category, Code};
+
+/// The whole page.
+pub fn page(catalog: &Catalog) -> String {
+    let mut page = Page::default();
+    let [line1, line2] = header_lines(catalog);
+    page.line(format!("<!-- {line1} -->"));
+    page.line(format!("<!-- {line2} -->"));
+    page.block(format!("# {}: error reference", heading(&catalog.title)));
+    page.block(paragraphs(&catalog.description));
+    page.block(format!(
+        "Version {} of the catalog. Every code below has a stable anchor: link to \
+         `errors.md#{}` from a message or a log.",
+        inline(&catalog.version),
+        code_anchor(&catalog.codes[0].code),
+    ));
+    contents(&mut page, catalog);
+    envelope(&mut page, catalog);
+    statuses(&mut page, catalog);
+    categories(&mut page, catalog);
+    request_id(&mut page, catalog);
+    handling(&mut page, catalog);
+    retrying(&mut page, catalog);
+    explain(&mut page, catalog);
+    schemas(&mut page, catalog);
+    page.finish()
+}
+
+/// Blocks separated by one blank line.
+#[derive(Default)]
+struct Page {
+    text: String,
+}
+
+impl Page {
+    fn line(&mut self, line: String) {
+        self.text.push_str(&line);
+        self.text.push('\n');
+    }
+
+    fn block(&mut self, block: String) {
+        if block.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push('\n');
+        }
+        self.text.push_str(block.trim_end_matches('\n'));
+        self.text.push('\n');
+    }
+
+    fn heading(&mut self, level: usize, anchor: &str, title: &str) {
+        self.block(format!(
+            "{} <a id=\"{anchor}\"></a>{title}",
+            "#".repeat(level)
+        ));
+    }
+
+    fn table(&mut self, header: &[&str], rows: Vec<Vec<String>>) {
+        let mut text = format!("| {} |\n", header.join(" | "));
+        text.push_str(&format!(
+            "| {} |\n",
+            header.iter().map(|_| "---").collect::<Vec<_>>().join(" | ")
+        ));
+        for row in rows {
+            text.push_str(&format!("| {} |\n", row.join(" | ")));
+        }
+        self.block(text);
+    }
+
+    fn finish(self) -> String {
+        self.text
+    }
+}
+
+/// Categories whose codes all concern a request field, shown as "Field-specific errors".
+fn is_field_specific(catalog: &Catalog, index: usize) -> bool {
+    let mut codes = catalog.codes_in(index).peekable();
+    codes.peek().is_some() && codes.all(|c| c.field.is_some())
+}
+
+fn yes_no(retryable: bool) -> &'static str {
+    if retryable { "yes" } else { "no" }
+}
+
+fn code_link(code: &Code) -> String {
+    format!("[`{}`](#{})", code.code, code_anchor(&code.code))
+}
+
+fn category_link(category: &Category) -> String {
+    format!(
+        "[{}](#{})",
+        heading(&category.title),
+        category_anchor(&category.id)
+    )
+}
+
+fn contents(page: &mut Page, catalog: &Catalog) {
+    page.heading(2, "contents", "Contents");
+    let sub = |field_specific: bool| {
+        catalog
+            .categories
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| is_field_specific(catalog, *i) == field_specific)
+            .map(|(_, c)| format!("  - {}\n", category_link(c)))
+            .collect::<String>()
+    };
+    let mut list = String::new();
+    list.push_str("- [Error envelope](#envelope)\n");
+    list.push_str("- [HTTP status codes](#statuses)\n");
+    list.push_str("- [Error codes](#codes)\n");
+    list.push_str(&sub(false));
+    let field_specific = sub(true);
+    if !field_specific.is_empty() {
+        list.push_str("- [Field-specific errors](#field-specific-errors)\n");
+        list.push_str(&field_specific);
+    }
+    list.push_str("- [Request ID](#request-id)\n");
+    list.push_str("- [Handling errors](#handling)\n");
+    list.push_str("- [Retrying](#retrying)\n");
+    list.push_str("- [Every code](#explain)\n");
+    list.push_str("- [Schemas](#schemas)\n");
+    page.block(list);
+}
+
+fn envelope(page: &mut Page, catalog: &Catalog) {
+    let envelope = &catalog.envelope;
+    page.heading(2, "envelope", "Error envelope");
+    page.block(paragraphs(&envelope.description));
+    let example = catalog
+        .codes
+        .iter()
+        .find(|c| c.field.is_some())
+        .unwrap_or(&catalog.codes[0]);
+    page.block(code_block(
+        "json",
+        &envelope_example(catalog, example).pretty(),
+    ));
+    let row = |field: &str, kind: &str, required: bool, description: &str| {
+        vec![
+            format!("`{field}`"),
+            kind.to_owned(),
+            yes_no(required).to_owned(),
+            cell(description),
+        ]
+    };
+    page.table(
+        &["Field", "Type", "Always present", "Description"],
+        vec![
+            row("success", "boolean", true, &envelope.success),
+            row("error", "object", true, &envelope.error),
+            row("error.code", "string", true, &envelope.code),
+            row("error.message", "string", true, &envelope.message),
+            row("error.details", "object", false, &envelope.details),
+            row("error.details.field", "string", false, &envelope.field),
+            row("error.details.issue", "string", false, &envelope.issue),
+            row("meta", "object", false, &envelope.meta),
+            row("meta.request_id", "string", false, &envelope.request_id),
+            row("meta.timestamp", "string", false, &envelope.timestamp),
+        ],
+    );
+}
+
+fn statuses(page: &mut Page, catalog: &Catalog) {
+    page.heading(2, "statuses", "HTTP status codes");
+    page.block(
+        "\"Retryable\" is the default of the codes of a status, which a code may override (see \
+         its row), and what clients assume for a code they do not know yet."
+            .to_owned(),
+    );
+    let rows = catalog
+        .statuses
+        .iter()
+        .map(|status| {
+            let codes: Vec<String> = catalog
+                .codes
+                .iter()
+                .filter(|c| c.status == status.code)
+                .map(code_link)
+                .collect();
+            vec![
+                format!(
+                    "<a id=\"{}\"></a>{}",
+                    status_anchor(status.code),
+                    status.code
+                ),
+                cell(&status.title),
+                if status.is_error() {
+                    yes_no(status.retryable).to_owned()
+                } else {
+                    "—".to_owned()
+                },
+                if codes.is_empty() {
+                    "—".to_owned()
+                } else {
+                    codes.join(", ")
+                },
+            ]
+        })
+        .collect();
+    page.table(&["Status", "Title", "Retryable", "Codes"], rows);
+}
+
+fn categories(page: &mut Page, catalog: &Catalog) {
+    page.heading(2, "codes", "Error codes");
+    page.block("One section per category. Each code links to its own section below.".to_owned());
+    for field_specific in [false, true] {
+        let indices: Vec<usize> = (0..catalog.categories.len())
+            .filter(|&i| is_field_specific(catalog, i) == field_specific)
+            .collect();
+        if field_specific && !indices.is_empty() {
+            page.heading(2, "field-specific-errors", "Field-specific errors");
+            page.block(
+                "These codes concern one request field, named in `error.details.field`.".to_owned(),
+            );
+        }
+        for index in indices {
+            category(page, catalog, index);
+        }
+    }
+}
+
+fn category(page: &mut Page, catalog: &Catalog, index: usize) {
+    let category = &catalog.categories[index];
+    page.heading(3, &category_anchor(&category.id), &heading(&category.title));
+    page.block(paragraphs(&category.description));
+    let with_field = catalog.codes_in(index).any(|c| c.field.is_some());
+    let rows = catalog
+        .codes_in(index)
+        .map(|code| {
+            let mut row = vec![
+                code_link(code),
+                format!("[{0}](#{1})", code.status, status_anchor(code.status)),
+                cell(&code.message),
+            ];
+            if with_field {
+                row.push(code.field.as_deref().map(cell).unwrap_or_default());
+            }
+            row.push(cell(&code.description));
+            row.push(yes_no(code.retryable).to_owned());
+            row
+        })
+        .collect();
+    let header: &[&str] = if with_field {
+        &[
+            "Code",
+            "Status",
+            "Message",
+            "Field",
+            "Description",
+            "Retryable",
+        ]
+    } else {
+        &["Code", "Status", "Message", "Description", "Retryable"]
+    };
+    page.table(header, rows);
+}
+
+fn request_id(page: &mut Page, catalog: &Catalog) {
+    let envelope = &catalog.envelope;
+    let code = &catalog.codes[0];
+    page.heading(2, "request-id", "Request ID");
+    page.block(paragraphs(&envelope.request_id));
+    let example = Json::object([
+        ("success", Json::Bool(false)),
+        (
+            "error",
+            Json::object([
+                ("code", Json::str(&code.code)),
+                ("message", Json::str(&code.message)),
+            ]),
+        ),
+        (
+            "meta",
+            Json::object([("request_id", Json::str(&envelope.request_id_example))]),
+        ),
+    ]);
+    page.block(code_block("json", &example.pretty()));
+    page.block(
+        "The generated packages expose it as `error.requestId` (TypeScript) and \
+         `error.request_id` (Python), `null` or `None` when the response has none."
+            .to_owned(),
+    );
+}
+
+fn example_block(page: &mut Page, catalog: &Catalog, name: &str) {
+    if let Some(example) = examples::all(catalog).into_iter().find(|e| e.name == name) {
+        page.block(code_block(example.language, &example.code));
+    }
+}
+
+fn handling(page: &mut Page, catalog: &Catalog) {
+    let package = &catalog.name;
+    let python = package.replace('-', "_");
+    page.heading(2, "handling", "Handling errors");
+    page.block(format!(
+        "Use the generated packages rather than parsing the envelope by hand: they turn any error \
+         response into a typed error, keep codes added after they were generated (`code` is then \
+         `null`/`None` and `rawCode`/`raw_code` holds the string), and know which codes are \
+         retryable. TypeScript, with the npm package {}:",
+        code_span(package)
+    ));
+    example_block(page, catalog, "typescript-handling");
+    page.block(format!(
+        "Python, with the package {} (every code has its own exception class, a subclass of its \
+         status's family):",
+        code_span(&python)
+    ));
+    example_block(page, catalog, "python-handling");
+}
+
+fn retrying(page: &mut Page, catalog: &Catalog) {
+    page.heading(2, "retrying", "Retrying");
+    let retryable_statuses: Vec<String> = catalog
+        .statuses
+        .iter()
+        .filter(|s| s.is_error() && s.retryable)
+        .map(|s| format!("[{0}](#{1})", s.code, status_anchor(s.code)))
+        .collect();
+    let retryable_codes: Vec<String> = catalog
+        .codes
+        .iter()
+        .filter(|c| c.retryable)
+        .map(code_link)
+        .collect();
+    let codes = if retryable_codes.is_empty() {
+        "No code of this catalog is retryable".to_owned()
+    } else {
+        format!("Retryable codes: {}", retryable_codes.join(", "))
+    };
+    let statuses = if retryable_statuses.is_empty() {
+        "none".to_owned()
+    } else {
+        retryable_statuses.join(", ")
+    };
+    page.block(format!(
+        "{codes}. A code this version does not know is retryable when its status is: {statuses}. \
+         Network failures are retryable too. Retry with exponential backoff, and wait at least \
+         as long as a `Retry-After` header asks. Retrying any other error sends the same failing \
+         request again."
+    ));
+    page.block("TypeScript:".to_owned());
+    example_block(page, catalog, "typescript-retry");
+    page.block("Python, blocking and async:".to_owned());
+    example_block(page, catalog, "python-retry");
+}
+
+fn explain(page: &mut Page, catalog: &Catalog) {
+    page.heading(2, "explain", "Every code");
+    page.block("What each code means, in catalog order.".to_owned());
+    for code in &catalog.codes {
+        let category = catalog.category_of(code);
+        let status_title = catalog
+            .status(code.status)
+            .map(|s| format!(" {}", inline(&s.title)))
+            .unwrap_or_default();
+        page.heading(3, &code_anchor(&code.code), &code.code);
+        let mut facts = format!(
+            "- Status: [{}{status_title}](#{})\n- Category: {}\n- Retryable: {}\n",
+            code.status,
+            status_anchor(code.status),
+            category_link(category),
+            yes_no(code.retryable),
+        );
+        if let Some(field) = &code.field {
+            facts.push_str(&format!("- Field: {}\n", code_span(field)));
+        }
+        facts.push_str(&format!("- Message: {}\n", inline(&code.message)));
+        page.block(facts);
+        page.block(paragraphs(&code.description));
+    }
+}
+
+fn schemas(page: &mut Page, catalog: &Catalog) {
+    page.heading(2, "schemas", "Schemas");
+    let first_status = super::schema::statuses_with_codes(catalog)
+        .first()
+        .map(|s| s.code)
+        .unwrap_or(catalog.codes[0].status);
+    page.block(format!(
+        "- [`error-envelope.schema.json`](error-envelope.schema.json): a JSON Schema (draft \
+         2020-12) of the envelope.\n\
+         - [`openapi.json`](openapi.json): an OpenAPI {} document whose `components` hold the \
+         envelope's schemas and one response per status, listing its codes; an API spec refers \
+         to them as `openapi.json#/components/responses/{}`.",
+        super::schema::OPENAPI_VERSION,
+        response_name(first_status),
+    ));
+    page.block(
+        "Both are strict: they accept exactly the envelopes a server of this catalog version \
+         sends (one of the codes above, no other member), to check servers and tests. Clients \
+         must not reject a response that fails them: later versions add codes."
+            .to_owned(),
+    );
+}
