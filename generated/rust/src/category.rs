@@ -29,7 +29,7 @@ pub enum Category {
 
     /// Rate Limiting Errors
     ///
-    /// Too many requests, or too many at once. Wait and retry: honour the \`Retry-After\` header when the response has one.
+    /// Too many requests, or too many at once. Wait and retry: honour the Retry-After header when the response has one.
     ///
     /// Id `rate_limit`.
     RateLimit,
@@ -43,14 +43,14 @@ pub enum Category {
 
     /// Text Generation Errors
     ///
-    /// A parameter of a text generation request is out of range. The error names the field in \`error.details.field\`.
+    /// A parameter of a text generation request is out of range. The error names the field in error.details.field.
     ///
     /// Id `text_generation`.
     TextGeneration,
 
     /// Image Generation Errors
     ///
-    /// A parameter of an image generation request is not supported, or the prompt breaks the content policy. The error names the field in \`error.details.field\`.
+    /// A parameter of an image generation request is not supported, or the prompt breaks the content policy. The error names the field in error.details.field.
     ///
     /// Id `image_generation`.
     ImageGeneration,
@@ -101,16 +101,16 @@ impl Category {
                 "The request itself is wrong (400), or names something that does not exist (404). Fix the request before sending it again."
             }
             Self::RateLimit => {
-                "Too many requests, or too many at once. Wait and retry: honour the `Retry-After` header when the response has one."
+                "Too many requests, or too many at once. Wait and retry: honour the Retry-After header when the response has one."
             }
             Self::Server => {
                 "The API failed to process a valid request. These are transient: retry with exponential backoff."
             }
             Self::TextGeneration => {
-                "A parameter of a text generation request is out of range. The error names the field in `error.details.field`."
+                "A parameter of a text generation request is out of range. The error names the field in error.details.field."
             }
             Self::ImageGeneration => {
-                "A parameter of an image generation request is not supported, or the prompt breaks the content policy. The error names the field in `error.details.field`."
+                "A parameter of an image generation request is not supported, or the prompt breaks the content policy. The error names the field in error.details.field."
             }
         }
     }

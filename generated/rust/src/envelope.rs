@@ -5,7 +5,7 @@
 
 use crate::Code;
 
-/// All API errors follow a consistent format: a JSON object with \`success\` set to false, the error, and metadata about the request.
+/// All API errors follow a consistent format: a JSON object with success set to false, the error, and metadata about the request.
 ///
 /// ```json
 /// {
@@ -24,7 +24,7 @@ use crate::Code;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ErrorEnvelope {
-    /// Always \`false\` in an error response.
+    /// Always false in an error response.
     ///
     /// Read as `false` when absent.
     #[cfg_attr(feature = "serde", serde(default))]
@@ -70,7 +70,7 @@ pub struct ErrorBody {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Details {
-    /// The request field the error concerns (e.g. \`temperature\`).
+    /// The request field the error concerns (for example temperature).
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")

@@ -365,7 +365,7 @@ const CATEGORIES: &[(Category, &str, &str, &str)] = &[
         Category::RateLimit,
         "rate_limit",
         "Rate Limiting Errors",
-        "Too many requests, or too many at once. Wait and retry: honour the `Retry-After` header when the response has one.",
+        "Too many requests, or too many at once. Wait and retry: honour the Retry-After header when the response has one.",
     ),
     (
         Category::Server,
@@ -377,13 +377,13 @@ const CATEGORIES: &[(Category, &str, &str, &str)] = &[
         Category::TextGeneration,
         "text_generation",
         "Text Generation Errors",
-        "A parameter of a text generation request is out of range. The error names the field in `error.details.field`.",
+        "A parameter of a text generation request is out of range. The error names the field in error.details.field.",
     ),
     (
         Category::ImageGeneration,
         "image_generation",
         "Image Generation Errors",
-        "A parameter of an image generation request is not supported, or the prompt breaks the content policy. The error names the field in `error.details.field`.",
+        "A parameter of an image generation request is not supported, or the prompt breaks the content policy. The error names the field in error.details.field.",
     ),
 ];
 
