@@ -4,6 +4,7 @@
 //! EmitError>` function and a `NAMINGS` table, and listing it in [`TARGETS`]. Validation checks
 //! every target's namings before any emitter runs, so emitters never see a code they cannot name.
 
+pub mod python;
 pub mod rust;
 
 use crate::model::Catalog;
@@ -77,11 +78,18 @@ pub struct Target {
 }
 
 /// Every target, in the order `cargo xtask gen` reports them.
-pub const TARGETS: &[Target] = &[Target {
-    name: "rust",
-    namings: rust::NAMINGS,
-    generate: rust::generate,
-}];
+pub const TARGETS: &[Target] = &[
+    Target {
+        name: "rust",
+        namings: rust::NAMINGS,
+        generate: rust::generate,
+    },
+    Target {
+        name: "python",
+        namings: python::NAMINGS,
+        generate: python::generate,
+    },
+];
 
 /// The first lines of every generated file, without comment markers: fixed, timestamp-free.
 pub fn header_lines(catalog: &Catalog) -> [String; 2] {
