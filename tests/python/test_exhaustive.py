@@ -33,7 +33,8 @@ def mypy(path: Path, cache: Path) -> tuple[int, str]:
 
 @pytest.fixture(scope="module")
 def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("mypy-cache")
+    shared = os.environ.get("MYPY_CACHE")
+    return Path(shared) if shared else tmp_path_factory.mktemp("mypy-cache")
 
 
 @pytest.mark.parametrize(
@@ -63,3 +64,13 @@ def test_mypy_reports_a_code_left_unhandled(
     status, output = mypy(copy, cache)
     assert status != 0, f"mypy accepted {path.name} without QUOTA_EXCEEDED"
     assert "QUOTA_EXCEEDED" in output, output
+
+
+def test_the_readme_python_example_passes_mypy(tmp_path: Path, cache: Path) -> None:
+    readme = Path(os.environ.get("README_FILE", ROOT / "README.md"))
+    blocks = re.findall(r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) == 1, "README.md should have one Python example"
+    example = tmp_path / "readme_example.py"
+    example.write_text(blocks[0], encoding="utf-8")
+    status, output = mypy(example, cache)
+    assert status == 0, output

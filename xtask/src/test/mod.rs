@@ -4,6 +4,7 @@
 //! copying one line. The steps install what they need (crates from the committed lockfile).
 //! Each target's steps live in their own module; this one runs them and the workspace's own.
 
+mod python;
 mod rust;
 
 use std::ffi::OsStr;
@@ -149,6 +150,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
 
     let mut steps = workspace_steps(root);
     steps.extend(rust::steps(&context)?);
+    steps.extend(python::steps(&context)?);
 
     let total = steps.len();
     for (i, mut s) in steps.into_iter().enumerate() {

@@ -82,17 +82,16 @@ pub(super) fn example(ctx: &Ctx) -> String {
             string(&code.message)
         ));
     }
-    out.push_str(&format!(
+    out.push_str(
         "        case None:\n            \
-         return f\"Unexpected error {{error.raw_code}}: {{error.message}}\"\n        \
+         return f\"Unexpected error {error.raw_code}: {error.message}\"\n        \
          case _:\n            \
          assert_never(code)\n\
          \n\
          \n\
          if __name__ == \"__main__\":\n    \
          for code in ErrorCode:\n        \
-         print(f\"{{code.value}}: {{describe(ApiError(code=code))}}\")\n"
-    ));
-    let _ = package;
+         print(f\"{code.value}: {describe(ApiError(code=code))}\")\n",
+    );
     out
 }
