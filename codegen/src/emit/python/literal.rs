@@ -169,4 +169,92 @@ mod tests {
             "    \"\"\"Title.\n\n    Body\n      indented\n    \"\"\"\n"
         );
     }
+
+    /// Decodes the escapes [`string`] and [`docstring_text`] write, as Python would.
+    fn decode(body: &str) -> String {
+        let mut out = String::new();
+        let mut chars = body.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            let hex = |chars: &mut std::str::Chars, n: usize| {
+                let digits: String = chars.take(n).collect();
+                char::from_u32(u32::from_str_radix(&digits, 16).unwrap()).unwrap()
+            };
+            match chars.next().unwrap() {
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                't' => out.push('\t'),
+                'x' => out.push(hex(&mut chars, 2)),
+                'u' => out.push(hex(&mut chars, 4)),
+                c @ ('\\' | '"' | '\'') => out.push(c),
+                other => panic!("unexpected escape \\{other}"),
+            }
+        }
+        out
+    }
+
+    /// The byte index of the first `quote` not escaped by a backslash.
+    fn unescaped(body: &str, quote: char) -> Option<usize> {
+        let mut escaped = false;
+        for (i, c) in body.char_indices() {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == quote {
+                return Some(i);
+            }
+        }
+        None
+    }
+
+    #[test]
+    fn every_text_of_the_escaping_fixture_round_trips() {
+        let catalog = crate::load(
+            "escaping.toml",
+            include_str!("../../../../tests/fixtures/valid/escaping.toml"),
+        )
+        .unwrap();
+        let mut texts = vec![catalog.title.clone(), catalog.description.clone()];
+        for code in &catalog.codes {
+            texts.extend([code.message.clone(), code.description.clone()]);
+            texts.extend(code.field.clone());
+        }
+        for category in &catalog.categories {
+            texts.extend([category.title.clone(), category.description.clone()]);
+        }
+        texts.push(catalog.envelope.description.clone());
+        texts.push(catalog.envelope.request_id_example.clone());
+        for text in &texts {
+            let literal = string(text);
+            let quote = literal.chars().next().unwrap();
+            assert!(literal.ends_with(quote) && literal.len() >= 2);
+            let body = &literal[1..literal.len() - 1];
+            assert!(
+                !body.contains(['\n', '\r', '\u{2028}', '\u{2029}']),
+                "{literal}"
+            );
+            assert_eq!(decode(body), *text, "{literal}");
+            assert!(unescaped(body, quote).is_none(), "{literal}");
+
+            let doc = docstring(&docstring_text(text), 4);
+            let inner = doc.trim_start().strip_prefix("\"\"\"").unwrap();
+            let inner = inner.trim_end().strip_suffix("\"\"\"").unwrap();
+            assert!(!inner.contains("\"\"\""), "{doc}");
+            if let Some(i) = unescaped(inner, '"') {
+                let next = inner[i + 1..].chars().next();
+                assert!(i > 0 && next.is_some() && next != Some('"'), "{doc}");
+            }
+            assert!(!inner.contains(['\u{2028}', '\u{2029}']), "{doc}");
+            assert!(!inner.ends_with('"') || inner.ends_with("\\\""), "{doc}");
+            let expected: Vec<&str> = text.trim().lines().map(str::trim_end).collect();
+            let decoded = decode(inner);
+            let got: Vec<&str> = decoded.trim().lines().map(str::trim).collect();
+            let expected: Vec<&str> = expected.iter().map(|l| l.trim()).collect();
+            assert_eq!(got, expected, "{doc}");
+        }
+    }
 }
