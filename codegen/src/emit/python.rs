@@ -14,7 +14,7 @@ mod literal;
 mod package;
 mod runtime;
 
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+use heck::ToUpperCamelCase;
 
 use super::{EmitError, GeneratedFile, NameSource, Naming, header_comment};
 use crate::model::{Catalog, Code};
@@ -113,9 +113,10 @@ pub const NAMINGS: &[Naming] = &[
 ];
 
 /// The enum member name of a code (`MISSING_API_KEY`, as it is) or a category
-/// (`rate_limit` → `RATE_LIMIT`).
+/// (`rate_limit` → `RATE_LIMIT`): validation makes both words of ASCII letters and digits
+/// joined by `_`, so uppercasing is all it takes and the member reads like the wire string.
 pub fn member_name(name: &str) -> String {
-    name.to_shouty_snake_case()
+    name.to_ascii_uppercase()
 }
 
 /// The exception class of a code: `<UpperCamel>Error` (`QUOTA_EXCEEDED` → `QuotaExceededError`,
@@ -327,6 +328,8 @@ mod tests {
         assert_eq!(member_name("MISSING_API_KEY"), "MISSING_API_KEY");
         assert_eq!(member_name("rate_limit"), "RATE_LIMIT");
         assert_eq!(member_name("A2"), "A2");
+        assert_eq!(member_name("A2B_3C"), "A2B_3C");
+        assert_eq!(member_name("HTTP2_ERROR"), "HTTP2_ERROR");
     }
 
     #[test]
