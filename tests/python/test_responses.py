@@ -198,3 +198,20 @@ def test_error_code_lookup_never_raises() -> None:
         assert ErrorCode.parse(value) is None
     assert ErrorCode.RATE_LIMIT_EXCEEDED.retryable
     assert ErrorCode.QUOTA_EXCEEDED.category is pkg.Category.AUTHENTICATION
+
+
+def test_an_api_error_built_with_a_code_is_an_instance_of_the_codes_class() -> None:
+    assert type(ApiError(code=ErrorCode.QUOTA_EXCEEDED)) is QuotaExceededError
+    assert type(PermissionDeniedError(code=ErrorCode.QUOTA_EXCEEDED)) is QuotaExceededError
+    # A class the code's class is not below keeps its own class.
+    assert type(RateLimitError(code=ErrorCode.QUOTA_EXCEEDED)) is RateLimitError
+    assert type(ApiError(status=403)) is ApiError
+
+
+def test_handle_error_calls_the_handler_of_the_code_or_unknown() -> None:
+    handlers: Any = {code.value: (lambda e, c=code: f"{c.value}:{type(e).__name__}") for code in ErrorCode}
+    handlers["unknown"] = lambda e: f"unknown:{e.raw_code}"
+    for code in ErrorCode:
+        expected = f"{code.value}:{pkg.ERROR_CLASSES[code].__name__}"
+        assert pkg.handle_error(ApiError(code=code), handlers) == expected
+    assert pkg.handle_error(ApiError(status=400, raw_code="NEW"), handlers) == "unknown:NEW"

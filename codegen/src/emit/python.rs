@@ -303,6 +303,21 @@ const KEYWORDS: &[&str] = &[
     "with", "yield",
 ];
 
+/// `target = value` at `indent` spaces, as ruff formats it when the line would pass 88
+/// characters: the value in parentheses on a line of its own, except a string that would not
+/// fit there either.
+fn assignment(indent: usize, target: &str, value: &str) -> String {
+    let pad = " ".repeat(indent);
+    let line = format!("{pad}{target} = {value}");
+    let wrapped_fits = indent + 4 + value.chars().count() <= 88;
+    let is_string = value.starts_with(['"', '\'']);
+    if line.chars().count() <= 88 || (is_string && !wrapped_fits) {
+        format!("{line}\n")
+    } else {
+        format!("{pad}{target} = (\n{pad}    {value}\n{pad})\n")
+    }
+}
+
 /// `"retryable"` or `"not retryable"`.
 fn retryable_words(retryable: bool) -> &'static str {
     if retryable {
@@ -365,6 +380,27 @@ mod tests {
         assert_eq!(family_of(429), "RateLimitError");
         assert_eq!(family_of(503), "ServerError");
         assert_eq!(family_of(418), "ApiError");
+    }
+
+    #[test]
+    fn long_assignments_are_wrapped_as_ruff_wraps_them() {
+        assert_eq!(assignment(4, "A", "\"A\""), "    A = \"A\"\n");
+        let name = "X".repeat(50);
+        let string = format!("\"{name}\"");
+        assert_eq!(
+            assignment(4, &name, &string),
+            format!("    {name} = (\n        {string}\n    )\n")
+        );
+        let long = "X".repeat(90);
+        let long_string = format!("\"{long}\"");
+        assert_eq!(
+            assignment(4, &long, &long_string),
+            format!("    {long} = {long_string}\n")
+        );
+        assert_eq!(
+            assignment(4, "error_code", &format!("ErrorCode.{long}")),
+            format!("    error_code = (\n        ErrorCode.{long}\n    )\n")
+        );
     }
 
     #[test]

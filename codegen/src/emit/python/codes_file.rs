@@ -1,7 +1,7 @@
 //! `codes.py`: `Category`, `ErrorCode` and their metadata, and the status table.
 
 use super::literal::{docstring, docstring_text, optional_string, string};
-use super::{Ctx, retryable_words};
+use super::{Ctx, assignment, retryable_words};
 
 pub(super) fn generate(ctx: &Ctx) -> String {
     let catalog = ctx.catalog;
@@ -31,7 +31,8 @@ pub(super) fn generate(ctx: &Ctx) -> String {
         4,
     ));
     for (category, member) in catalog.categories.iter().zip(&ctx.categories) {
-        out.push_str(&format!("\n    {member} = {}\n", string(&category.id)));
+        out.push('\n');
+        out.push_str(&assignment(4, member, &string(&category.id)));
         out.push_str(&docstring(
             &format!(
                 "{}.\n\n{}",
@@ -62,11 +63,8 @@ pub(super) fn generate(ctx: &Ctx) -> String {
         4,
     ));
     for (index, code) in catalog.codes.iter().enumerate() {
-        out.push_str(&format!(
-            "\n    {} = {}\n",
-            ctx.members[index],
-            string(&code.code)
-        ));
+        out.push('\n');
+        out.push_str(&assignment(4, &ctx.members[index], &string(&code.code)));
         out.push_str(&docstring(
             &format!(
                 "{}\n\n{}\n\nHTTP {} {}, {}.",

@@ -1,7 +1,7 @@
 //! `errors.py`: `ApiError`, one family class per status family, one class per code.
 
 use super::literal::{docstring, docstring_text};
-use super::{Ctx, FAMILIES, family_of, retryable_words};
+use super::{Ctx, FAMILIES, assignment, family_of, retryable_words};
 
 /// What each family class is for, in the order of [`FAMILIES`].
 const FAMILY_DOCS: &[&str] = &[
@@ -45,7 +45,7 @@ pub(super) fn generate(ctx: &Ctx) -> String {
          from collections.abc import Mapping\n\
          from dataclasses import dataclass\n\
          from types import MappingProxyType\n\
-         from typing import Any, ClassVar\n\
+         from typing import Any, ClassVar, Self\n\
          \n\
          from .codes import CODES, STATUSES, CodeInfo, ErrorCode\n\
          \n\
@@ -149,11 +149,17 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     }
 
     for (index, code) in catalog.codes.iter().enumerate() {
-        out.push_str(&format!(
-            "class {}({}):\n",
-            ctx.classes[index],
-            family_of(code.status)
-        ));
+        let class = format!("class {}({}):", ctx.classes[index], family_of(code.status));
+        if class.len() <= 88 {
+            out.push_str(&class);
+            out.push('\n');
+        } else {
+            out.push_str(&format!(
+                "class {}(\n    {}\n):\n",
+                ctx.classes[index],
+                family_of(code.status)
+            ));
+        }
         out.push_str(&docstring(
             &format!(
                 "{}\n\n{}\n\nThe error for ``{}``: HTTP {} {}, {}.",
@@ -166,10 +172,13 @@ pub(super) fn generate(ctx: &Ctx) -> String {
             ),
             4,
         ));
-        out.push_str(&format!(
-            "\n    error_code: ClassVar[ErrorCode | None] = {}\n\n\n",
-            ctx.code_ref(index)
+        out.push('\n');
+        out.push_str(&assignment(
+            4,
+            "error_code: ClassVar[ErrorCode | None]",
+            &ctx.code_ref(index),
         ));
+        out.push_str("\n\n");
     }
 
     out.push_str("ERROR_CLASSES: Mapping[ErrorCode, type[ApiError]] = MappingProxyType(\n    {\n");
@@ -198,6 +207,18 @@ const API_ERROR_BEFORE_FIELDS: &str = r#"
 
     default_status: ClassVar[int] = 500
     """The status of an instance created with neither a status nor a code."""
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+        """An instance of the code's own class when ``code`` names a known code and that
+        class is this one or below it: ``ApiError(code=ErrorCode.X)`` is always an instance
+        of X's class, so ``isinstance`` and ``except`` agree with ``code``."""
+        code = kwargs.get("code")
+        target: type[Self] = cls
+        if isinstance(code, ErrorCode):
+            own = ERROR_CLASSES[code]
+            if issubclass(own, cls):
+                target = own
+        return super().__new__(target)
 
     def __init__(
         self,

@@ -20,8 +20,9 @@ pub(super) fn module(ctx: &Ctx) -> String {
         "\nfrom __future__ import annotations\n\
          \n\
          from collections.abc import Callable, Mapping\n\
-         from typing import Generic, TypedDict, TypeVar, cast\n\
+         from typing import Any, Generic, TypedDict, TypeVar, cast\n\
          \n\
+         from . import errors\n\
          from .errors import ApiError\n\
          \n\
          __all__ = [\"ErrorHandlers\", \"handle_error\"]\n\
@@ -30,10 +31,26 @@ pub(super) fn module(ctx: &Ctx) -> String {
          \n\
          \n\
          class ErrorHandlers(TypedDict, Generic[T]):\n    \
-         \"\"\"One handler per code (the key is the wire string) and ``unknown``.\"\"\"\n\n",
+         \"\"\"One handler per code (the key is the wire string), which gets the code's own\n    \
+         exception class, and ``unknown``, which gets any :class:`ApiError`.\"\"\"\n\n",
     );
-    for code in &ctx.catalog.codes {
-        out.push_str(&format!("    {}: Callable[[ApiError], T]\n", code.code));
+    for (code, class) in ctx.catalog.codes.iter().zip(&ctx.classes) {
+        let line = format!("    {}: Callable[[errors.{class}], T]", code.code);
+        if line.len() <= 88 {
+            out.push_str(&line);
+            out.push('\n');
+        } else if format!("        [errors.{class}], T").len() <= 88 {
+            // As ruff format splits a line that is too long.
+            out.push_str(&format!(
+                "    {}: Callable[\n        [errors.{class}], T\n    ]\n",
+                code.code
+            ));
+        } else {
+            out.push_str(&format!(
+                "    {}: Callable[\n        [\n            errors.{class}\n        ],\n        T,\n    ]\n",
+                code.code
+            ));
+        }
     }
     out.push_str(
         "    unknown: Callable[[ApiError], T]\n\
@@ -43,7 +60,7 @@ pub(super) fn module(ctx: &Ctx) -> String {
          \"\"\"Call the handler of the error's code (``unknown`` when it has no known code).\"\"\"\n    \
          if error.code is None:\n        \
          return handlers[\"unknown\"](error)\n    \
-         by_code = cast(Mapping[str, Callable[[ApiError], T]], handlers)\n    \
+         by_code = cast(Mapping[str, Callable[[Any], T]], handlers)\n    \
          return by_code[error.code.value](error)\n",
     );
     out

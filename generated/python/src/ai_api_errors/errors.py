@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from .codes import CODES, STATUSES, CodeInfo, ErrorCode
 
@@ -90,6 +90,18 @@ class ApiError(Exception):
 
     default_status: ClassVar[int] = 500
     """The status of an instance created with neither a status nor a code."""
+
+    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
+        """An instance of the code's own class when ``code`` names a known code and that
+        class is this one or below it: ``ApiError(code=ErrorCode.X)`` is always an instance
+        of X's class, so ``isinstance`` and ``except`` agree with ``code``."""
+        code = kwargs.get("code")
+        target: type[Self] = cls
+        if isinstance(code, ErrorCode):
+            own = ERROR_CLASSES[code]
+            if issubclass(own, cls):
+                target = own
+        return super().__new__(target)
 
     def __init__(
         self,

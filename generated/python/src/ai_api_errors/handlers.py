@@ -10,8 +10,9 @@ the catalog, ``mypy --strict`` reports each ``ErrorHandlers`` that lacks it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Generic, TypedDict, TypeVar, cast
+from typing import Any, Generic, TypedDict, TypeVar, cast
 
+from . import errors
 from .errors import ApiError
 
 __all__ = ["ErrorHandlers", "handle_error"]
@@ -20,37 +21,38 @@ T = TypeVar("T")
 
 
 class ErrorHandlers(TypedDict, Generic[T]):
-    """One handler per code (the key is the wire string) and ``unknown``."""
+    """One handler per code (the key is the wire string), which gets the code's own
+    exception class, and ``unknown``, which gets any :class:`ApiError`."""
 
-    MISSING_API_KEY: Callable[[ApiError], T]
-    INVALID_API_KEY: Callable[[ApiError], T]
-    EXPIRED_API_KEY: Callable[[ApiError], T]
-    REVOKED_API_KEY: Callable[[ApiError], T]
-    INSUFFICIENT_PERMISSIONS: Callable[[ApiError], T]
-    ACCOUNT_SUSPENDED: Callable[[ApiError], T]
-    QUOTA_EXCEEDED: Callable[[ApiError], T]
-    INVALID_REQUEST: Callable[[ApiError], T]
-    MISSING_REQUIRED_FIELD: Callable[[ApiError], T]
-    INVALID_FIELD_VALUE: Callable[[ApiError], T]
-    UNSUPPORTED_MODEL: Callable[[ApiError], T]
-    INVALID_FILE_FORMAT: Callable[[ApiError], T]
-    FILE_TOO_LARGE: Callable[[ApiError], T]
-    RESOURCE_NOT_FOUND: Callable[[ApiError], T]
-    ENDPOINT_NOT_FOUND: Callable[[ApiError], T]
-    MODEL_NOT_FOUND: Callable[[ApiError], T]
-    RATE_LIMIT_EXCEEDED: Callable[[ApiError], T]
-    CONCURRENT_LIMIT_EXCEEDED: Callable[[ApiError], T]
-    INTERNAL_ERROR: Callable[[ApiError], T]
-    MODEL_UNAVAILABLE: Callable[[ApiError], T]
-    PROCESSING_ERROR: Callable[[ApiError], T]
-    SERVICE_UNAVAILABLE: Callable[[ApiError], T]
-    OVERLOADED: Callable[[ApiError], T]
-    PROMPT_TOO_LONG: Callable[[ApiError], T]
-    INVALID_TEMPERATURE: Callable[[ApiError], T]
-    INVALID_MAX_TOKENS: Callable[[ApiError], T]
-    INVALID_IMAGE_SIZE: Callable[[ApiError], T]
-    INVALID_IMAGE_QUALITY: Callable[[ApiError], T]
-    PROMPT_VIOLATION: Callable[[ApiError], T]
+    MISSING_API_KEY: Callable[[errors.MissingApiKeyError], T]
+    INVALID_API_KEY: Callable[[errors.InvalidApiKeyError], T]
+    EXPIRED_API_KEY: Callable[[errors.ExpiredApiKeyError], T]
+    REVOKED_API_KEY: Callable[[errors.RevokedApiKeyError], T]
+    INSUFFICIENT_PERMISSIONS: Callable[[errors.InsufficientPermissionsError], T]
+    ACCOUNT_SUSPENDED: Callable[[errors.AccountSuspendedError], T]
+    QUOTA_EXCEEDED: Callable[[errors.QuotaExceededError], T]
+    INVALID_REQUEST: Callable[[errors.InvalidRequestError], T]
+    MISSING_REQUIRED_FIELD: Callable[[errors.MissingRequiredFieldError], T]
+    INVALID_FIELD_VALUE: Callable[[errors.InvalidFieldValueError], T]
+    UNSUPPORTED_MODEL: Callable[[errors.UnsupportedModelError], T]
+    INVALID_FILE_FORMAT: Callable[[errors.InvalidFileFormatError], T]
+    FILE_TOO_LARGE: Callable[[errors.FileTooLargeError], T]
+    RESOURCE_NOT_FOUND: Callable[[errors.ResourceNotFoundError], T]
+    ENDPOINT_NOT_FOUND: Callable[[errors.EndpointNotFoundError], T]
+    MODEL_NOT_FOUND: Callable[[errors.ModelNotFoundError], T]
+    RATE_LIMIT_EXCEEDED: Callable[[errors.RateLimitExceededError], T]
+    CONCURRENT_LIMIT_EXCEEDED: Callable[[errors.ConcurrentLimitExceededError], T]
+    INTERNAL_ERROR: Callable[[errors.InternalErrorError], T]
+    MODEL_UNAVAILABLE: Callable[[errors.ModelUnavailableError], T]
+    PROCESSING_ERROR: Callable[[errors.ProcessingErrorError], T]
+    SERVICE_UNAVAILABLE: Callable[[errors.ServiceUnavailableError], T]
+    OVERLOADED: Callable[[errors.OverloadedError], T]
+    PROMPT_TOO_LONG: Callable[[errors.PromptTooLongError], T]
+    INVALID_TEMPERATURE: Callable[[errors.InvalidTemperatureError], T]
+    INVALID_MAX_TOKENS: Callable[[errors.InvalidMaxTokensError], T]
+    INVALID_IMAGE_SIZE: Callable[[errors.InvalidImageSizeError], T]
+    INVALID_IMAGE_QUALITY: Callable[[errors.InvalidImageQualityError], T]
+    PROMPT_VIOLATION: Callable[[errors.PromptViolationError], T]
     unknown: Callable[[ApiError], T]
 
 
@@ -58,5 +60,5 @@ def handle_error(error: ApiError, handlers: ErrorHandlers[T]) -> T:
     """Call the handler of the error's code (``unknown`` when it has no known code)."""
     if error.code is None:
         return handlers["unknown"](error)
-    by_code = cast(Mapping[str, Callable[[ApiError], T]], handlers)
+    by_code = cast(Mapping[str, Callable[[Any], T]], handlers)
     return by_code[error.code.value](error)
