@@ -66,7 +66,11 @@ class Server:
 MALFORMED: dict[str, tuple[int, str, bytes]] = {
     "html": (502, "text/html", b"<html><body><h1>502 Bad Gateway</h1></body></html>"),
     "empty": (500, "application/json", b""),
-    "truncated": (400, "application/json", b'{"success": false, "error": {"code": "INVA'),
+    "truncated": (
+        400,
+        "application/json",
+        b'{"success": false, "error": {"code": "INVA',
+    ),
     "array": (400, "application/json", b'[{"error": {"code": "INVALID_REQUEST"}}]'),
     "missing_fields": (404, "application/json", b'{"success": false}'),
     "wrong_types": (
@@ -86,7 +90,9 @@ MALFORMED: dict[str, tuple[int, str, bytes]] = {
 }
 
 
-def make_handler(catalog: dict[str, Any], server: Server) -> type[BaseHTTPRequestHandler]:
+def make_handler(
+    catalog: dict[str, Any], server: Server
+) -> type[BaseHTTPRequestHandler]:
     codes = catalog["codes"]
 
     class Handler(BaseHTTPRequestHandler):
@@ -95,7 +101,9 @@ def make_handler(catalog: dict[str, Any], server: Server) -> type[BaseHTTPReques
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             pass
 
-        def send(self, status: int, body: bytes, content_type: str, headers: dict[str, str]) -> None:
+        def send(
+            self, status: int, body: bytes, content_type: str, headers: dict[str, str]
+        ) -> None:
             self.send_response(status)
             self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
@@ -115,7 +123,9 @@ def make_handler(catalog: dict[str, Any], server: Server) -> type[BaseHTTPReques
                 # /code/NAME: the envelope of a catalog code, with its catalog status.
                 name = segments[1]
                 status = int(query.get("status", codes[name]["status"]))
-                body = envelope(name, "server message", {"field": "f", "issue": "bad f"})
+                body = envelope(
+                    name, "server message", {"field": "f", "issue": "bad f"}
+                )
                 self.send(status, body, "application/json", headers)
             elif segments[0] == "malformed":
                 status, content_type, body = MALFORMED[segments[1]]
@@ -158,7 +168,9 @@ def server(catalog: dict[str, Any]) -> Iterator[Server]:
     httpd.daemon_threads = True
     host, port = httpd.server_address[:2]
     state.url = f"http://{host}:{port}"
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05})
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}
+    )
     thread.daemon = True
     thread.start()
     try:

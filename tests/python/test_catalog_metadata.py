@@ -95,14 +95,24 @@ def test_package_matches_its_catalog(catalog_file: Path, src: Path | None) -> No
         cls = pkg.ERROR_CLASSES[code]
         assert cls.__name__ in (f"{camel(name)}Error", f"{camel(name)}CodeError")
         assert cls.error_code is code
-        family = "ServerError" if entry["status"] >= 500 else FAMILIES.get(entry["status"], "ApiError")
+        family = (
+            "ServerError"
+            if entry["status"] >= 500
+            else FAMILIES.get(entry["status"], "ApiError")
+        )
         assert cls.__mro__[1].__name__ == family
         assert getattr(pkg, cls.__name__) is cls
         # The docstring reads as the message, whatever it holds.
         assert first_line(cls.__doc__) == entry["message"].rstrip()
-        assert entry["description"].strip().split("\n")[0].rstrip() in (cls.__doc__ or "")
+        assert entry["description"].strip().split("\n")[0].rstrip() in (
+            cls.__doc__ or ""
+        )
         error = cls()
-        assert (error.code, error.status, error.message) == (code, info.status, info.message)
+        assert (error.code, error.status, error.message) == (
+            code,
+            info.status,
+            info.message,
+        )
 
     for status, entry in catalog["statuses"].items():
         row = pkg.STATUSES[int(status)]

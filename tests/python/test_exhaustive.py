@@ -41,7 +41,10 @@ def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("source", "pattern"),
     [
         # The generated example: one `case ErrorCode.X:` and its `return` per code.
-        (example_file, r"        case ErrorCode\.QUOTA_EXCEEDED:\n            return .*\n"),
+        (
+            example_file,
+            r"        case ErrorCode\.QUOTA_EXCEEDED:\n            return .*\n",
+        ),
         # The consumer: codes grouped in or-patterns, one per line.
         (consumer_file, r"            \| ErrorCode\.QUOTA_EXCEEDED\n"),
         # The consumer's ErrorHandlers: one key per code.
@@ -66,10 +69,22 @@ def test_mypy_reports_a_code_left_unhandled(
     assert "QUOTA_EXCEEDED" in output, output
 
 
-def test_the_readme_python_example_passes_mypy(tmp_path: Path, cache: Path) -> None:
-    readme = Path(os.environ.get("README_FILE", ROOT / "README.md"))
-    blocks = re.findall(r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), re.S)
-    assert len(blocks) == 1, "README.md should have one Python example"
+def readmes() -> list[Path]:
+    """The repository's README and the generated package's."""
+    return [
+        Path(os.environ.get("README_FILE", ROOT / "README.md")),
+        example_file().parent.parent / "README.md",
+    ]
+
+
+@pytest.mark.parametrize("readme", readmes(), ids=["repository", "package"])
+def test_the_readme_python_example_passes_mypy(
+    readme: Path, tmp_path: Path, cache: Path
+) -> None:
+    blocks = re.findall(
+        r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), re.S
+    )
+    assert len(blocks) == 1, f"{readme} should have one Python example"
     example = tmp_path / "readme_example.py"
     example.write_text(blocks[0], encoding="utf-8")
     status, output = mypy(example, cache)

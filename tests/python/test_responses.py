@@ -71,7 +71,9 @@ def test_every_catalog_code_raises_its_own_class_under_its_family(
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_quota_exceeded_is_caught_by_its_class_and_by_its_family(kind: str, server: Server) -> None:
+def test_quota_exceeded_is_caught_by_its_class_and_by_its_family(
+    kind: str, server: Server
+) -> None:
     response = fetch(kind, f"{server.url}/code/QUOTA_EXCEEDED")
     try:
         raise_for_error(response)
@@ -88,7 +90,9 @@ def test_quota_exceeded_is_caught_by_its_class_and_by_its_family(kind: str, serv
 def test_a_code_sent_with_another_status_keeps_its_class_and_the_real_status(
     kind: str, server: Server
 ) -> None:
-    error = error_from_response(fetch(kind, f"{server.url}/code/QUOTA_EXCEEDED?status=500"))
+    error = error_from_response(
+        fetch(kind, f"{server.url}/code/QUOTA_EXCEEDED?status=500")
+    )
     assert isinstance(error, QuotaExceededError)
     assert error.status == 500
 
@@ -111,7 +115,12 @@ def test_a_code_sent_with_another_status_keeps_its_class_and_the_real_status(
     ],
 )
 def test_malformed_bodies_still_give_a_typed_error_with_status_and_raw_text(
-    kind: str, server: Server, name: str, status: int, family: type[ApiError], message: str
+    kind: str,
+    server: Server,
+    name: str,
+    status: int,
+    family: type[ApiError],
+    message: str,
 ) -> None:
     response = fetch(kind, f"{server.url}/malformed/{name}")
     error = error_from_response(response)
@@ -139,7 +148,9 @@ def test_retry_after_in_seconds_and_as_an_http_date(kind: str, server: Server) -
     assert error.retry_after == 7.0
     when = datetime.now(timezone.utc) + timedelta(seconds=120)
     date = format_datetime(when, usegmt=True).replace(" ", "%20").replace(",", "%2C")
-    error = error_from_response(fetch(kind, f"{server.url}/code/OVERLOADED?retry_after={date}"))
+    error = error_from_response(
+        fetch(kind, f"{server.url}/code/OVERLOADED?retry_after={date}")
+    )
     assert isinstance(error, ServerError)
     assert error.retry_after is not None
     assert 115 <= error.retry_after <= 121
@@ -194,7 +205,15 @@ def test_errors_read_well_and_survive_pickling() -> None:
 
 def test_error_code_lookup_never_raises() -> None:
     assert ErrorCode.parse("QUOTA_EXCEEDED") is ErrorCode.QUOTA_EXCEEDED
-    for value in ["quota_exceeded", "", "BRAND_NEW_CODE", None, 42, ["QUOTA_EXCEEDED"], {}]:
+    for value in [
+        "quota_exceeded",
+        "",
+        "BRAND_NEW_CODE",
+        None,
+        42,
+        ["QUOTA_EXCEEDED"],
+        {},
+    ]:
         assert ErrorCode.parse(value) is None
     assert ErrorCode.RATE_LIMIT_EXCEEDED.retryable
     assert ErrorCode.QUOTA_EXCEEDED.category is pkg.Category.AUTHENTICATION
@@ -202,16 +221,24 @@ def test_error_code_lookup_never_raises() -> None:
 
 def test_an_api_error_built_with_a_code_is_an_instance_of_the_codes_class() -> None:
     assert type(ApiError(code=ErrorCode.QUOTA_EXCEEDED)) is QuotaExceededError
-    assert type(PermissionDeniedError(code=ErrorCode.QUOTA_EXCEEDED)) is QuotaExceededError
+    assert (
+        type(PermissionDeniedError(code=ErrorCode.QUOTA_EXCEEDED)) is QuotaExceededError
+    )
     # A class the code's class is not below keeps its own class.
     assert type(RateLimitError(code=ErrorCode.QUOTA_EXCEEDED)) is RateLimitError
     assert type(ApiError(status=403)) is ApiError
 
 
 def test_handle_error_calls_the_handler_of_the_code_or_unknown() -> None:
-    handlers: Any = {code.value: (lambda e, c=code: f"{c.value}:{type(e).__name__}") for code in ErrorCode}
+    handlers: Any = {
+        code.value: (lambda e, c=code: f"{c.value}:{type(e).__name__}")
+        for code in ErrorCode
+    }
     handlers["unknown"] = lambda e: f"unknown:{e.raw_code}"
     for code in ErrorCode:
         expected = f"{code.value}:{pkg.ERROR_CLASSES[code].__name__}"
         assert pkg.handle_error(ApiError(code=code), handlers) == expected
-    assert pkg.handle_error(ApiError(status=400, raw_code="NEW"), handlers) == "unknown:NEW"
+    assert (
+        pkg.handle_error(ApiError(status=400, raw_code="NEW"), handlers)
+        == "unknown:NEW"
+    )

@@ -34,7 +34,9 @@ def key() -> str:
     return f"k{next(_keys)}"
 
 
-def run(kind: str, url: str, **options: Any) -> tuple[Any, list[float], list[RetryEvent]]:
+def run(
+    kind: str, url: str, **options: Any
+) -> tuple[Any, list[float], list[RetryEvent]]:
     """Calls `url` through with_retry (with_retry_async for httpx_async), recording sleeps."""
     sleeps: list[float] = []
     events: list[RetryEvent] = []
@@ -70,7 +72,9 @@ def test_retryable_errors_are_retried_with_exponential_backoff_and_jitter(
 ) -> None:
     k = key()
     url = f"{server.url}/flaky/{k}?fail=3&status=503&code=OVERLOADED"
-    response, sleeps, events = run(kind, url, max_attempts=5, base_delay=1.0, max_delay=10.0)
+    response, sleeps, events = run(
+        kind, url, max_attempts=5, base_delay=1.0, max_delay=10.0
+    )
     assert response.status_code == 200
     assert server.count(k) == 4
     # random() = 0.5 → 75 % of min(max_delay, base_delay * 2 ** (n - 1)).
@@ -81,11 +85,20 @@ def test_retryable_errors_are_retried_with_exponential_backoff_and_jitter(
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_attempts_are_bounded_and_the_last_error_propagates(kind: str, server: Server) -> None:
+def test_attempts_are_bounded_and_the_last_error_propagates(
+    kind: str, server: Server
+) -> None:
     k = key()
     url = f"{server.url}/flaky/{k}?fail=100&status=429&code=RATE_LIMIT_EXCEEDED"
     with pytest.raises(RateLimitError) as caught:
-        run(kind, url, max_attempts=3, base_delay=10.0, max_delay=15.0, random=lambda: 1.0)
+        run(
+            kind,
+            url,
+            max_attempts=3,
+            base_delay=10.0,
+            max_delay=15.0,
+            random=lambda: 1.0,
+        )
     assert server.count(k) == 3
     assert caught.value.raw_code == "RATE_LIMIT_EXCEEDED"
 
@@ -97,9 +110,9 @@ def test_backoff_is_capped_and_jitter_stays_between_half_and_all() -> None:
         for n in range(1, 6)
     ]
     assert delays == [0.5, 1.0, 2.0, 2.5, 2.5]
-    assert retry_delay(1000, error, base_delay=1.0, max_delay=5.0, random=lambda: 0.999) == (
-        pytest.approx(5.0 * (0.5 + 0.999 / 2))
-    )
+    assert retry_delay(
+        1000, error, base_delay=1.0, max_delay=5.0, random=lambda: 0.999
+    ) == (pytest.approx(5.0 * (0.5 + 0.999 / 2)))
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -123,7 +136,9 @@ def test_retry_after_as_an_http_date_is_honoured(kind: str, server: Server) -> N
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_retry_after_longer_than_the_cap_gives_up_at_once(kind: str, server: Server) -> None:
+def test_retry_after_longer_than_the_cap_gives_up_at_once(
+    kind: str, server: Server
+) -> None:
     k = key()
     url = f"{server.url}/flaky/{k}?fail=5&status=503&code=SERVICE_UNAVAILABLE&retry_after=60"
     with pytest.raises(ServerError) as caught:
@@ -133,7 +148,9 @@ def test_retry_after_longer_than_the_cap_gives_up_at_once(kind: str, server: Ser
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_errors_the_catalog_marks_not_retryable_are_not_retried(kind: str, server: Server) -> None:
+def test_errors_the_catalog_marks_not_retryable_are_not_retried(
+    kind: str, server: Server
+) -> None:
     for status, code in [(403, "QUOTA_EXCEEDED"), (400, "INVALID_REQUEST"), (401, "")]:
         k = key()
         url = f"{server.url}/flaky/{k}?fail=5&status={status}&code={code}"
@@ -156,7 +173,14 @@ def test_connection_failures_are_retried(kind: str) -> None:
     expected = requests.ConnectionError if kind == "requests" else httpx.ConnectError
     events: list[RetryEvent] = []
     with pytest.raises(expected):
-        run(kind, url, max_attempts=3, base_delay=1.0, max_delay=10.0, on_retry=events.append)
+        run(
+            kind,
+            url,
+            max_attempts=3,
+            base_delay=1.0,
+            max_delay=10.0,
+            on_retry=events.append,
+        )
     assert [e.attempt for e in events] == [1, 2]
     assert [e.delay for e in events] == [0.75, 1.5]
     assert all(isinstance(e.error, expected) for e in events)
@@ -173,7 +197,13 @@ def test_connection_failure_retry_count() -> None:
         requests.get(url, timeout=TIMEOUT)
 
     with pytest.raises(requests.ConnectionError):
-        with_retry(call, max_attempts=4, base_delay=1.0, sleep=sleeps.append, random=lambda: 0.5)
+        with_retry(
+            call,
+            max_attempts=4,
+            base_delay=1.0,
+            sleep=sleeps.append,
+            random=lambda: 0.5,
+        )
     assert calls == 4
     assert sleeps == [0.75, 1.5, 3.0]
 

@@ -169,10 +169,17 @@ def main() -> None:
     for code in ErrorCode:
         assert action(ApiError(code=code))
         assert handle_error(ApiError(code=code), HANDLERS)
-    assert handle_error(ApiError(code=ErrorCode.INVALID_TEMPERATURE), HANDLERS) == "fix the request"
+    assert (
+        handle_error(ApiError(code=ErrorCode.INVALID_TEMPERATURE), HANDLERS)
+        == "fix the request"
+    )
 
     # Retrying: two 503s, then success; no real sleeping.
-    answers = [Response(503, envelope("OVERLOADED")), Response(503, ""), Response(200, "{}")]
+    answers = [
+        Response(503, envelope("OVERLOADED")),
+        Response(503, ""),
+        Response(200, "{}"),
+    ]
     waits: list[float] = []
 
     def call() -> Response:
