@@ -6,6 +6,7 @@
 
 pub mod docs;
 pub mod json;
+pub mod python;
 pub mod rust;
 
 use crate::model::Catalog;
@@ -84,6 +85,11 @@ pub const TARGETS: &[Target] = &[
         name: "rust",
         namings: rust::NAMINGS,
         generate: rust::generate,
+    },
+    Target {
+        name: "python",
+        namings: python::NAMINGS,
+        generate: python::generate,
     },
     Target {
         name: "docs",

@@ -5,6 +5,7 @@
 //! Each target's steps live in their own module; this one runs them and the workspace's own.
 
 mod docs;
+mod python;
 mod rust;
 
 use std::ffi::OsStr;
@@ -150,6 +151,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
 
     let mut steps = workspace_steps(root);
     steps.extend(rust::steps(&context)?);
+    steps.extend(python::steps(&context)?);
     steps.extend(docs::steps(&context)?);
 
     let total = steps.len();

@@ -1,0 +1,181 @@
+"""Shared fixtures: the catalog read with tomllib (independent of the generator) and a real
+HTTP server on 127.0.0.1 that answers with every code, malformed bodies and Retry-After.
+
+`cargo xtask test` sets CATALOG_TOML, CONSUMER_DIR, EXAMPLE_FILE and FIXTURE_PACKAGES; run
+from the repository, the defaults point at its files.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+REQUEST_ID = "req_test_1"
+TIMESTAMP = "2024-01-01T00:00:00Z"
+
+
+def catalog_path() -> Path:
+    return Path(os.environ.get("CATALOG_TOML", ROOT / "catalog.toml"))
+
+
+def load_catalog(path: Path) -> dict[str, Any]:
+    with path.open("rb") as file:
+        return tomllib.load(file)
+
+
+def expected_retryable(catalog: dict[str, Any], code: dict[str, Any]) -> bool:
+    """The catalog's rule, written again from the README: the code's own setting, else its
+    status's, else true for 429 and 5xx."""
+    if "retryable" in code:
+        return bool(code["retryable"])
+    status = catalog["statuses"].get(str(code["status"]), {})
+    if "retryable" in status:
+        return bool(status["retryable"])
+    return code["status"] == 429 or code["status"] >= 500
+
+
+@pytest.fixture(scope="session")
+def catalog() -> dict[str, Any]:
+    return load_catalog(catalog_path())
+
+
+@dataclass
+class Server:
+    url: str
+    counts: dict[str, int]
+    lock: threading.Lock
+
+    def count(self, key: str) -> int:
+        with self.lock:
+            return self.counts.get(key, 0)
+
+
+# Bodies that are not the envelope, by name: (status, content type, body bytes, headers).
+MALFORMED: dict[str, tuple[int, str, bytes]] = {
+    "html": (502, "text/html", b"<html><body><h1>502 Bad Gateway</h1></body></html>"),
+    "empty": (500, "application/json", b""),
+    "truncated": (
+        400,
+        "application/json",
+        b'{"success": false, "error": {"code": "INVA',
+    ),
+    "array": (400, "application/json", b'[{"error": {"code": "INVALID_REQUEST"}}]'),
+    "missing_fields": (404, "application/json", b'{"success": false}'),
+    "wrong_types": (
+        429,
+        "application/json",
+        b'{"error": {"code": 42, "message": ["x"], "details": "field"}, "meta": []}',
+    ),
+    "unknown_code": (
+        400,
+        "application/json",
+        b'{"success": false, "error": {"code": "BRAND_NEW_CODE", "message": "New"}}',
+    ),
+    "non_utf8": (503, "text/plain", b"\xff\xfe\x80 not utf-8 \xc3\x28"),
+    "error_string": (401, "application/json", b'{"error": "Unauthorized"}'),
+    "deep": (400, "application/json", b"[" * 100_000),
+    "null": (500, "application/json", b"null"),
+}
+
+
+def make_handler(
+    catalog: dict[str, Any], server: Server
+) -> type[BaseHTTPRequestHandler]:
+    codes = catalog["codes"]
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:  # quiet
+            pass
+
+        def send(
+            self, status: int, body: bytes, content_type: str, headers: dict[str, str]
+        ) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self) -> None:
+            parts = urlsplit(self.path)
+            query = {k: v[0] for k, v in parse_qs(parts.query).items()}
+            segments = parts.path.strip("/").split("/")
+            headers = {}
+            if "retry_after" in query:
+                headers["Retry-After"] = query["retry_after"]
+            if segments[0] == "code":
+                # /code/NAME: the envelope of a catalog code, with its catalog status.
+                name = segments[1]
+                status = int(query.get("status", codes[name]["status"]))
+                body = envelope(
+                    name, "server message", {"field": "f", "issue": "bad f"}
+                )
+                self.send(status, body, "application/json", headers)
+            elif segments[0] == "malformed":
+                status, content_type, body = MALFORMED[segments[1]]
+                self.send(status, body, content_type, headers)
+            elif segments[0] == "flaky":
+                # /flaky/KEY?fail=N&status=S&code=C: N failures, then 200.
+                key = segments[1]
+                with server.lock:
+                    server.counts[key] = server.counts.get(key, 0) + 1
+                    count = server.counts[key]
+                if count <= int(query.get("fail", "0")):
+                    code = query.get("code", "")
+                    body = envelope(code, "try later", None) if code else b""
+                    self.send(int(query["status"]), body, "application/json", headers)
+                else:
+                    self.send(200, b'{"ok": true}', "application/json", {})
+            else:
+                self.send(404, b"no route", "text/plain", {})
+
+    return Handler
+
+
+def envelope(code: str, message: str, details: dict[str, str] | None) -> bytes:
+    error: dict[str, Any] = {"code": code, "message": message}
+    if details is not None:
+        error["details"] = details
+    return json.dumps(
+        {
+            "success": False,
+            "error": error,
+            "meta": {"request_id": REQUEST_ID, "timestamp": TIMESTAMP},
+        }
+    ).encode()
+
+
+@pytest.fixture(scope="session")
+def server(catalog: dict[str, Any]) -> Iterator[Server]:
+    state = Server(url="", counts={}, lock=threading.Lock())
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(catalog, state))
+    httpd.daemon_threads = True
+    host, port = httpd.server_address[:2]
+    state.url = f"http://{host}:{port}"
+    thread = threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.05}
+    )
+    thread.daemon = True
+    thread.start()
+    try:
+        yield state
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)

@@ -1,0 +1,106 @@
+"""mypy --strict accepts the exhaustive matches over ErrorCode (the consumer's and the generated
+example's) and the ErrorHandlers of every code, and rejects each, naming the code, once one code
+is left unhandled."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from mypy import api
+
+from conftest import ROOT
+
+
+def consumer_file() -> Path:
+    default = ROOT / "tests" / "consumers" / "python" / "consumer.py"
+    return Path(os.environ.get("CONSUMER_DIR", default.parent)) / "consumer.py"
+
+
+def example_file() -> Path:
+    default = ROOT / "generated" / "python" / "examples" / "handle_errors.py"
+    return Path(os.environ.get("EXAMPLE_FILE", default))
+
+
+def mypy(path: Path, cache: Path) -> tuple[int, str]:
+    stdout, stderr, status = api.run(
+        ["--strict", "--cache-dir", str(cache), "--no-error-summary", str(path)]
+    )
+    return status, stdout + stderr
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    shared = os.environ.get("MYPY_CACHE")
+    return Path(shared) if shared else tmp_path_factory.mktemp("mypy-cache")
+
+
+@pytest.mark.parametrize(
+    ("source", "pattern"),
+    [
+        # The generated example: one `case ErrorCode.X:` and its `return` per code.
+        (
+            example_file,
+            r"        case ErrorCode\.QUOTA_EXCEEDED:\n            return .*\n",
+        ),
+        # The consumer: codes grouped in or-patterns, one per line.
+        (consumer_file, r"            \| ErrorCode\.QUOTA_EXCEEDED\n"),
+        # The consumer's ErrorHandlers: one key per code.
+        (consumer_file, r"    \"QUOTA_EXCEEDED\": .*\n"),
+    ],
+)
+def test_mypy_reports_a_code_left_unhandled(
+    source: object, pattern: str, tmp_path: Path, cache: Path
+) -> None:
+    assert callable(source)
+    path: Path = source()
+    text = path.read_text(encoding="utf-8")
+    status, output = mypy(path, cache)
+    assert status == 0, output
+
+    reduced, count = re.subn(pattern, "", text)
+    assert count == 1, f"{pattern!r} matched {count} times in {path}"
+    copy = tmp_path / path.name
+    copy.write_text(reduced, encoding="utf-8")
+    status, output = mypy(copy, cache)
+    assert status != 0, f"mypy accepted {path.name} without QUOTA_EXCEEDED"
+    assert "QUOTA_EXCEEDED" in output, output
+
+
+def readmes() -> list[Path]:
+    """The repository's README and the generated package's."""
+    return [
+        Path(os.environ.get("README_FILE", ROOT / "README.md")),
+        example_file().parent.parent / "README.md",
+    ]
+
+
+@pytest.mark.parametrize("readme", readmes(), ids=["repository", "package"])
+def test_the_readme_python_example_passes_mypy(
+    readme: Path, tmp_path: Path, cache: Path
+) -> None:
+    blocks = re.findall(
+        r"```python\n(.*?)```", readme.read_text(encoding="utf-8"), re.S
+    )
+    assert len(blocks) == 1, f"{readme} should have one Python example"
+    example = tmp_path / "readme_example.py"
+    example.write_text(blocks[0], encoding="utf-8")
+    status, output = mypy(example, cache)
+    assert status == 0, output
+
+
+def test_the_reference_page_python_examples_pass_mypy(
+    tmp_path: Path, cache: Path
+) -> None:
+    """generated/docs/errors.md shows handling and retry examples with this package: they must
+    type-check against it as they are printed."""
+    page = ROOT / "generated" / "docs" / "errors.md"
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) == 2, f"{page} should have a handling and a retry example"
+    for number, block in enumerate(blocks):
+        example = tmp_path / f"errors_md_example_{number}.py"
+        example.write_text(block, encoding="utf-8")
+        status, output = mypy(example, cache)
+        assert status == 0, f"example {number} of {page}:\n{output}"

@@ -1,0 +1,256 @@
+"""with_retry / with_retry_async against a real server: what is retried, how many times, and
+the exact delays (sleep and random are injected)."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import socket
+from typing import Any
+
+import httpx
+import pytest
+import requests
+
+from ai_api_errors import (
+    ApiError,
+    RateLimitError,
+    RetryEvent,
+    ServerError,
+    is_retryable,
+    raise_for_error,
+    retry_delay,
+    with_retry,
+    with_retry_async,
+)
+
+from clients import KINDS, TIMEOUT, fetch
+from conftest import Server
+
+_keys = itertools.count()
+
+
+def key() -> str:
+    return f"k{next(_keys)}"
+
+
+def run(
+    kind: str, url: str, **options: Any
+) -> tuple[Any, list[float], list[RetryEvent]]:
+    """Calls `url` through with_retry (with_retry_async for httpx_async), recording sleeps."""
+    sleeps: list[float] = []
+    events: list[RetryEvent] = []
+    options.setdefault("random", lambda: 0.5)
+    options.setdefault("on_retry", events.append)
+
+    def call() -> Any:
+        response = fetch(kind, url)
+        raise_for_error(response)
+        return response
+
+    if kind != "httpx_async":
+        return with_retry(call, sleep=sleeps.append, **options), sleeps, events
+
+    async def call_async() -> httpx.Response:
+        async with httpx.AsyncClient(timeout=TIMEOUT) as client:
+            response = await client.get(url)
+        raise_for_error(response)
+        return response
+
+    async def sleep(delay: float) -> None:
+        sleeps.append(delay)
+
+    async def main() -> Any:
+        return await with_retry_async(call_async, sleep=sleep, **options)
+
+    return asyncio.run(main()), sleeps, events
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_retryable_errors_are_retried_with_exponential_backoff_and_jitter(
+    kind: str, server: Server
+) -> None:
+    k = key()
+    url = f"{server.url}/flaky/{k}?fail=3&status=503&code=OVERLOADED"
+    response, sleeps, events = run(
+        kind, url, max_attempts=5, base_delay=1.0, max_delay=10.0
+    )
+    assert response.status_code == 200
+    assert server.count(k) == 4
+    # random() = 0.5 → 75 % of min(max_delay, base_delay * 2 ** (n - 1)).
+    assert sleeps == [0.75, 1.5, 3.0]
+    assert [e.attempt for e in events] == [1, 2, 3]
+    assert [e.delay for e in events] == sleeps
+    assert all(isinstance(e.error, ServerError) for e in events)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_attempts_are_bounded_and_the_last_error_propagates(
+    kind: str, server: Server
+) -> None:
+    k = key()
+    url = f"{server.url}/flaky/{k}?fail=100&status=429&code=RATE_LIMIT_EXCEEDED"
+    with pytest.raises(RateLimitError) as caught:
+        run(
+            kind,
+            url,
+            max_attempts=3,
+            base_delay=10.0,
+            max_delay=15.0,
+            random=lambda: 1.0,
+        )
+    assert server.count(k) == 3
+    assert caught.value.raw_code == "RATE_LIMIT_EXCEEDED"
+
+
+def test_backoff_is_capped_and_jitter_stays_between_half_and_all() -> None:
+    error = ServerError()
+    delays = [
+        retry_delay(n, error, base_delay=1.0, max_delay=5.0, random=lambda: 0.0)
+        for n in range(1, 6)
+    ]
+    assert delays == [0.5, 1.0, 2.0, 2.5, 2.5]
+    assert retry_delay(
+        1000, error, base_delay=1.0, max_delay=5.0, random=lambda: 0.999
+    ) == (pytest.approx(5.0 * (0.5 + 0.999 / 2)))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_retry_after_seconds_replace_the_backoff(kind: str, server: Server) -> None:
+    k = key()
+    url = f"{server.url}/flaky/{k}?fail=2&status=429&code=RATE_LIMIT_EXCEEDED&retry_after=3"
+    _, sleeps, _ = run(kind, url, max_attempts=3, base_delay=0.1, max_delay=10.0)
+    assert sleeps == [3.0, 3.0]
+    assert server.count(k) == 3
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_retry_after_as_an_http_date_is_honoured(kind: str, server: Server) -> None:
+    k = key()
+    # A date in the past: retry at once.
+    date = "Wed,%2021%20Oct%202015%2007:28:00%20GMT"
+    url = f"{server.url}/flaky/{k}?fail=1&status=503&retry_after={date}"
+    _, sleeps, _ = run(kind, url, max_attempts=3, base_delay=5.0, max_delay=10.0)
+    assert sleeps == [0.0]
+    assert server.count(k) == 2
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_retry_after_longer_than_the_cap_gives_up_at_once(
+    kind: str, server: Server
+) -> None:
+    k = key()
+    url = f"{server.url}/flaky/{k}?fail=5&status=503&code=SERVICE_UNAVAILABLE&retry_after=60"
+    with pytest.raises(ServerError) as caught:
+        run(kind, url, max_attempts=5, base_delay=1.0, max_delay=30.0)
+    assert caught.value.retry_after == 60.0
+    assert server.count(k) == 1
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_errors_the_catalog_marks_not_retryable_are_not_retried(
+    kind: str, server: Server
+) -> None:
+    for status, code in [(403, "QUOTA_EXCEEDED"), (400, "INVALID_REQUEST"), (401, "")]:
+        k = key()
+        url = f"{server.url}/flaky/{k}?fail=5&status={status}&code={code}"
+        with pytest.raises(ApiError) as caught:
+            run(kind, url, max_attempts=5)
+        assert caught.value.retryable is False
+        assert server.count(k) == 1
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_connection_failures_are_retried(kind: str) -> None:
+    url = f"http://127.0.0.1:{closed_port()}/"
+    expected = requests.ConnectionError if kind == "requests" else httpx.ConnectError
+    events: list[RetryEvent] = []
+    with pytest.raises(expected):
+        run(
+            kind,
+            url,
+            max_attempts=3,
+            base_delay=1.0,
+            max_delay=10.0,
+            on_retry=events.append,
+        )
+    assert [e.attempt for e in events] == [1, 2]
+    assert [e.delay for e in events] == [0.75, 1.5]
+    assert all(isinstance(e.error, expected) for e in events)
+
+
+def test_connection_failure_retry_count() -> None:
+    url = f"http://127.0.0.1:{closed_port()}/"
+    calls = 0
+    sleeps: list[float] = []
+
+    def call() -> None:
+        nonlocal calls
+        calls += 1
+        requests.get(url, timeout=TIMEOUT)
+
+    with pytest.raises(requests.ConnectionError):
+        with_retry(
+            call,
+            max_attempts=4,
+            base_delay=1.0,
+            sleep=sleeps.append,
+            random=lambda: 0.5,
+        )
+    assert calls == 4
+    assert sleeps == [0.75, 1.5, 3.0]
+
+
+def test_what_is_retryable() -> None:
+    assert is_retryable(ServerError())
+    assert is_retryable(RateLimitError())
+    assert not is_retryable(ApiError(status=400))
+    assert is_retryable(ConnectionRefusedError())
+    assert is_retryable(TimeoutError())
+    assert is_retryable(requests.ConnectionError())
+    assert is_retryable(requests.ConnectTimeout())
+    assert is_retryable(requests.ReadTimeout())
+    assert is_retryable(httpx.ConnectError("x"))
+    assert is_retryable(httpx.ReadTimeout("x"))
+    assert is_retryable(httpx.RemoteProtocolError("x"))
+    assert not is_retryable(httpx.UnsupportedProtocol("x"))
+    assert not is_retryable(requests.HTTPError())
+    assert not is_retryable(ValueError())
+    assert not is_retryable(FileNotFoundError())
+
+
+def test_other_exceptions_propagate_at_once_and_bad_options_are_refused() -> None:
+    calls = 0
+
+    def call() -> None:
+        nonlocal calls
+        calls += 1
+        raise KeyError("bug")
+
+    with pytest.raises(KeyError):
+        with_retry(call, max_attempts=5, sleep=lambda _: None)
+    assert calls == 1
+    with pytest.raises(ValueError):
+        with_retry(lambda: 1, max_attempts=0)
+
+
+def test_real_sleeps_are_short_when_delays_are_short() -> None:
+    attempts = 0
+
+    async def call() -> str:
+        nonlocal attempts
+        attempts += 1
+        if attempts < 3:
+            raise ServerError()
+        return "done"
+
+    result = asyncio.run(with_retry_async(call, base_delay=0.001, max_delay=0.01))
+    assert result == "done"
+    assert attempts == 3

@@ -1,0 +1,302 @@
+//! Steps for the generated Python package: a venv in `target/` with the pinned test tools, a
+//! wheel built from a copy of generated/python and installed, formatting and `mypy --strict` of
+//! the package, its example and the packages generated from the fixture catalogs, a consumer
+//! project outside the repository, a plain `pip install` in a fresh venv, and the pytest
+//! behaviour tests against a loopback server.
+
+use std::ffi::{OsStr, OsString};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{Context, Step};
+
+pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
+    let root = context.root.as_path();
+    let venv = root.join("target").join("python-venv");
+    let mypy_cache = root.join("target").join("python-mypy-cache");
+    let python = venv.join("bin").join("python");
+    let catalog = root.join("catalog.toml");
+    let package = import_name(&catalog)?;
+
+    let mut steps = Vec::new();
+    let mut create = Command::new(system_python());
+    create.arg("-m").arg("venv").arg(&venv);
+    steps.push(Step::new("Python: a venv in target/python-venv", create));
+    steps.push(Step::new(
+        "Python: pinned test tools (tests/python/requirements.txt)",
+        python_command(
+            &python,
+            &[
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+            ],
+            &[root.join("tests").join("python").join("requirements.txt")],
+        ),
+    ));
+
+    // A copy of generated/python, so that building writes nothing into the repository.
+    let copy = context.scratch_dir("python-package")?;
+    copy_dir(&root.join("generated").join("python"), &copy)?;
+    let dist = context.scratch_dir("python-dist")?;
+    steps.push(Step::new(
+        "Python: generated/python builds a wheel",
+        python_command(
+            &python,
+            &[
+                "-m",
+                "pip",
+                "wheel",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--no-deps",
+                "--no-build-isolation",
+                "--wheel-dir",
+            ],
+            &[dist.clone(), copy.clone()],
+        ),
+    ));
+    let mut install = python_command(
+        &python,
+        &[
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "--no-deps",
+            "--force-reinstall",
+            "--no-index",
+            "--find-links",
+        ],
+        &[dist],
+    );
+    install.arg(package.replace('_', "-"));
+    steps.push(Step::new("Python: the wheel installs", install));
+
+    // The packages generated from the valid fixtures, the escaping one above all.
+    let fixtures_out = context.scratch_dir("python-fixtures")?;
+    let mut fixture_packages = Vec::new();
+    let mut formatted = vec![copy.clone()];
+    for (name, fixture) in context.valid_fixtures() {
+        let out = fixtures_out.join(name);
+        context.generate(&fixture, &out)?;
+        let src = out.join("python").join("src");
+        fixture_packages.push((name, fixture, src));
+        formatted.push(out.join("python"));
+    }
+    steps.push(Step::new(
+        "Python: generated packages are formatted as ruff formats them",
+        python_command(
+            &python,
+            &["-m", "ruff", "format", "--check", "--no-cache", "--diff"],
+            &formatted,
+        ),
+    ));
+    steps.push(Step::new(
+        "Python: generated packages pass ruff's pyflakes, pycodestyle, bugbear and pyupgrade lints",
+        python_command(
+            &python,
+            &[
+                "-m",
+                "ruff",
+                "check",
+                "--no-cache",
+                "--select",
+                "F,E,W,B,UP",
+                // Long lines are catalog text in docstrings and literals, which ruff format
+                // leaves as they are.
+                "--ignore",
+                "E501",
+            ],
+            &formatted,
+        ),
+    ));
+    steps.push(mypy_step(
+        "Python: mypy --strict on generated/python and its example".to_owned(),
+        &python,
+        &mypy_cache,
+        &copy.join("src"),
+        &[
+            copy.join("src").join(&package),
+            copy.join("examples").join("handle_errors.py"),
+        ],
+    ));
+    for (name, fixture, src) in &fixture_packages {
+        let fixture_package = import_name(fixture)?;
+        let examples = src
+            .parent()
+            .unwrap_or(src)
+            .join("examples")
+            .join("handle_errors.py");
+        steps.push(mypy_step(
+            format!("Python: mypy --strict on the package of tests/fixtures/valid/{name}.toml"),
+            &python,
+            &mypy_cache,
+            src,
+            &[src.join(fixture_package), examples],
+        ));
+    }
+
+    // A project of "another repository" that uses the installed package.
+    let consumer = context.scratch_dir("python-consumer")?;
+    copy_dir(
+        &root.join("tests").join("consumers").join("python"),
+        &consumer,
+    )?;
+    let mut check_consumer = python_command(
+        &python,
+        &["-m", "mypy", "--strict", "--cache-dir"],
+        std::slice::from_ref(&mypy_cache),
+    );
+    check_consumer.arg("consumer.py").current_dir(&consumer);
+    steps.push(Step::new(
+        "Python: a consumer project outside the repository passes mypy --strict",
+        check_consumer,
+    ));
+    let mut run_consumer = Command::new(&python);
+    run_consumer
+        .arg("consumer.py")
+        .current_dir(&consumer)
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    steps.push(Step::new("Python: the consumer project runs", run_consumer));
+
+    // `pip install generated/python` in a fresh venv, as the README says (pip fetches the build
+    // backend from PyPI itself).
+    let fresh = context.scratch.path().join("python-fresh-venv");
+    let fresh_copy = context.scratch_dir("python-package-for-pip")?;
+    copy_dir(&root.join("generated").join("python"), &fresh_copy)?;
+    let mut fresh_venv = Command::new(system_python());
+    fresh_venv.arg("-m").arg("venv").arg(&fresh);
+    steps.push(Step::new("Python: a fresh venv", fresh_venv));
+    let fresh_python = fresh.join("bin").join("python");
+    steps.push(Step::new(
+        "Python: pip install generated/python in the fresh venv",
+        python_command(
+            &fresh_python,
+            &[
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+            ],
+            &[fresh_copy],
+        ),
+    ));
+    let mut import = Command::new(&fresh_python);
+    import
+        .arg("-c")
+        .arg(format!(
+            "import {package}; assert {package}.ErrorCode; print({package}.__version__)"
+        ))
+        .current_dir(context.scratch.path());
+    steps.push(Step::new(
+        "Python: the package imports in the fresh venv",
+        import,
+    ));
+
+    // The behaviour tests.
+    let tests = context.scratch_dir("python-tests")?;
+    copy_dir(&root.join("tests").join("python"), &tests)?;
+    let mut fixtures_env = OsString::new();
+    for (i, (_, fixture, src)) in fixture_packages.iter().enumerate() {
+        if i > 0 {
+            fixtures_env.push(":");
+        }
+        fixtures_env.push(fixture.as_os_str());
+        fixtures_env.push("=");
+        fixtures_env.push(src.as_os_str());
+    }
+    let mut pytest = Command::new(&python);
+    pytest
+        .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
+        .arg(&tests)
+        .current_dir(context.scratch.path())
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env("CATALOG_TOML", &catalog)
+        .env("README_FILE", root.join("README.md"))
+        .env("MYPY_CACHE", &mypy_cache)
+        .env("CONSUMER_DIR", &consumer)
+        .env(
+            "EXAMPLE_FILE",
+            copy.join("examples").join("handle_errors.py"),
+        )
+        .env("FIXTURE_PACKAGES", fixtures_env);
+    steps.push(Step::new(
+        "Python: pytest behaviour tests (loopback server; requests, httpx, httpx async)",
+        pytest,
+    ));
+    Ok(steps)
+}
+
+/// `mypy --strict` on `targets`, with `mypy_path` on MYPYPATH so an example finds its package.
+fn mypy_step(
+    title: String,
+    python: &Path,
+    cache: &Path,
+    mypy_path: &Path,
+    targets: &[PathBuf],
+) -> Step {
+    let mut command = python_command(
+        python,
+        &["-m", "mypy", "--strict", "--cache-dir"],
+        &[cache.to_path_buf()],
+    );
+    command.args(targets).env("MYPYPATH", mypy_path);
+    Step::new(title, command)
+}
+
+fn python_command(python: &Path, args: &[&str], paths: &[PathBuf]) -> Command {
+    let mut command = Command::new(python);
+    command.args(args).args(paths);
+    command
+}
+
+/// `python3.11` when it is on PATH, else `python3`.
+fn system_python() -> &'static OsStr {
+    let found = std::env::var_os("PATH").is_some_and(|path| {
+        std::env::split_paths(&path).any(|dir| dir.join("python3.11").is_file())
+    });
+    OsStr::new(if found { "python3.11" } else { "python3" })
+}
+
+/// The import name of the package a catalog generates.
+fn import_name(catalog: &Path) -> Result<String, String> {
+    let text = fs::read_to_string(catalog)
+        .map_err(|e| format!("cannot read {}: {e}", catalog.display()))?;
+    let model = codegen::load(&catalog.display().to_string(), &text)
+        .map_err(|diagnostics| diagnostics.render(false))?;
+    Ok(codegen::emit::python::import_name(&model))
+}
+
+/// Copies a directory tree, skipping caches a previous run may have left.
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    let entries = fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        let name = entry.file_name();
+        if name == "__pycache__" || name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        let target = to.join(&name);
+        if path.is_dir() {
+            copy_dir(&path, &target)?;
+        } else {
+            fs::copy(&path, &target).map_err(|e| {
+                format!(
+                    "cannot copy {} to {}: {e}",
+                    path.display(),
+                    target.display()
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
