@@ -220,6 +220,10 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .env("CATALOG_TOML", &catalog)
         .env("README_FILE", root.join("README.md"))
+        .env(
+            "DOCS_FILE",
+            root.join("generated").join("docs").join("errors.md"),
+        )
         .env("MYPY_CACHE", &mypy_cache)
         .env("CONSUMER_DIR", &consumer)
         .env(
