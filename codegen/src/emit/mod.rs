@@ -5,6 +5,7 @@
 //! every target's namings before any emitter runs, so emitters never see a code they cannot name.
 
 pub mod rust;
+pub mod typescript;
 
 use crate::model::Catalog;
 
@@ -77,11 +78,18 @@ pub struct Target {
 }
 
 /// Every target, in the order `cargo xtask gen` reports them.
-pub const TARGETS: &[Target] = &[Target {
-    name: "rust",
-    namings: rust::NAMINGS,
-    generate: rust::generate,
-}];
+pub const TARGETS: &[Target] = &[
+    Target {
+        name: "rust",
+        namings: rust::NAMINGS,
+        generate: rust::generate,
+    },
+    Target {
+        name: "typescript",
+        namings: typescript::NAMINGS,
+        generate: typescript::generate,
+    },
+];
 
 /// The first lines of every generated file, without comment markers: fixed, timestamp-free.
 pub fn header_lines(catalog: &Catalog) -> [String; 2] {
