@@ -178,14 +178,21 @@ export function userMessage(error: ApiError): string {
             code.code
         );
     }
-    if let Some(code) = catalog
+    let retry_code = catalog
         .codes
         .iter()
-        .find(|c| c.retryable && field_code.is_none_or(|f| f.code != c.code))
-    {
+        .find(|c| c.retryable && field_code.is_none_or(|f| f.code != c.code));
+    if let Some(code) = retry_code {
         let _ = writeln!(
             out,
             "    [ErrorCode.{}]: (e) => `Busy, try again in ${{Math.ceil((e.retryAfterMs ?? 1000) / 1000)}} s`,",
+            code.code
+        );
+    }
+    if let (None, None, Some(code)) = (field_code, retry_code, catalog.codes.first()) {
+        let _ = writeln!(
+            out,
+            "    [ErrorCode.{}]: (e) => `${{e.message}}.`,",
             code.code
         );
     }
