@@ -5,6 +5,7 @@
 //! Each target's steps live in their own module; this one runs them and the workspace's own.
 
 mod rust;
+mod typescript;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -149,6 +150,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
 
     let mut steps = workspace_steps(root);
     steps.extend(rust::steps(&context)?);
+    steps.extend(typescript::steps(&context)?);
 
     let total = steps.len();
     for (i, mut s) in steps.into_iter().enumerate() {
