@@ -11,7 +11,8 @@
  * An error code of this version of the catalog: the exact string the API sends in
  * `error.code`.
  *
- * The error code, one of the codes of this catalog. Clients must accept codes they do not know yet: new codes are added without notice.
+ * The error code, one of the codes of this catalog. Clients must accept codes they do not know yet:
+ * new codes are added without notice.
  */
 export type ErrorCode =
   | "MISSING_API_KEY"

@@ -13,7 +13,8 @@
  * An error code of this version of the catalog: the exact string the API sends in
  * `error.code`.
  *
- * The error code, one of the codes of this catalog. Clients must accept codes they do not know yet: new codes are added without notice.
+ * The error code, one of the codes of this catalog. Clients must accept codes they do not know yet:
+ * new codes are added without notice.
  *
  * @typedef {(typeof ErrorCode)[keyof typeof ErrorCode]} ErrorCode
  */
@@ -227,7 +228,8 @@ export const ErrorCode = Object.freeze(
 /**
  * A category of error codes.
  *
- * @typedef {"authentication" | "request" | "rate_limit" | "server" | "text_generation" | "image_generation"} Category
+ * @typedef {"authentication" | "request" | "rate_limit" | "server" | "text_generation" |
+ * "image_generation"} Category
  */
 
 /**
@@ -258,7 +260,8 @@ export const ErrorCode = Object.freeze(
  * @typedef {object} StatusInfo
  * @property {number} status The HTTP status.
  * @property {string} title Its title (e.g. `Not Found`).
- * @property {boolean} retryable Whether errors with this status are retryable unless their code says otherwise.
+ * @property {boolean} retryable Whether errors with this status are retryable unless their code
+ *   says otherwise.
  */
 
 /** Every error code, in catalog order. */

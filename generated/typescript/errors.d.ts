@@ -12,7 +12,8 @@ import type { ErrorCode } from "./codes.js";
 /**
  * What `error.details` of the JSON error envelope holds.
  *
- * More about the error, when the server has more to say: the request field concerned and what is wrong with it.
+ * More about the error, when the server has more to say: the request field concerned and what is
+ * wrong with it.
  */
 export interface ErrorDetails {
   /**
@@ -70,7 +71,8 @@ export interface ResponseLike {
 /**
  * An error response of the API, known code or not.
  *
- * All API errors follow a consistent format: a JSON object with `success` set to false, the error, and metadata about the request.
+ * All API errors follow a consistent format: a JSON object with `success` set to false, the error,
+ * and metadata about the request.
  *
  * Subclasses by HTTP status: {@link BadRequestError} (400), {@link AuthenticationError} (401),
  * {@link PermissionDeniedError} (403), {@link NotFoundError} (404), {@link ConflictError} (409),
@@ -88,7 +90,8 @@ export declare class ApiError extends Error {
   /**
    * The error code if this version of the package knows it, else `null` (see `rawCode`).
    *
-   * The error code, one of the codes of this catalog. Clients must accept codes they do not know yet: new codes are added without notice.
+   * The error code, one of the codes of this catalog. Clients must accept codes they do not know
+   * yet: new codes are added without notice.
    */
   readonly code: ErrorCode | null;
   /**
@@ -101,7 +104,8 @@ export declare class ApiError extends Error {
   /**
    * More about the error, or `null`.
    *
-   * More about the error, when the server has more to say: the request field concerned and what is wrong with it.
+   * More about the error, when the server has more to say: the request field concerned and what is
+   * wrong with it.
    */
   readonly details: ErrorDetails | null;
   /**
@@ -177,7 +181,9 @@ export declare function isNotFoundError(value: unknown): value is NotFoundError;
 export declare function isConflictError(value: unknown): value is ConflictError;
 
 /** True for an {@link UnprocessableEntityError} (422) of any copy of this package. */
-export declare function isUnprocessableEntityError(value: unknown): value is UnprocessableEntityError;
+export declare function isUnprocessableEntityError(
+  value: unknown,
+): value is UnprocessableEntityError;
 
 /** True for a {@link RateLimitError} (429) of any copy of this package. */
 export declare function isRateLimitError(value: unknown): value is RateLimitError;
@@ -193,7 +199,10 @@ export declare function isServerError(value: unknown): value is ServerError;
  * @param value The header's value.
  * @param now The current time in milliseconds since the epoch (`Date.now()`).
  */
-export declare function parseRetryAfter(value: string | null | undefined, now?: number): number | null;
+export declare function parseRetryAfter(
+  value: string | null | undefined,
+  now?: number,
+): number | null;
 
 /**
  * Turns the body of an error response into an {@link ApiError}; never throws. A body that is
@@ -204,7 +213,11 @@ export declare function parseRetryAfter(value: string | null | undefined, now?: 
  * @param body The raw response body.
  * @param headers The response headers, for `Retry-After`.
  */
-export declare function errorFromBody(status: number, body: string, headers?: HeadersLike | null): ApiError;
+export declare function errorFromBody(
+  status: number,
+  body: string,
+  headers?: HeadersLike | null,
+): ApiError;
 
 /**
  * Turns a failed `fetch` response into an {@link ApiError} of the right subclass. The returned

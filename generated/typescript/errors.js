@@ -16,7 +16,8 @@ import { ERROR_CODE_INFO, isErrorCode, isRetryableStatus, statusTitle } from "./
 /**
  * What `error.details` of the JSON error envelope holds.
  *
- * More about the error, when the server has more to say: the request field concerned and what is wrong with it.
+ * More about the error, when the server has more to say: the request field concerned and what is
+ * wrong with it.
  *
  * @typedef {object} ErrorDetails
  * @property {string | undefined} [field] The request field the error concerns (e.g. `temperature`).
@@ -29,7 +30,8 @@ import { ERROR_CODE_INFO, isErrorCode, isRetryableStatus, statusTitle } from "./
  *
  * @typedef {object} ApiErrorInit
  * @property {number} status The HTTP status of the response.
- * @property {string | null | undefined} [code] `error.code` as received, known to this version or not.
+ * @property {string | null | undefined} [code] `error.code` as received, known to this version
+ *   or not.
  * @property {string | null | undefined} [message] `error.message` as received.
  * @property {ErrorDetails | null | undefined} [details] `error.details` as received.
  * @property {string | null | undefined} [requestId] `meta.request_id` as received.
@@ -61,7 +63,8 @@ const BRAND = Symbol.for("ai-api-errors/ApiError");
 /**
  * An error response of the API, known code or not.
  *
- * All API errors follow a consistent format: a JSON object with `success` set to false, the error, and metadata about the request.
+ * All API errors follow a consistent format: a JSON object with `success` set to false, the error,
+ * and metadata about the request.
  *
  * Subclasses by HTTP status: {@link BadRequestError} (400), {@link AuthenticationError} (401),
  * {@link PermissionDeniedError} (403), {@link NotFoundError} (404), {@link ConflictError} (409),
@@ -85,7 +88,8 @@ export class ApiError extends Error {
     /**
      * The error code if this version of the package knows it, else `null` (see `rawCode`).
      *
-     * The error code, one of the codes of this catalog. Clients must accept codes they do not know yet: new codes are added without notice.
+     * The error code, one of the codes of this catalog. Clients must accept codes they do not know
+     * yet: new codes are added without notice.
      *
      * @readonly
      * @type {ErrorCode | null}
@@ -109,7 +113,8 @@ export class ApiError extends Error {
     /**
      * More about the error, or `null`.
      *
-     * More about the error, when the server has more to say: the request field concerned and what is wrong with it.
+     * More about the error, when the server has more to say: the request field concerned and what
+     * is wrong with it.
      *
      * @readonly
      * @type {ErrorDetails | null}
@@ -118,7 +123,8 @@ export class ApiError extends Error {
     /**
      * `meta.request_id`, or `null`.
      *
-     * A unique id of the request. Include it when you contact support; it is in every error response.
+     * A unique id of the request. Include it when you contact support; it is in every error
+     * response.
      *
      * @readonly
      * @type {string | null}
@@ -479,9 +485,8 @@ function parseEnvelope(body) {
  * @returns {unknown}
  */
 function member(value, key) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.hasOwn(value, key)
-    ? Reflect.get(value, key)
-    : undefined;
+  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+  return isObject && Object.hasOwn(value, key) ? Reflect.get(value, key) : undefined;
 }
 
 /**
@@ -508,7 +513,8 @@ function string(value) {
  * until it handles the new code.
  *
  * @template R
- * @typedef {{ readonly [K in ErrorCode]: CodeHandler<K, R> } & { readonly unknown: (error: ApiError) => R }} ExhaustiveHandlers
+ * @typedef {{ readonly [K in ErrorCode]: CodeHandler<K, R> }
+ *   & { readonly unknown: (error: ApiError) => R }} ExhaustiveHandlers
  */
 
 /**
@@ -516,7 +522,9 @@ function string(value) {
  * `unknown` is missing).
  *
  * @template R
- * @typedef {{ readonly [K in ErrorCode]?: CodeHandler<K, R> } & { readonly unknown?: (error: ApiError) => R, readonly default: (error: ApiError) => R }} HandlersWithDefault
+ * @typedef {{ readonly [K in ErrorCode]?: CodeHandler<K, R> }
+ *   & { readonly unknown?: (error: ApiError) => R, readonly default: (error: ApiError) => R }
+ * } HandlersWithDefault
  */
 
 /**
@@ -542,11 +550,13 @@ export function handleError(error, handlers) {
   if (error.code === null) {
     handler = handlers.unknown;
   } else {
-    handler = /** @type {Partial<Record<ErrorCode, (error: ApiError) => R>>} */ (handlers)[error.code];
+    const byCode = /** @type {Partial<Record<ErrorCode, (error: ApiError) => R>>} */ (handlers);
+    handler = byCode[error.code];
   }
   handler ??= /** @type {{ default?: (error: ApiError) => R }} */ (handlers).default;
   if (handler === undefined) {
-    throw new TypeError(`no handler for error code ${String(error.rawCode)} and no default handler`);
+    const code = String(error.rawCode);
+    throw new TypeError(`no handler for error code ${code} and no default handler`);
   }
   return handler(error);
 }

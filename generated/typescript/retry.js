@@ -18,7 +18,8 @@ import { isApiError } from "./errors.js";
  * @typedef {object} AbortSignalLike
  * @property {boolean} aborted Whether the operation was aborted.
  * @property {unknown} [reason] Why: what {@link withRetry} rejects with.
- * @property {(type: "abort", listener: () => void) => void} addEventListener Adds an abort listener.
+ * @property {(type: "abort", listener: () => void) => void} addEventListener Adds an abort
+ *   listener.
  * @property {(type: "abort", listener: () => void) => void} removeEventListener Removes it.
  */
 
@@ -36,9 +37,12 @@ import { isApiError } from "./errors.js";
  *
  * @typedef {object} RetryOptions
  * @property {number | undefined} [maxAttempts] Attempts in all, the first included (default 3).
- * @property {number | undefined} [baseDelayMs] Backoff before the second attempt; doubles each time (default 1000).
- * @property {number | undefined} [maxDelayMs] The longest wait, `Retry-After` included (default 30000).
- * @property {AbortSignalLike | undefined} [signal] Aborting it stops the retries, even during a wait.
+ * @property {number | undefined} [baseDelayMs] Backoff before the second attempt; doubles each
+ *   time (default 1000).
+ * @property {number | undefined} [maxDelayMs] The longest wait, `Retry-After` included
+ *   (default 30000).
+ * @property {AbortSignalLike | undefined} [signal] Aborting it stops the retries, even during a
+ *   wait.
  * @property {((event: RetryEvent) => void) | undefined} [onRetry] Called before each wait.
  * @property {(() => number) | undefined} [random] Jitter source in [0, 1) (default `Math.random`).
  */
@@ -48,7 +52,11 @@ import { isApiError } from "./errors.js";
  *
  * @type {Readonly<{ maxAttempts: number, baseDelayMs: number, maxDelayMs: number }>}
  */
-export const DEFAULT_RETRY_OPTIONS = Object.freeze({ maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 30000 });
+export const DEFAULT_RETRY_OPTIONS = Object.freeze({
+  maxAttempts: 3,
+  baseDelayMs: 1000,
+  maxDelayMs: 30000,
+});
 
 /**
  * Whether a failed attempt may be retried: an `ApiError` the catalog marks retryable, or

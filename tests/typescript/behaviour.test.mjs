@@ -394,11 +394,14 @@ describe("withRetry", () => {
     const date = new Date(Date.now() + 2000).toUTCString();
     const url = script("retry-after-date", [{ status: 503, headers: { "retry-after": date }, body: "" }, ok]);
     const events = [];
-    await pkg.withRetry(call(url), { baseDelayMs: 10, maxDelayMs: 5000, random: () => 0, onRetry: (e) => events.push(e) });
+    const onRetry = (event) => events.push({ ...event, untilDate: Date.parse(date) - Date.now() });
+    await pkg.withRetry(call(url), { baseDelayMs: 10, maxDelayMs: 5000, random: () => 0, onRetry });
     assert.equal(events.length, 1);
-    // The date has whole seconds: it is 1 to 2 s away.
-    assert.ok(events[0].delayMs > 900 && events[0].delayMs <= 2000, `${events[0].delayMs}`);
-    assert.ok(gaps("retry-after-date")[0] >= events[0].delayMs - 2);
+    // The date has whole seconds, up to 2 s away; the delay is the time left until it.
+    const [{ delayMs, untilDate }] = events;
+    assert.ok(delayMs > 0 && delayMs <= 2000, `${delayMs}`);
+    assert.ok(Math.abs(delayMs - untilDate) <= 50, `${delayMs} ms for ${untilDate} ms until the date`);
+    assert.ok(gaps("retry-after-date")[0] >= delayMs - 2);
   });
 
   test("parses Retry-After as delay-seconds or HTTP date, and nothing else", () => {

@@ -36,7 +36,8 @@ export async function callApi(url: string, init: RequestInit = {}): Promise<unkn
 /** Logs any error; `isApiError` also recognises errors from another copy of the package. */
 export function logError(error: unknown): void {
   if (isApiError(error)) {
-    console.error(`${error.name} ${error.status} ${error.rawCode ?? "(no code)"}: ${error.message}`);
+    const code = error.rawCode ?? "(no code)";
+    console.error(`${error.name} ${error.status} ${code}: ${error.message}`);
   } else {
     console.error(error);
   }
@@ -45,8 +46,10 @@ export function logError(error: unknown): void {
 /** What to tell a user: a few codes on their own, every other one by `default`. */
 export function userMessage(error: ApiError): string {
   return handleError(error, {
-    [ErrorCode.PROMPT_TOO_LONG]: (e) => `Check ${e.details?.field ?? "the request"}: ${e.details?.issue ?? e.message}`,
-    [ErrorCode.RATE_LIMIT_EXCEEDED]: (e) => `Busy, try again in ${Math.ceil((e.retryAfterMs ?? 1000) / 1000)} s`,
+    [ErrorCode.PROMPT_TOO_LONG]: (e) =>
+      `Check ${e.details?.field ?? "the request"}: ${e.details?.issue ?? e.message}`,
+    [ErrorCode.RATE_LIMIT_EXCEEDED]: (e) =>
+      `Busy, try again in ${Math.ceil((e.retryAfterMs ?? 1000) / 1000)} s`,
     default: (e) => `${e.message} (request ${e.requestId ?? "without id"})`,
   });
 }

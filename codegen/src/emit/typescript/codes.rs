@@ -299,7 +299,8 @@ const TYPEDEFS: &str = r#"/**
  * @typedef {object} StatusInfo
  * @property {number} status The HTTP status.
  * @property {string} title Its title (e.g. `Not Found`).
- * @property {boolean} retryable Whether errors with this status are retryable unless their code says otherwise.
+ * @property {boolean} retryable Whether errors with this status are retryable unless their code
+ *   says otherwise.
  */
 
 "#;

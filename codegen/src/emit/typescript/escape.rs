@@ -65,11 +65,53 @@ pub fn jsdoc_inline(text: &str) -> String {
         .join(" ")
 }
 
-/// A JSDoc comment holding `lines`, each prefixed with `indent`.
-pub fn jsdoc_block(indent: &str, lines: &[String]) -> String {
-    if let [line] = lines {
-        return format!("{indent}/** {line} */\n");
+/// The longest line a generated file should have, where catalog text allows.
+pub const MAX_WIDTH: usize = 100;
+
+/// Wraps JSDoc lines (from [`jsdoc_lines`]) at spaces to at most `width` characters where
+/// words allow. A break never leaves a line starting with `@` unescaped, nor with what Markdown
+/// would read as a list, heading, quote or table.
+pub fn wrap(lines: &[String], width: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in lines {
+        let mut current = String::new();
+        for word in line.split(' ') {
+            let fits = current.chars().count() + 1 + word.chars().count() <= width;
+            if current.is_empty() || fits || !can_start_line(word) {
+                if !current.is_empty() {
+                    current.push(' ');
+                }
+                current.push_str(word);
+            } else {
+                out.push(std::mem::take(&mut current));
+                if word.starts_with('@') {
+                    current.push('\\');
+                }
+                current.push_str(word);
+            }
+        }
+        out.push(current);
     }
+    out
+}
+
+/// Whether a word may begin a continuation line without changing what the comment says.
+fn can_start_line(word: &str) -> bool {
+    let ordered = word.trim_end_matches(['.', ')']);
+    !(word.is_empty()
+        || word.starts_with(['-', '+', '*', '#', '>', '|', '=', '`', '~'])
+        || (ordered.len() < word.len() && ordered.chars().all(|c| c.is_ascii_digit())))
+}
+
+/// A JSDoc comment holding `lines`, each prefixed with `indent`, wrapped to [`MAX_WIDTH`].
+pub fn jsdoc_block(indent: &str, lines: &[String]) -> String {
+    let width = MAX_WIDTH.saturating_sub(indent.chars().count() + 3).max(40);
+    if let [line] = lines {
+        if line.chars().count() + indent.chars().count() + 7 <= MAX_WIDTH {
+            return format!("{indent}/** {line} */\n");
+        }
+    }
+    let lines = wrap(lines, width);
     let mut out = format!("{indent}/**\n");
     for line in lines {
         if line.is_empty() {
@@ -134,6 +176,25 @@ mod tests {
     fn jsdoc_inline_joins_lines_without_reopening_a_closer() {
         assert_eq!(jsdoc_inline("one\ntwo"), "one two");
         assert_eq!(jsdoc_inline("a *\n/ b */"), "a * / b *\\/");
+    }
+
+    #[test]
+    fn jsdoc_wraps_at_spaces_without_starting_tags_or_markdown_blocks() {
+        let words = |line: &str| vec![line.to_owned()];
+        assert_eq!(wrap(&words("aaa bbb ccc"), 7), ["aaa bbb", "ccc"]);
+        assert_eq!(wrap(&words("aaa @bbb"), 4), ["aaa", "\\@bbb"]);
+        assert_eq!(wrap(&words("aaa - bbb"), 4), ["aaa -", "bbb"]);
+        assert_eq!(wrap(&words("aaa 1. bbb"), 4), ["aaa 1.", "bbb"]);
+        assert_eq!(wrap(&words("aaa #1 `x`"), 4), ["aaa #1 `x`"]);
+        assert_eq!(
+            wrap(&words("averyveryverylongword b"), 4),
+            ["averyveryverylongword", "b"]
+        );
+        assert_eq!(wrap(&[String::new()], 4), [""]);
+        let long = "word ".repeat(40);
+        let block = jsdoc_block("  ", &words(long.trim()));
+        assert!(block.lines().all(|l| l.len() <= MAX_WIDTH), "{block}");
+        assert_eq!(block.lines().count(), 5);
     }
 
     #[test]

@@ -155,7 +155,8 @@ export async function callApi(url: string, init: RequestInit = {}): Promise<unkn
 /** Logs any error; `isApiError` also recognises errors from another copy of the package. */
 export function logError(error: unknown): void {
   if (isApiError(error)) {
-    console.error(`${error.name} ${error.status} ${error.rawCode ?? "(no code)"}: ${error.message}`);
+    const code = error.rawCode ?? "(no code)";
+    console.error(`${error.name} ${error.status} ${code}: ${error.message}`);
   } else {
     console.error(error);
   }
@@ -174,7 +175,7 @@ export function userMessage(error: ApiError): string {
     if let Some(code) = field_code {
         let _ = writeln!(
             out,
-            "    [ErrorCode.{}]: (e) => `Check ${{e.details?.field ?? \"the request\"}}: ${{e.details?.issue ?? e.message}}`,",
+            "    [ErrorCode.{}]: (e) =>\n      `Check ${{e.details?.field ?? \"the request\"}}: ${{e.details?.issue ?? e.message}}`,",
             code.code
         );
     }
@@ -185,7 +186,7 @@ export function userMessage(error: ApiError): string {
     if let Some(code) = retry_code {
         let _ = writeln!(
             out,
-            "    [ErrorCode.{}]: (e) => `Busy, try again in ${{Math.ceil((e.retryAfterMs ?? 1000) / 1000)}} s`,",
+            "    [ErrorCode.{}]: (e) =>\n      `Busy, try again in ${{Math.ceil((e.retryAfterMs ?? 1000) / 1000)}} s`,",
             code.code
         );
     }

@@ -8,6 +8,7 @@
 //!
 //! Other `{{` (JSDoc object types) are left alone. An unknown key is an emitter bug.
 
+use super::escape::{MAX_WIDTH, wrap};
 use super::{error, js_string, jsdoc_inline, jsdoc_lines};
 use crate::emit::EmitError;
 use crate::model::Catalog;
@@ -67,7 +68,8 @@ impl<'a> Vars<'a> {
                     Some(star) => &previous[..=star],
                     None => return Err(error(format!("{name}: `{line}` is not in a comment"))),
                 };
-                for doc in jsdoc_lines(&text) {
+                let width = MAX_WIDTH.saturating_sub(prefix.chars().count() + 1).max(40);
+                for doc in wrap(&jsdoc_lines(&text), width) {
                     out.push_str(prefix);
                     if !doc.is_empty() {
                         out.push(' ');

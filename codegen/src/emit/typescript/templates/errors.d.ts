@@ -174,7 +174,9 @@ export declare function isNotFoundError(value: unknown): value is NotFoundError;
 export declare function isConflictError(value: unknown): value is ConflictError;
 
 /** True for an {@link UnprocessableEntityError} (422) of any copy of this package. */
-export declare function isUnprocessableEntityError(value: unknown): value is UnprocessableEntityError;
+export declare function isUnprocessableEntityError(
+  value: unknown,
+): value is UnprocessableEntityError;
 
 /** True for a {@link RateLimitError} (429) of any copy of this package. */
 export declare function isRateLimitError(value: unknown): value is RateLimitError;
@@ -190,7 +192,10 @@ export declare function isServerError(value: unknown): value is ServerError;
  * @param value The header's value.
  * @param now The current time in milliseconds since the epoch (`Date.now()`).
  */
-export declare function parseRetryAfter(value: string | null | undefined, now?: number): number | null;
+export declare function parseRetryAfter(
+  value: string | null | undefined,
+  now?: number,
+): number | null;
 
 /**
  * Turns the body of an error response into an {@link ApiError}; never throws. A body that is
@@ -201,7 +206,11 @@ export declare function parseRetryAfter(value: string | null | undefined, now?: 
  * @param body The raw response body.
  * @param headers The response headers, for `Retry-After`.
  */
-export declare function errorFromBody(status: number, body: string, headers?: HeadersLike | null): ApiError;
+export declare function errorFromBody(
+  status: number,
+  body: string,
+  headers?: HeadersLike | null,
+): ApiError;
 
 /**
  * Turns a failed `fetch` response into an {@link ApiError} of the right subclass. The returned

@@ -26,7 +26,8 @@ import { ERROR_CODE_INFO, isErrorCode, isRetryableStatus, statusTitle } from "./
  *
  * @typedef {object} ApiErrorInit
  * @property {number} status The HTTP status of the response.
- * @property {string | null | undefined} [code] `error.code` as received, known to this version or not.
+ * @property {string | null | undefined} [code] `error.code` as received, known to this version
+ *   or not.
  * @property {string | null | undefined} [message] `error.message` as received.
  * @property {ErrorDetails | null | undefined} [details] `error.details` as received.
  * @property {string | null | undefined} [requestId] `meta.request_id` as received.
@@ -476,9 +477,8 @@ function parseEnvelope(body) {
  * @returns {unknown}
  */
 function member(value, key) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) && Object.hasOwn(value, key)
-    ? Reflect.get(value, key)
-    : undefined;
+  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+  return isObject && Object.hasOwn(value, key) ? Reflect.get(value, key) : undefined;
 }
 
 /**
@@ -505,7 +505,8 @@ function string(value) {
  * until it handles the new code.
  *
  * @template R
- * @typedef {{ readonly [K in ErrorCode]: CodeHandler<K, R> } & { readonly unknown: (error: ApiError) => R }} ExhaustiveHandlers
+ * @typedef {{ readonly [K in ErrorCode]: CodeHandler<K, R> }
+ *   & { readonly unknown: (error: ApiError) => R }} ExhaustiveHandlers
  */
 
 /**
@@ -513,7 +514,9 @@ function string(value) {
  * `unknown` is missing).
  *
  * @template R
- * @typedef {{ readonly [K in ErrorCode]?: CodeHandler<K, R> } & { readonly unknown?: (error: ApiError) => R, readonly default: (error: ApiError) => R }} HandlersWithDefault
+ * @typedef {{ readonly [K in ErrorCode]?: CodeHandler<K, R> }
+ *   & { readonly unknown?: (error: ApiError) => R, readonly default: (error: ApiError) => R }
+ * } HandlersWithDefault
  */
 
 /**
@@ -539,11 +542,13 @@ export function handleError(error, handlers) {
   if (error.code === null) {
     handler = handlers.unknown;
   } else {
-    handler = /** @type {Partial<Record<ErrorCode, (error: ApiError) => R>>} */ (handlers)[error.code];
+    const byCode = /** @type {Partial<Record<ErrorCode, (error: ApiError) => R>>} */ (handlers);
+    handler = byCode[error.code];
   }
   handler ??= /** @type {{ default?: (error: ApiError) => R }} */ (handlers).default;
   if (handler === undefined) {
-    throw new TypeError(`no handler for error code ${String(error.rawCode)} and no default handler`);
+    const code = String(error.rawCode);
+    throw new TypeError(`no handler for error code ${code} and no default handler`);
   }
   return handler(error);
 }

@@ -44,7 +44,11 @@ export interface RetryOptions {
 }
 
 /** The defaults of {@link RetryOptions}. */
-export declare const DEFAULT_RETRY_OPTIONS: Readonly<{ maxAttempts: number; baseDelayMs: number; maxDelayMs: number }>;
+export declare const DEFAULT_RETRY_OPTIONS: Readonly<{
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}>;
 
 /**
  * Whether a failed attempt may be retried: an `ApiError` the catalog marks retryable, or
@@ -76,4 +80,7 @@ export declare function retryDelay(attempt: number, error: unknown, options?: Re
  * @param options How to retry.
  * @returns What `fn` resolved to.
  */
-export declare function withRetry<T>(fn: (attempt: number) => Promise<T>, options?: RetryOptions): Promise<T>;
+export declare function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  options?: RetryOptions,
+): Promise<T>;
