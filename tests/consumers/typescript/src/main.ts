@@ -3,16 +3,48 @@
 // into typed errors. `cargo xtask test` compiles it with `tsc --strict`, runs it with node, and
 // checks that removing any one `case` below fails the build.
 
-import {
-  ERROR_CODES,
-  ErrorCode,
-  RateLimitError,
-  errorFromResponse,
-  handleError,
-  isApiError,
-  withRetry,
-} from "ai-api-errors";
+import { ERROR_CODES, RateLimitError } from "ai-api-errors";
+// README example start
+import { ErrorCode, errorFromResponse, handleError, isApiError, withRetry } from "ai-api-errors";
 import type { ApiError } from "ai-api-errors";
+
+/** Calls the API: errors become ApiError subclasses; retryable ones are retried with backoff. */
+export async function complete(prompt: string, signal?: AbortSignal): Promise<unknown> {
+  return withRetry(
+    async () => {
+      const response = await fetch("https://api.example.com/v1/completions", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ prompt }),
+        signal,
+      });
+      if (!response.ok) {
+        throw await errorFromResponse(response); // never throws anything but an ApiError
+      }
+      return response.json();
+    },
+    {
+      maxAttempts: 4,
+      signal,
+      onRetry: ({ attempt, delayMs }) => {
+        console.warn(`attempt ${attempt} failed; retrying in ${delayMs} ms`);
+      },
+    },
+  );
+}
+
+/** What to tell the user: some codes on their own, the rest by default. */
+export function explain(error: unknown): string {
+  if (!isApiError(error)) {
+    return `network failure or cancelled: ${String(error)}`;
+  }
+  return handleError(error, {
+    [ErrorCode.INVALID_TEMPERATURE]: (e) => `temperature: ${e.details?.issue ?? e.message}`,
+    [ErrorCode.QUOTA_EXCEEDED]: () => "the monthly quota is used up",
+    default: (e) => `${e.message} (request ${e.requestId ?? "without id"})`,
+  });
+}
+// README example end
 
 /** What the client tells its user: one branch per code, checked exhaustive by the compiler. */
 function advice(code: ErrorCode): string {
@@ -96,6 +128,7 @@ async function main(): Promise<void> {
     check(isApiError(error) && error.code === code, `${code} is parsed`);
     check(handleError(error, { default: adviceFor }) === advice(code), `${code} is handled`);
     check(summary(error).length > 0, `${code} has a summary`);
+    check(explain(error).length > 0, `${code} is explained`);
     checked++;
   }
 
