@@ -72,6 +72,14 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         &consumer,
         &catalog,
     )?;
+    // The package README's example compiles in that project too.
+    let readme = read(&generated.join("README.md"))?;
+    let example = readme
+        .split("```ts\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .ok_or("generated/typescript/README.md has no ```ts example")?;
+    write(&consumer.join("src").join("package-readme.ts"), example)?;
     let mut install = npm(&consumer, &["install", "--no-audit", "--no-fund"]);
     install.arg(&tarball);
     steps.push(Step::new(
@@ -79,7 +87,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         install,
     ));
     steps.push(Step::new(
-        "that project compiles with tsc --strict, switching exhaustively over ErrorCode",
+        "that project compiles with tsc --strict, switching exhaustively over ErrorCode (and with the package README's example)",
         node(
             &consumer,
             &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()],

@@ -71,14 +71,24 @@ npm install path/to/generated/typescript     # or a tarball made with `npm pack`
 ```
 
 ```ts
-import {{ ErrorCode, errorFromResponse, handleError, isRateLimitError, withRetry }} from "{name}";
+import {{ errorFromResponse, withRetry }} from "{name}";
 
-const body = await withRetry(async () => {{
-  const response = await fetch(url);
-  if (!response.ok) throw await errorFromResponse(response); // an ApiError subclass, never anything else
-  return response.json();
-}}, {{ maxAttempts: 4, signal }});
+export async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {{
+  return withRetry(
+    async () => {{
+      const response = await fetch(url, {{ signal }});
+      if (!response.ok) {{
+        throw await errorFromResponse(response); // an ApiError subclass, never anything else
+      }}
+      return response.json();
+    }},
+    {{ maxAttempts: 4, signal }},
+  );
+}}
 ```
+
+[`examples/handle-errors.ts`](examples/handle-errors.ts) shows the rest, handlers per code
+included.
 
 - `ErrorCode`: a string-literal union and an `as const` object of every code;
   `ERROR_CODE_INFO[code]` holds its status, message, description, category, field and
