@@ -17,11 +17,11 @@ import type { ErrorCode } from "./codes.js";
  */
 export interface ErrorDetails {
   /**
-  /* The request field the error concerns (e.g. `temperature`).
+   * The request field the error concerns (e.g. `temperature`).
    */
   readonly field?: string | undefined;
   /**
-  /* What is wrong with that field, in words.
+   * What is wrong with that field, in words.
    */
   readonly issue?: string | undefined;
 }

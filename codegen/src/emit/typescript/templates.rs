@@ -63,14 +63,18 @@ impl<'a> Vars<'a> {
                 .and_then(|rest| rest.strip_suffix("}}"))
             {
                 let text = self.value(name, key)?;
-                // The comment prefix of the line above: indentation and `*`.
-                let prefix = match previous.find('*') {
-                    Some(star) => &previous[..=star],
-                    None => return Err(error(format!("{name}: `{line}` is not in a comment"))),
+                // The comment prefix of the line above: indentation and `*` (` *` below `/**`).
+                let indent = &previous[..previous.len() - previous.trim_start().len()];
+                let prefix = if previous.trim_start().starts_with("/**") {
+                    format!("{indent} *")
+                } else if let Some(star) = previous.find('*') {
+                    previous[..=star].to_owned()
+                } else {
+                    return Err(error(format!("{name}: `{line}` is not in a comment")));
                 };
                 let width = MAX_WIDTH.saturating_sub(prefix.chars().count() + 1).max(40);
                 for doc in wrap(&jsdoc_lines(&text), width) {
-                    out.push_str(prefix);
+                    out.push_str(&prefix);
                     if !doc.is_empty() {
                         out.push(' ');
                         out.push_str(&doc);
@@ -146,6 +150,16 @@ mod tests {
             filled,
             "  /**\n   * Code.\n   *\n   * One *\\/ two.\n   * \\@three\n   */\n"
         );
+    }
+
+    #[test]
+    fn doc_placeholders_below_a_comment_opener_get_a_star() {
+        let catalog = sample::catalog();
+        let vars = Vars::new(&catalog);
+        let filled = vars
+            .fill("t", "  /**\n{{doc:envelope.field}}\n   */\n")
+            .unwrap();
+        assert_eq!(filled, "  /**\n   * The field.\n   */\n");
     }
 
     #[test]
