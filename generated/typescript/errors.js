@@ -543,6 +543,7 @@ function string(value) {
  * @param {ApiError} error The error to handle.
  * @param {ErrorHandlers<R>} handlers The handlers: every code and `unknown`, or a `default`.
  * @returns {R} What the handler returned.
+ * @throws {TypeError} When no handler applies, which only untyped code can cause.
  */
 export function handleError(error, handlers) {
   /** @type {((error: ApiError) => R) | undefined} */

@@ -255,5 +255,6 @@ export type ErrorHandlers<R> = ExhaustiveHandlers<R> | HandlersWithDefault<R>;
  * @param error The error to handle.
  * @param handlers The handlers: every code and `unknown`, or a `default`.
  * @returns What the handler returned.
+ * @throws {TypeError} When no handler applies, which only untyped code can cause.
  */
 export declare function handleError<R>(error: ApiError, handlers: ErrorHandlers<R>): R;
