@@ -34,7 +34,7 @@ pub(super) fn manifest(catalog: &Catalog) -> GeneratedFile {
   ],
   "sideEffects": false,
   "engines": {{
-    "node": ">=18"
+    "node": ">=20"
   }}
 }}
 "#,
