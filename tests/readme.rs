@@ -40,3 +40,25 @@ fn the_readme_names_the_two_commands_and_ci_runs_the_test_command() {
     let ci = fs::read_to_string(root.join(".ci/run")).expect(".ci/run");
     assert!(ci.lines().any(|l| l.trim() == "cargo xtask test"), "{ci}");
 }
+
+#[test]
+fn the_readme_typescript_example_is_the_one_the_consumer_compiles() {
+    let root = catalog_tests::root();
+    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
+    let consumer =
+        fs::read_to_string(root.join("tests/consumers/typescript/src/main.ts")).expect("consumer");
+    let start = consumer
+        .find("// README example start\n")
+        .expect("start marker");
+    let end = consumer
+        .find("// README example end\n")
+        .expect("end marker");
+    let body = consumer[start..end]
+        .strip_prefix("// README example start\n")
+        .expect("marker line");
+    let example = format!("```ts\n{body}```");
+    assert!(
+        readme.contains(&example),
+        "README.md's TypeScript example differs from the consumer's:\n{example}"
+    );
+}

@@ -8,6 +8,7 @@ pub mod docs;
 pub mod json;
 pub mod python;
 pub mod rust;
+pub mod typescript;
 
 use crate::model::Catalog;
 
@@ -85,6 +86,11 @@ pub const TARGETS: &[Target] = &[
         name: "rust",
         namings: rust::NAMINGS,
         generate: rust::generate,
+    },
+    Target {
+        name: "typescript",
+        namings: typescript::NAMINGS,
+        generate: typescript::generate,
     },
     Target {
         name: "python",

@@ -7,6 +7,7 @@
 mod docs;
 mod python;
 mod rust;
+mod typescript;
 
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
@@ -151,6 +152,7 @@ pub fn run_all(root: &Path) -> Result<(), String> {
 
     let mut steps = workspace_steps(root);
     steps.extend(rust::steps(&context)?);
+    steps.extend(typescript::steps(&context)?);
     steps.extend(python::steps(&context)?);
     steps.extend(docs::steps(&context)?);
 

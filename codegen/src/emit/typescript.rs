@@ -1,0 +1,214 @@
+//! The TypeScript target: an npm package (`typescript/`) of plain ES modules with type
+//! declarations beside them, so that it runs in Node 20 and browsers as it is and type-checks
+//! under `tsc --strict`, with no build step and no runtime dependency.
+//!
+//! - `codes.js` / `codes.d.ts`: `ErrorCode` (a string-literal union and an `as const` object),
+//!   per-code metadata, the status table and the categories, written here from the catalog;
+//! - `errors.js` / `errors.d.ts`: `ApiError`, its subclasses by status, type guards,
+//!   `errorFromResponse`, `handleError`;
+//! - `retry.js` / `retry.d.ts`: `withRetry`;
+//! - `index.js` / `index.d.ts`, `package.json`, `README.md`, `examples/handle-errors.ts`.
+//!
+//! The catalog-independent modules are templates ([`templates`]) whose placeholders take
+//! catalog text through the escapers of [`escape`]; the JavaScript carries `// @ts-check` and
+//! JSDoc types, which the tests hold to the declarations.
+
+mod codes;
+mod escape;
+mod package;
+mod templates;
+
+pub use escape::{js_string, jsdoc_inline, jsdoc_lines};
+
+use super::{EmitError, GeneratedFile, NameSource, Naming, header_comment};
+use crate::model::{Catalog, Code};
+
+const TARGET: &str = "typescript";
+
+/// Identifier conversions of the TypeScript target: a code is its own member name in
+/// `ErrorCode` and in handler objects, beside the lowercase `unknown` and `default`.
+pub const NAMINGS: &[Naming] = &[Naming {
+    target: TARGET,
+    source: NameSource::Code,
+    what: "`ErrorCode` member",
+    convert: member_name,
+    reserved: &["unknown", "default"],
+}];
+
+/// The member name of a code in `ErrorCode` (`MISSING_API_KEY` → `MISSING_API_KEY`): the wire
+/// string itself, always a valid identifier since codes are uppercase words joined by `_`.
+pub fn member_name(code: &str) -> String {
+    code.to_owned()
+}
+
+/// Generates the package under `typescript/`.
+pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
+    let vars = templates::Vars::new(catalog);
+    let js = |path: &str, body: String| file(catalog, path, "//", body);
+    Ok(vec![
+        js("typescript/codes.d.ts", codes::declarations(catalog)),
+        js("typescript/codes.js", codes::module(catalog)),
+        js(
+            "typescript/errors.d.ts",
+            vars.fill("errors.d.ts", templates::ERRORS_D_TS)?,
+        ),
+        js(
+            "typescript/errors.js",
+            vars.fill("errors.js", templates::ERRORS_JS)?,
+        ),
+        js(
+            "typescript/examples/handle-errors.ts",
+            package::example(catalog),
+        ),
+        js(
+            "typescript/index.d.ts",
+            vars.fill("index.d.ts", templates::INDEX_D_TS)?,
+        ),
+        js(
+            "typescript/index.js",
+            vars.fill("index.js", templates::INDEX_JS)?,
+        ),
+        package::manifest(catalog),
+        package::readme(catalog),
+        js(
+            "typescript/retry.d.ts",
+            vars.fill("retry.d.ts", templates::RETRY_D_TS)?,
+        ),
+        js(
+            "typescript/retry.js",
+            vars.fill("retry.js", templates::RETRY_JS)?,
+        ),
+    ])
+}
+
+/// A file: the header as `marker` comments, a blank line, the body with one trailing newline.
+fn file(catalog: &Catalog, path: &str, marker: &str, body: String) -> GeneratedFile {
+    GeneratedFile {
+        path: path.to_owned(),
+        contents: format!(
+            "{}\n{}\n",
+            header_comment(catalog, marker),
+            body.trim_end_matches('\n')
+        ),
+    }
+}
+
+fn error(message: impl Into<String>) -> EmitError {
+    EmitError {
+        target: TARGET,
+        message: message.into(),
+    }
+}
+
+/// The status title of a code (validation guarantees the table has it).
+fn status_title<'a>(catalog: &'a Catalog, code: &Code) -> &'a str {
+    catalog
+        .status(code.status)
+        .map_or("", |status| status.title.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::rust::sample;
+
+    #[test]
+    fn codes_are_their_own_member_names() {
+        assert_eq!(member_name("MISSING_API_KEY"), "MISSING_API_KEY");
+        assert_eq!(member_name("HTTP2_ERROR"), "HTTP2_ERROR");
+        assert_eq!(NAMINGS.len(), 1);
+        assert_eq!(NAMINGS[0].target, TARGET);
+    }
+
+    #[test]
+    fn generates_every_file_with_header_and_one_trailing_newline() {
+        let catalog = sample::catalog();
+        let files = generate(&catalog).unwrap();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "typescript/codes.d.ts",
+                "typescript/codes.js",
+                "typescript/errors.d.ts",
+                "typescript/errors.js",
+                "typescript/examples/handle-errors.ts",
+                "typescript/index.d.ts",
+                "typescript/index.js",
+                "typescript/package.json",
+                "typescript/README.md",
+                "typescript/retry.d.ts",
+                "typescript/retry.js",
+            ]
+        );
+        for file in &files {
+            let head: String = file.contents.lines().take(3).collect::<Vec<_>>().join("\n");
+            assert!(
+                head.contains("@generated by `cargo xtask gen` from `catalog.toml`"),
+                "{}",
+                file.path
+            );
+            assert!(
+                file.contents.ends_with('\n') && !file.contents.ends_with("\n\n"),
+                "{}",
+                file.path
+            );
+            assert!(!file.contents.contains('\r'), "{}", file.path);
+            assert!(!file.contents.contains("\n\n\n"), "{}", file.path);
+            for placeholder in ["{{inline:", "{{doc:", "{{js:"] {
+                assert!(!file.contents.contains(placeholder), "{}", file.path);
+            }
+            assert!(
+                file.contents.lines().all(|line| line == line.trim_end()),
+                "{} has trailing whitespace",
+                file.path
+            );
+        }
+    }
+
+    #[test]
+    fn javascript_modules_are_type_checked() {
+        let files = generate(&sample::catalog()).unwrap();
+        for file in files.iter().filter(|f| f.path.ends_with(".js")) {
+            assert!(
+                file.contents.lines().nth(3) == Some("// @ts-check"),
+                "{}",
+                file.path
+            );
+        }
+    }
+
+    #[test]
+    fn generation_is_deterministic() {
+        let catalog = sample::catalog();
+        assert_eq!(generate(&catalog).unwrap(), generate(&catalog).unwrap());
+    }
+
+    #[test]
+    fn every_code_is_in_the_union_the_object_and_the_metadata() {
+        let catalog = sample::catalog();
+        let files = generate(&catalog).unwrap();
+        let get = |path: &str| {
+            &files
+                .iter()
+                .find(|f| f.path == path)
+                .unwrap_or_else(|| panic!("{path}"))
+                .contents
+        };
+        let dts = get("typescript/codes.d.ts");
+        let js = get("typescript/codes.js");
+        for code in &catalog.codes {
+            let name = &code.code;
+            assert!(dts.contains(&format!("\n  | \"{name}\"")), "{name}");
+            assert!(
+                dts.contains(&format!("  readonly {name}: \"{name}\";\n")),
+                "{name}"
+            );
+            assert!(js.contains(&format!("  {name}: \"{name}\",\n")), "{name}");
+            assert!(
+                js.contains(&format!("  {name}: Object.freeze({{\n")),
+                "{name}"
+            );
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! `package.json`, `README.md` and `examples/handle-errors.ts`.
+
+use std::fmt::Write as _;
+
+use super::escape::jsdoc_block;
+use super::{GeneratedFile, js_string};
+use crate::emit::header_lines;
+use crate::model::Catalog;
+
+/// `package.json`: an ES module package with its declarations, no dependency. JSON holds no
+/// comment, so the header is the first member, `"//"`.
+pub(super) fn manifest(catalog: &Catalog) -> GeneratedFile {
+    let header = header_lines(catalog).join(" ");
+    let contents = format!(
+        r#"{{
+  "//": {header},
+  "name": {name},
+  "version": {version},
+  "description": {description},
+  "type": "module",
+  "exports": {{
+    ".": {{
+      "types": "./index.d.ts",
+      "default": "./index.js"
+    }},
+    "./package.json": "./package.json"
+  }},
+  "main": "./index.js",
+  "types": "./index.d.ts",
+  "files": [
+    "*.js",
+    "*.d.ts",
+    "examples/"
+  ],
+  "sideEffects": false,
+  "engines": {{
+    "node": ">=20"
+  }}
+}}
+"#,
+        header = js_string(&header),
+        name = js_string(&catalog.name),
+        version = js_string(&catalog.version),
+        description = js_string(catalog.title.trim()),
+    );
+    GeneratedFile {
+        path: "typescript/package.json".to_owned(),
+        contents,
+    }
+}
+
+/// `README.md`: how to install and use the package. Holds no catalog text but the package name
+/// and version, which need no Markdown escaping.
+pub(super) fn readme(catalog: &Catalog) -> GeneratedFile {
+    let [first, second] = header_lines(catalog);
+    let name = &catalog.name;
+    let version = &catalog.version;
+    let contents = format!(
+        r#"<!-- {first}
+{second} -->
+
+# {name}
+
+Typed errors for clients of the API, version {version}: every error code of the catalog with
+its HTTP status, message and retryability, an `ApiError` class per status family, a parser of
+failed `fetch` responses that never throws, per-code handlers the compiler keeps exhaustive, and
+a retry helper. Plain ES modules with type declarations; no dependencies.
+
+```sh
+npm install path/to/generated/typescript     # or a tarball made with `npm pack`
+```
+
+```ts
+import {{ errorFromResponse, withRetry }} from "{name}";
+
+export async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {{
+  return withRetry(
+    async () => {{
+      const response = await fetch(url, {{ signal }});
+      if (!response.ok) {{
+        throw await errorFromResponse(response); // an ApiError subclass, never anything else
+      }}
+      return response.json();
+    }},
+    {{ maxAttempts: 4, signal }},
+  );
+}}
+```
+
+[`examples/handle-errors.ts`](examples/handle-errors.ts) shows the rest, handlers per code
+included.
+
+- `ErrorCode`: a string-literal union and an `as const` object of every code;
+  `ERROR_CODE_INFO[code]` holds its status, message, description, category, field and
+  retryability; `isErrorCode(value)` tells whether this version knows a code.
+- `ApiError` (`code`, `rawCode`, `status`, `message`, `details`, `requestId`, `timestamp`,
+  `retryable`, `retryAfterMs`, `body`) and its subclasses `BadRequestError` (400),
+  `AuthenticationError` (401), `PermissionDeniedError` (403), `NotFoundError` (404),
+  `ConflictError` (409), `UnprocessableEntityError` (422), `RateLimitError` (429),
+  `ServerError` (5xx). `isApiError` and `isRateLimitError`-style guards also recognise errors
+  from another copy of the package, where `instanceof` fails.
+- `errorFromResponse(response)` and `errorFromBody(status, text, headers)`: an HTML page from a
+  gateway, an empty, truncated or invalid body, or a code this version does not know still give
+  an `ApiError` with the status and the raw text (`code` is then `null`, `rawCode` what came).
+- `handleError(error, handlers)`: either a handler for every code plus `unknown` (adding a code
+  to the catalog then fails the build until it is handled), or some codes plus `default`. See
+  [`examples/handle-errors.ts`](examples/handle-errors.ts).
+- `withRetry(fn, {{ maxAttempts, baseDelayMs, maxDelayMs, signal, onRetry, random }})`: retries
+  only errors the catalog marks retryable and network failures (`TypeError` from `fetch`), at
+  most `maxAttempts` (3) attempts in all. The wait after attempt n is
+  `baseDelayMs * 2 ** (n - 1)` (1000 ms base) with equal jitter (between half and all of it),
+  raised to the server's `Retry-After` (seconds or an HTTP date) when that is longer, and never
+  more than `maxDelayMs` (30 s): raise `maxDelayMs` to honour longer `Retry-After` values.
+  Aborting `signal` rejects at once with its reason, even during a wait; `onRetry` sees each
+  retry's attempt, delay and error.
+"#
+    );
+    GeneratedFile {
+        path: "typescript/README.md".to_owned(),
+        contents,
+    }
+}
+
+/// `examples/handle-errors.ts`: the package in use, type-checked by the tests.
+pub(super) fn example(catalog: &Catalog) -> String {
+    let mut out = jsdoc_block(
+        "",
+        &[
+            format!(
+                "How to use `{}` with `fetch`: throw typed errors, retry what may succeed",
+                catalog.name
+            ),
+            "later, and handle each code. The package's tests type-check this file.".to_owned(),
+        ],
+    );
+    out.push_str(
+        r#"
+import { ErrorCode, errorFromResponse, handleError, isApiError, withRetry } from "../index.js";
+import type { ApiError, ExhaustiveHandlers } from "../index.js";
+
+/**
+ * Sends a request and returns its JSON body. An error response throws an `ApiError` of the
+ * right subclass; what the catalog marks retryable (and network failures) is retried with
+ * backoff, honouring `Retry-After`.
+ */
+export async function callApi(url: string, init: RequestInit = {}): Promise<unknown> {
+  return withRetry(
+    async () => {
+      const response = await fetch(url, init);
+      if (!response.ok) {
+        throw await errorFromResponse(response);
+      }
+      return (await response.json()) as unknown;
+    },
+    {
+      maxAttempts: 4,
+      signal: init.signal ?? undefined,
+      onRetry: ({ attempt, delayMs, error }) => {
+        console.warn(`attempt ${attempt} failed (${String(error)}); retrying in ${delayMs} ms`);
+      },
+    },
+  );
+}
+
+/** Logs any error; `isApiError` also recognises errors from another copy of the package. */
+export function logError(error: unknown): void {
+  if (isApiError(error)) {
+    const code = error.rawCode ?? "(no code)";
+    console.error(`${error.name} ${error.status} ${code}: ${error.message}`);
+  } else {
+    console.error(error);
+  }
+}
+"#,
+    );
+
+    out.push_str(
+        r#"
+/** What to tell a user: a few codes on their own, every other one by `default`. */
+export function userMessage(error: ApiError): string {
+  return handleError(error, {
+"#,
+    );
+    let field_code = catalog.codes.iter().find(|c| c.field.is_some());
+    if let Some(code) = field_code {
+        let _ = writeln!(
+            out,
+            "    [ErrorCode.{}]: (e) =>\n      `Check ${{e.details?.field ?? \"the request\"}}: ${{e.details?.issue ?? e.message}}`,",
+            code.code
+        );
+    }
+    let retry_code = catalog
+        .codes
+        .iter()
+        .find(|c| c.retryable && field_code.is_none_or(|f| f.code != c.code));
+    if let Some(code) = retry_code {
+        let _ = writeln!(
+            out,
+            "    [ErrorCode.{}]: (e) =>\n      `Busy, try again in ${{Math.ceil((e.retryAfterMs ?? 1000) / 1000)}} s`,",
+            code.code
+        );
+    }
+    if let (None, None, Some(code)) = (field_code, retry_code, catalog.codes.first()) {
+        let _ = writeln!(
+            out,
+            "    [ErrorCode.{}]: (e) => `${{e.message}}.`,",
+            code.code
+        );
+    }
+    out.push_str(
+        r#"    default: (e) => `${e.message} (request ${e.requestId ?? "without id"})`,
+  });
+}
+
+/** What a client does next. */
+export type NextStep = "retry" | "fix-request" | "give-up";
+
+/**
+ * One handler per code, generated as a starting point: when the catalog gains a code, this
+ * object stops compiling until it handles the new code too.
+ */
+export const nextStep: ExhaustiveHandlers<NextStep> = {
+"#,
+    );
+    for code in &catalog.codes {
+        let step = if code.retryable {
+            "retry"
+        } else if code.status == 400 || code.status == 422 {
+            "fix-request"
+        } else {
+            "give-up"
+        };
+        let _ = writeln!(out, "  {}: () => \"{step}\",", code.code);
+    }
+    out.push_str(
+        r#"  unknown: (e) => (e.retryable ? "retry" : "give-up"),
+};
+
+/** What to do after `error`. */
+export function decide(error: ApiError): NextStep {
+  return handleError(error, nextStep);
+}
+"#,
+    );
+    out
+}

@@ -1,0 +1,555 @@
+// @ts-check
+
+/**
+ * The error type of `{{inline:catalog.name}}`, and how to get one from a failed `fetch` response.
+ *
+ * @module
+ */
+
+import { ERROR_CODE_INFO, isErrorCode, isRetryableStatus, statusTitle } from "./codes.js";
+
+/** @import { ErrorCode } from "./codes.js" */
+
+/**
+ * What `error.details` of the JSON error envelope holds.
+ *
+{{doc:envelope.details}}
+ *
+ * @typedef {object} ErrorDetails
+ * @property {string | undefined} [field] {{inline:envelope.field}}
+ * @property {string | undefined} [issue] {{inline:envelope.issue}}
+ */
+
+/**
+ * What an {@link ApiError} is made of. Only `status` is required: the rest defaults from the
+ * catalog (the message of a known code, else the status title).
+ *
+ * @typedef {object} ApiErrorInit
+ * @property {number} status The HTTP status of the response.
+ * @property {string | null | undefined} [code] `error.code` as received, known to this version
+ *   or not.
+ * @property {string | null | undefined} [message] `error.message` as received.
+ * @property {ErrorDetails | null | undefined} [details] `error.details` as received.
+ * @property {string | null | undefined} [requestId] `meta.request_id` as received.
+ * @property {string | null | undefined} [timestamp] `meta.timestamp` as received.
+ * @property {number | null | undefined} [retryAfterMs] The `Retry-After` header, in milliseconds.
+ * @property {string | undefined} [body] The raw response body.
+ */
+
+/**
+ * The headers of a response: the `Headers` of `fetch`, or anything with the same `get`.
+ *
+ * @typedef {object} HeadersLike
+ * @property {(name: string) => string | null} get Returns a header's value, or `null`.
+ */
+
+/**
+ * A failed response: the `Response` of `fetch` (browsers, Node 18+, Deno, Bun, undici), or
+ * anything with the same `status`, `headers` and `text()`.
+ *
+ * @typedef {object} ResponseLike
+ * @property {number} status The HTTP status.
+ * @property {HeadersLike} headers The response headers.
+ * @property {() => Promise<string>} text Reads the whole body as text.
+ */
+
+/** Marks instances of {@link ApiError} from any copy of this package. */
+const BRAND = Symbol.for({{js:brand}});
+
+/**
+ * An error response of the API, known code or not.
+ *
+{{doc:envelope.description}}
+ *
+ * Subclasses by HTTP status: {@link BadRequestError} (400), {@link AuthenticationError} (401),
+ * {@link PermissionDeniedError} (403), {@link NotFoundError} (404), {@link ConflictError} (409),
+ * {@link UnprocessableEntityError} (422), {@link RateLimitError} (429) and {@link ServerError}
+ * (5xx); any other status gives a plain `ApiError`. Where `instanceof` cannot work (two copies
+ * of this package in one app), use {@link isApiError} and the other `is…Error` guards.
+ */
+export class ApiError extends Error {
+  /**
+   * Builds an error from what a response said; {@link createApiError} also picks the subclass.
+   *
+   * @param {ApiErrorInit} init What the response said.
+   */
+  constructor(init) {
+    const rawCode = typeof init.code === "string" ? init.code : null;
+    const code = isErrorCode(rawCode) ? rawCode : null;
+    const status = init.status;
+    const message =
+      init.message || (code === null ? defaultMessage(status) : ERROR_CODE_INFO[code].message);
+    super(message);
+    /**
+     * The error code if this version of the package knows it, else `null` (see `rawCode`).
+     *
+{{doc:envelope.code}}
+     *
+     * @readonly
+     * @type {ErrorCode | null}
+     */
+    this.code = code;
+    /**
+     * `error.code` exactly as received, or `null` when the body had none (not JSON, not the
+     * envelope).
+     *
+     * @readonly
+     * @type {string | null}
+     */
+    this.rawCode = rawCode;
+    /**
+     * The HTTP status of the response.
+     *
+     * @readonly
+     * @type {number}
+     */
+    this.status = status;
+    /**
+     * More about the error, or `null`.
+     *
+{{doc:envelope.details}}
+     *
+     * @readonly
+     * @type {ErrorDetails | null}
+     */
+    this.details = init.details ?? null;
+    /**
+     * `meta.request_id`, or `null`.
+     *
+{{doc:envelope.request_id}}
+     *
+     * @readonly
+     * @type {string | null}
+     */
+    this.requestId = init.requestId ?? null;
+    /**
+     * `meta.timestamp`, or `null`.
+     *
+{{doc:envelope.timestamp}}
+     *
+     * @readonly
+     * @type {string | null}
+     */
+    this.timestamp = init.timestamp ?? null;
+    /**
+     * Whether sending the same request again may succeed: the catalog's setting for a known
+     * code, else its default for the status (429 and 5xx).
+     *
+     * @readonly
+     * @type {boolean}
+     */
+    this.retryable = code === null ? isRetryableStatus(status) : ERROR_CODE_INFO[code].retryable;
+    /**
+     * How long the server asked the client to wait (`Retry-After`), in milliseconds, or `null`.
+     *
+     * @readonly
+     * @type {number | null}
+     */
+    this.retryAfterMs = init.retryAfterMs ?? null;
+    /**
+     * The raw response body, whatever it held (an HTML page from a gateway, truncated JSON, …).
+     *
+     * @readonly
+     * @type {string}
+     */
+    this.body = init.body ?? "";
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+ApiError.prototype.name = "ApiError";
+
+/** A 400 Bad Request: the request is wrong; fix it before sending it again. */
+export class BadRequestError extends ApiError {}
+BadRequestError.prototype.name = "BadRequestError";
+
+/** A 401 Unauthorized: the API key is missing, invalid, expired or revoked. */
+export class AuthenticationError extends ApiError {}
+AuthenticationError.prototype.name = "AuthenticationError";
+
+/** A 403 Forbidden: the account may not do what the request asked. */
+export class PermissionDeniedError extends ApiError {}
+PermissionDeniedError.prototype.name = "PermissionDeniedError";
+
+/** A 404 Not Found: the request names something that does not exist. */
+export class NotFoundError extends ApiError {}
+NotFoundError.prototype.name = "NotFoundError";
+
+/** A 409 Conflict: the request conflicts with the current state of a resource. */
+export class ConflictError extends ApiError {}
+ConflictError.prototype.name = "ConflictError";
+
+/** A 422 Unprocessable Entity: the request is well-formed but its content is rejected. */
+export class UnprocessableEntityError extends ApiError {}
+UnprocessableEntityError.prototype.name = "UnprocessableEntityError";
+
+/** A 429 Too Many Requests: slow down, honouring `retryAfterMs` when the server sent it. */
+export class RateLimitError extends ApiError {}
+RateLimitError.prototype.name = "RateLimitError";
+
+/** A 5xx: the server failed on a request that may well be valid. */
+export class ServerError extends ApiError {}
+ServerError.prototype.name = "ServerError";
+
+/**
+ * The class of errors with an HTTP status.
+ *
+ * @param {number} status
+ * @returns {typeof ApiError}
+ */
+function classFor(status) {
+  switch (status) {
+    case 400:
+      return BadRequestError;
+    case 401:
+      return AuthenticationError;
+    case 403:
+      return PermissionDeniedError;
+    case 404:
+      return NotFoundError;
+    case 409:
+      return ConflictError;
+    case 422:
+      return UnprocessableEntityError;
+    case 429:
+      return RateLimitError;
+    default:
+      return status >= 500 && status <= 599 ? ServerError : ApiError;
+  }
+}
+
+/**
+ * The message of an error whose body has no code this version knows.
+ *
+ * @param {number} status
+ * @returns {string}
+ */
+function defaultMessage(status) {
+  const title = statusTitle(status);
+  return title === null ? `HTTP status ${status}` : `${status} ${title}`;
+}
+
+/**
+ * Builds an {@link ApiError} of the subclass its status calls for.
+ *
+ * @param {ApiErrorInit} init What the response said.
+ * @returns {ApiError}
+ */
+export function createApiError(init) {
+  const ErrorClass = classFor(init.status);
+  return new ErrorClass(init);
+}
+
+/**
+ * True for an {@link ApiError} of any copy of this package, where `instanceof` may fail.
+ *
+ * @param {unknown} value
+ * @returns {value is ApiError}
+ */
+export function isApiError(value) {
+  return (
+    value instanceof ApiError ||
+    (typeof value === "object" && value !== null && Reflect.get(value, BRAND) === true)
+  );
+}
+
+/**
+ * True for a {@link BadRequestError} (400) of any copy of this package.
+ *
+ * @param {unknown} value
+ * @returns {value is BadRequestError}
+ */
+export function isBadRequestError(value) {
+  return isApiError(value) && value.status === 400;
+}
+
+/**
+ * True for an {@link AuthenticationError} (401) of any copy of this package.
+ *
+ * @param {unknown} value
+ * @returns {value is AuthenticationError}
+ */
+export function isAuthenticationError(value) {
+  return isApiError(value) && value.status === 401;
+}
+
+/**
+ * True for a {@link PermissionDeniedError} (403) of any copy of this package.
+ *
+ * @param {unknown} value
+ * @returns {value is PermissionDeniedError}
+ */
+export function isPermissionDeniedError(value) {
+  return isApiError(value) && value.status === 403;
+}
+
+/**
+ * True for a {@link NotFoundError} (404) of any copy of this package.
+ *
+ * @param {unknown} value
+ * @returns {value is NotFoundError}
+ */
+export function isNotFoundError(value) {
+  return isApiError(value) && value.status === 404;
+}
+
+/**
+ * True for a {@link ConflictError} (409) of any copy of this package.
+ *
+ * @param {unknown} value
+ * @returns {value is ConflictError}
+ */
+export function isConflictError(value) {
+  return isApiError(value) && value.status === 409;
+}
+
+/**
+ * True for an {@link UnprocessableEntityError} (422) of any copy of this package.
+ *
+ * @param {unknown} value
+ * @returns {value is UnprocessableEntityError}
+ */
+export function isUnprocessableEntityError(value) {
+  return isApiError(value) && value.status === 422;
+}
+
+/**
+ * True for a {@link RateLimitError} (429) of any copy of this package.
+ *
+ * @param {unknown} value
+ * @returns {value is RateLimitError}
+ */
+export function isRateLimitError(value) {
+  return isApiError(value) && value.status === 429;
+}
+
+/**
+ * True for a {@link ServerError} (5xx) of any copy of this package.
+ *
+ * @param {unknown} value
+ * @returns {value is ServerError}
+ */
+export function isServerError(value) {
+  return isApiError(value) && value.status >= 500 && value.status <= 599;
+}
+
+/**
+ * Reads a `Retry-After` header: delay-seconds (`120`) or an HTTP date
+ * (`Wed, 21 Oct 2015 07:28:00 GMT`), as milliseconds from `now`. A date in the past gives 0;
+ * a missing or malformed value gives `null`.
+ *
+ * @param {string | null | undefined} value The header's value.
+ * @param {number} [now] The current time in milliseconds since the epoch (`Date.now()`).
+ * @returns {number | null}
+ */
+export function parseRetryAfter(value, now = Date.now()) {
+  if (typeof value !== "string") {
+    return null;
+  }
+  const text = value.trim();
+  if (/^\d+$/.test(text)) {
+    return Number(text) * 1000;
+  }
+  if (/^[A-Za-z]{3},? .* GMT$/.test(text)) {
+    const date = Date.parse(text);
+    return Number.isNaN(date) ? null : Math.max(0, date - now);
+  }
+  return null;
+}
+
+/**
+ * Turns the body of an error response into an {@link ApiError}; never throws. A body that is
+ * not the JSON error envelope (an HTML page from a gateway, empty, truncated or invalid JSON,
+ * missing fields) still gives an error with the status and the raw text.
+ *
+ * @param {number} status The HTTP status of the response.
+ * @param {string} body The raw response body.
+ * @param {HeadersLike | null} [headers] The response headers, for `Retry-After`.
+ * @returns {ApiError}
+ */
+export function errorFromBody(status, body, headers = null) {
+  const text = typeof body === "string" ? body : "";
+  let retryAfterMs = null;
+  try {
+    retryAfterMs = headers === null ? null : parseRetryAfter(headers.get("retry-after"));
+  } catch {
+    // Headers that cannot be read have no Retry-After.
+  }
+  const statusCode = Number.isInteger(status) ? status : 0;
+  return createApiError({ status: statusCode, ...parseEnvelope(text), retryAfterMs, body: text });
+}
+
+/**
+ * Turns a failed `fetch` response into an {@link ApiError} of the right subclass. The returned
+ * promise never rejects: whatever the body holds, or if it cannot be read to the end, it
+ * resolves to an error that keeps the status and the text received.
+ *
+ * @param {ResponseLike} response The failed response (its body not yet read).
+ * @returns {Promise<ApiError>}
+ */
+export async function errorFromResponse(response) {
+  let status = 0;
+  /** @type {HeadersLike | null} */
+  let headers = null;
+  try {
+    status = response.status;
+    headers = response.headers;
+  } catch {
+    // Not a response: an error with status 0 and an empty body.
+  }
+  return errorFromBody(status, await readText(response), headers);
+}
+
+/**
+ * Reads a body as text, keeping what arrived before a failure (a truncated body).
+ *
+ * @param {ResponseLike} response
+ * @returns {Promise<string>}
+ */
+async function readText(response) {
+  /** @type {unknown} */
+  let stream = null;
+  try {
+    stream = Reflect.get(response, "body");
+  } catch {
+    return "";
+  }
+  if (typeof stream !== "object" || stream === null || !("getReader" in stream)) {
+    try {
+      return await response.text();
+    } catch {
+      return "";
+    }
+  }
+  const decoder = new TextDecoder();
+  let text = "";
+  try {
+    const reader = /** @type {ReadableStream<Uint8Array>} */ (stream).getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        break;
+      }
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch {
+    // Truncated: keep what arrived.
+  }
+  return text + decoder.decode();
+}
+
+/**
+ * The fields of the JSON error envelope that a body holds, each `undefined` when missing or of
+ * the wrong type.
+ *
+ * @param {string} body
+ * @returns {Omit<ApiErrorInit, "status">}
+ */
+function parseEnvelope(body) {
+  /** @type {unknown} */
+  let json;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return {};
+  }
+  const error = member(json, "error");
+  const meta = member(json, "meta");
+  const details = member(error, "details");
+  const field = string(member(details, "field"));
+  const issue = string(member(details, "issue"));
+  return {
+    code: string(member(error, "code")),
+    message: string(member(error, "message")),
+    details:
+      field === undefined && issue === undefined
+        ? undefined
+        : { ...(field === undefined ? {} : { field }), ...(issue === undefined ? {} : { issue }) },
+    requestId: string(member(meta, "request_id")),
+    timestamp: string(member(meta, "timestamp")),
+  };
+}
+
+/**
+ * An own member of a JSON object, or `undefined`.
+ *
+ * @param {unknown} value
+ * @param {string} key
+ * @returns {unknown}
+ */
+function member(value, key) {
+  const isObject = typeof value === "object" && value !== null && !Array.isArray(value);
+  return isObject && Object.hasOwn(value, key) ? Reflect.get(value, key) : undefined;
+}
+
+/**
+ * A string, or `undefined`.
+ *
+ * @param {unknown} value
+ * @returns {string | undefined}
+ */
+function string(value) {
+  return typeof value === "string" ? value : undefined;
+}
+
+/**
+ * Handles an error of one code: receives the error, its `code` narrowed to that code.
+ *
+ * @template {ErrorCode} K
+ * @template R
+ * @typedef {(error: ApiError & { readonly code: K }) => R} CodeHandler
+ */
+
+/**
+ * One handler for every code of the catalog, and one for codes this version does not know
+ * (`code === null`). Adding a code to the catalog makes every such object fail to compile
+ * until it handles the new code.
+ *
+ * @template R
+ * @typedef {{ readonly [K in ErrorCode]: CodeHandler<K, R> }
+ *   & { readonly unknown: (error: ApiError) => R }} ExhaustiveHandlers
+ */
+
+/**
+ * Handlers for some codes, and a `default` for every other code (and for unknown codes when
+ * `unknown` is missing).
+ *
+ * @template R
+ * @typedef {{ readonly [K in ErrorCode]?: CodeHandler<K, R> }
+ *   & { readonly unknown?: (error: ApiError) => R, readonly default: (error: ApiError) => R }
+ * } HandlersWithDefault
+ */
+
+/**
+ * Per-code handlers for {@link handleError}: either every code plus `unknown`, or any codes
+ * plus `default`.
+ *
+ * @template R
+ * @typedef {ExhaustiveHandlers<R> | HandlersWithDefault<R>} ErrorHandlers
+ */
+
+/**
+ * Calls the handler of the error's code: the one named after the code, else `unknown` for a
+ * code this version does not know, else `default`.
+ *
+ * @template R
+ * @param {ApiError} error The error to handle.
+ * @param {ErrorHandlers<R>} handlers The handlers: every code and `unknown`, or a `default`.
+ * @returns {R} What the handler returned.
+ * @throws {TypeError} When no handler applies, which only untyped code can cause.
+ */
+export function handleError(error, handlers) {
+  /** @type {((error: ApiError) => R) | undefined} */
+  let handler;
+  if (error.code === null) {
+    handler = handlers.unknown;
+  } else {
+    const byCode = /** @type {Partial<Record<ErrorCode, (error: ApiError) => R>>} */ (handlers);
+    handler = byCode[error.code];
+  }
+  handler ??= /** @type {{ default?: (error: ApiError) => R }} */ (handlers).default;
+  if (handler === undefined) {
+    const code = String(error.rawCode);
+    throw new TypeError(`no handler for error code ${code} and no default handler`);
+  }
+  return handler(error);
+}

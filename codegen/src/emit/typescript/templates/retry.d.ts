@@ -1,0 +1,86 @@
+/**
+ * Retrying requests of `{{inline:catalog.name}}`: exponential backoff with jitter and a cap, only for
+ * errors the catalog marks retryable and for network failures, honouring `Retry-After`.
+ *
+ * @module
+ */
+
+/** An `AbortSignal`, or anything with the same `aborted`, `reason` and abort listeners. */
+export interface AbortSignalLike {
+  /** Whether the operation was aborted. */
+  readonly aborted: boolean;
+  /** Why: what {@link withRetry} rejects with. */
+  readonly reason?: unknown;
+  /** Adds an abort listener. */
+  addEventListener(type: "abort", listener: () => void): void;
+  /** Removes it. */
+  removeEventListener(type: "abort", listener: () => void): void;
+}
+
+/** What {@link RetryOptions.onRetry} is told before each wait. */
+export interface RetryEvent {
+  /** The attempt that failed, from 1. */
+  readonly attempt: number;
+  /** How long {@link withRetry} now waits before the next attempt. */
+  readonly delayMs: number;
+  /** What the failed attempt threw. */
+  readonly error: unknown;
+}
+
+/** How {@link withRetry} retries. Every member is optional. */
+export interface RetryOptions {
+  /** Attempts in all, the first included (default 3). */
+  readonly maxAttempts?: number | undefined;
+  /** Backoff before the second attempt; doubles each time (default 1000). */
+  readonly baseDelayMs?: number | undefined;
+  /** The longest wait, `Retry-After` included (default 30000). */
+  readonly maxDelayMs?: number | undefined;
+  /** Aborting it stops the retries, even during a wait. */
+  readonly signal?: AbortSignalLike | undefined;
+  /** Called before each wait. */
+  readonly onRetry?: ((event: RetryEvent) => void) | undefined;
+  /** Jitter source in [0, 1) (default `Math.random`). */
+  readonly random?: (() => number) | undefined;
+}
+
+/** The defaults of {@link RetryOptions}. */
+export declare const DEFAULT_RETRY_OPTIONS: Readonly<{
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}>;
+
+/**
+ * Whether a failed attempt may be retried: an `ApiError` the catalog marks retryable, or
+ * a network failure (the `TypeError` that `fetch` rejects with when no response arrives).
+ *
+ * @param error What the attempt threw.
+ */
+export declare function isRetryable(error: unknown): boolean;
+
+/**
+ * How long to wait after failed attempt `attempt` (from 1): exponential backoff
+ * `baseDelayMs * 2 ** (attempt - 1)` with equal jitter (half fixed, half random), at least the
+ * error's `Retry-After`, and at most `maxDelayMs`.
+ *
+ * @param attempt The attempt that failed, from 1.
+ * @param error What it threw.
+ * @param options The same options as {@link withRetry}.
+ * @returns Milliseconds.
+ */
+export declare function retryDelay(attempt: number, error: unknown, options?: RetryOptions): number;
+
+/**
+ * Runs `fn` until it succeeds, retrying what {@link isRetryable} accepts with
+ * {@link retryDelay} between attempts, at most `maxAttempts` times in all. Rejects with the last
+ * error, or at once with the signal's reason when `signal` is aborted (before an attempt or
+ * during a wait).
+ *
+ * @param fn One attempt; receives its number, from 1.
+ * @param options How to retry.
+ * @returns What `fn` resolved to.
+ */
+export declare function withRetry<T>(
+  fn: (attempt: number) => Promise<T>,
+  options?: RetryOptions,
+): Promise<T>;

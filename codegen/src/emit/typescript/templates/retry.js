@@ -1,0 +1,165 @@
+// @ts-check
+
+/**
+ * Retrying requests of `{{inline:catalog.name}}`: exponential backoff with jitter and a cap, only for
+ * errors the catalog marks retryable and for network failures, honouring `Retry-After`.
+ *
+ * @module
+ */
+
+import { isApiError } from "./errors.js";
+
+/**
+ * An `AbortSignal`, or anything with the same `aborted`, `reason` and abort listeners.
+ *
+ * @typedef {object} AbortSignalLike
+ * @property {boolean} aborted Whether the operation was aborted.
+ * @property {unknown} [reason] Why: what {@link withRetry} rejects with.
+ * @property {(type: "abort", listener: () => void) => void} addEventListener Adds an abort
+ *   listener.
+ * @property {(type: "abort", listener: () => void) => void} removeEventListener Removes it.
+ */
+
+/**
+ * What {@link RetryOptions.onRetry} is told before each wait.
+ *
+ * @typedef {object} RetryEvent
+ * @property {number} attempt The attempt that failed, from 1.
+ * @property {number} delayMs How long {@link withRetry} now waits before the next attempt.
+ * @property {unknown} error What the failed attempt threw.
+ */
+
+/**
+ * How {@link withRetry} retries. Every member is optional.
+ *
+ * @typedef {object} RetryOptions
+ * @property {number | undefined} [maxAttempts] Attempts in all, the first included (default 3).
+ * @property {number | undefined} [baseDelayMs] Backoff before the second attempt; doubles each
+ *   time (default 1000).
+ * @property {number | undefined} [maxDelayMs] The longest wait, `Retry-After` included
+ *   (default 30000).
+ * @property {AbortSignalLike | undefined} [signal] Aborting it stops the retries, even during a
+ *   wait.
+ * @property {((event: RetryEvent) => void) | undefined} [onRetry] Called before each wait.
+ * @property {(() => number) | undefined} [random] Jitter source in [0, 1) (default `Math.random`).
+ */
+
+/**
+ * The defaults of {@link RetryOptions}.
+ *
+ * @type {Readonly<{ maxAttempts: number, baseDelayMs: number, maxDelayMs: number }>}
+ */
+export const DEFAULT_RETRY_OPTIONS = Object.freeze({
+  maxAttempts: 3,
+  baseDelayMs: 1000,
+  maxDelayMs: 30000,
+});
+
+/**
+ * Whether a failed attempt may be retried: an `ApiError` the catalog marks retryable, or
+ * a network failure (the `TypeError` that `fetch` rejects with when no response arrives).
+ *
+ * @param {unknown} error What the attempt threw.
+ * @returns {boolean}
+ */
+export function isRetryable(error) {
+  if (isApiError(error)) {
+    return error.retryable;
+  }
+  return error instanceof TypeError;
+}
+
+/**
+ * How long to wait after failed attempt `attempt` (from 1): exponential backoff
+ * `baseDelayMs * 2 ** (attempt - 1)` with equal jitter (half fixed, half random), at least the
+ * error's `Retry-After`, and at most `maxDelayMs`.
+ *
+ * @param {number} attempt The attempt that failed, from 1.
+ * @param {unknown} error What it threw.
+ * @param {RetryOptions} [options] The same options as {@link withRetry}.
+ * @returns {number} Milliseconds.
+ */
+export function retryDelay(attempt, error, options = {}) {
+  const base = options.baseDelayMs ?? DEFAULT_RETRY_OPTIONS.baseDelayMs;
+  const max = options.maxDelayMs ?? DEFAULT_RETRY_OPTIONS.maxDelayMs;
+  const random = options.random ?? Math.random;
+  const backoff = Math.min(max, base * 2 ** (attempt - 1));
+  const jittered = backoff / 2 + (random() * backoff) / 2;
+  const retryAfter = isApiError(error) ? (error.retryAfterMs ?? 0) : 0;
+  return Math.round(Math.min(max, Math.max(jittered, retryAfter)));
+}
+
+/**
+ * Runs `fn` until it succeeds, retrying what {@link isRetryable} accepts with
+ * {@link retryDelay} between attempts, at most `maxAttempts` times in all. Rejects with the last
+ * error, or at once with the signal's reason when `signal` is aborted (before an attempt or
+ * during a wait).
+ *
+ * @template T
+ * @param {(attempt: number) => Promise<T>} fn One attempt; receives its number, from 1.
+ * @param {RetryOptions} [options] How to retry.
+ * @returns {Promise<T>} What `fn` resolved to.
+ */
+export async function withRetry(fn, options = {}) {
+  const maxAttempts = options.maxAttempts ?? DEFAULT_RETRY_OPTIONS.maxAttempts;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+    throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
+  }
+  const signal = options.signal;
+  for (let attempt = 1; ; attempt++) {
+    throwIfAborted(signal);
+    try {
+      return await fn(attempt);
+    } catch (error) {
+      throwIfAborted(signal);
+      if (attempt >= maxAttempts || !isRetryable(error)) {
+        throw error;
+      }
+      const delayMs = retryDelay(attempt, error, options);
+      options.onRetry?.({ attempt, delayMs, error });
+      await sleep(delayMs, signal);
+    }
+  }
+}
+
+/**
+ * @param {AbortSignalLike | undefined} signal
+ */
+function throwIfAborted(signal) {
+  if (signal?.aborted) {
+    throw abortReason(signal);
+  }
+}
+
+/**
+ * @param {AbortSignalLike} signal
+ * @returns {unknown}
+ */
+function abortReason(signal) {
+  return signal.reason ?? new Error("The operation was aborted");
+}
+
+/**
+ * Waits `ms` milliseconds, or rejects with the abort reason as soon as `signal` aborts.
+ *
+ * @param {number} ms
+ * @param {AbortSignalLike | undefined} signal
+ * @returns {Promise<void>}
+ */
+function sleep(ms, signal) {
+  return new Promise((resolve, reject) => {
+    if (signal === undefined) {
+      setTimeout(resolve, ms);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortReason(signal));
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort);
+  });
+}

@@ -1,0 +1,162 @@
+// A client of the AI API in another repository: it installs ai-api-errors from the tarball
+// `npm pack` makes, switches exhaustively over ErrorCode, and turns responses of every code
+// into typed errors. `cargo xtask test` compiles it with `tsc --strict`, runs it with node, and
+// checks that removing any one `case` below fails the build.
+
+import { ERROR_CODES, RateLimitError } from "ai-api-errors";
+// README example start
+import { ErrorCode, errorFromResponse, handleError, isApiError, withRetry } from "ai-api-errors";
+import type { ApiError } from "ai-api-errors";
+
+/** Calls the API: errors become ApiError subclasses; retryable ones are retried with backoff. */
+export async function complete(prompt: string, signal?: AbortSignal): Promise<unknown> {
+  return withRetry(
+    async () => {
+      const response = await fetch("https://api.example.com/v1/completions", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ prompt }),
+        signal,
+      });
+      if (!response.ok) {
+        throw await errorFromResponse(response); // never throws anything but an ApiError
+      }
+      return response.json();
+    },
+    {
+      maxAttempts: 4,
+      signal,
+      onRetry: ({ attempt, delayMs }) => {
+        console.warn(`attempt ${attempt} failed; retrying in ${delayMs} ms`);
+      },
+    },
+  );
+}
+
+/** What to tell the user: some codes on their own, the rest by default. */
+export function explain(error: unknown): string {
+  if (!isApiError(error)) {
+    return `network failure or cancelled: ${String(error)}`;
+  }
+  return handleError(error, {
+    [ErrorCode.INVALID_TEMPERATURE]: (e) => `temperature: ${e.details?.issue ?? e.message}`,
+    [ErrorCode.QUOTA_EXCEEDED]: () => "the monthly quota is used up",
+    default: (e) => `${e.message} (request ${e.requestId ?? "without id"})`,
+  });
+}
+// README example end
+
+/** What the client tells its user: one branch per code, checked exhaustive by the compiler. */
+function advice(code: ErrorCode): string {
+  switch (code) {
+    case ErrorCode.MISSING_API_KEY:
+    case ErrorCode.INVALID_API_KEY:
+    case ErrorCode.EXPIRED_API_KEY:
+    case ErrorCode.REVOKED_API_KEY:
+      return "check the API key";
+    case ErrorCode.INSUFFICIENT_PERMISSIONS:
+    case ErrorCode.ACCOUNT_SUSPENDED:
+    case ErrorCode.QUOTA_EXCEEDED:
+      return "check the account";
+    case ErrorCode.INVALID_REQUEST:
+    case ErrorCode.MISSING_REQUIRED_FIELD:
+    case ErrorCode.INVALID_FIELD_VALUE:
+    case ErrorCode.UNSUPPORTED_MODEL:
+    case ErrorCode.INVALID_FILE_FORMAT:
+    case ErrorCode.FILE_TOO_LARGE:
+    case ErrorCode.PROMPT_TOO_LONG:
+    case ErrorCode.INVALID_TEMPERATURE:
+    case ErrorCode.INVALID_MAX_TOKENS:
+    case ErrorCode.INVALID_IMAGE_SIZE:
+    case ErrorCode.INVALID_IMAGE_QUALITY:
+    case ErrorCode.PROMPT_VIOLATION:
+      return "fix the request";
+    case ErrorCode.RESOURCE_NOT_FOUND:
+    case ErrorCode.ENDPOINT_NOT_FOUND:
+    case ErrorCode.MODEL_NOT_FOUND:
+      return "check what the request names";
+    case ErrorCode.RATE_LIMIT_EXCEEDED:
+    case ErrorCode.CONCURRENT_LIMIT_EXCEEDED:
+      return "slow down";
+    case ErrorCode.INTERNAL_ERROR:
+    case ErrorCode.MODEL_UNAVAILABLE:
+    case ErrorCode.PROCESSING_ERROR:
+    case ErrorCode.SERVICE_UNAVAILABLE:
+    case ErrorCode.OVERLOADED:
+      return "try again later";
+    default:
+      return unhandled(code);
+  }
+}
+
+function unhandled(code: never): never {
+  throw new Error(`unhandled error code ${String(code)}`);
+}
+
+/** Handlers per code where some codes matter and the rest share a default. */
+function summary(error: ApiError): string {
+  return handleError(error, {
+    [ErrorCode.RATE_LIMIT_EXCEEDED]: (e) => `rate limited, retry after ${e.retryAfterMs ?? 0} ms`,
+    [ErrorCode.INVALID_TEMPERATURE]: (e) => `bad ${e.details?.field ?? "field"}: ${e.details?.issue ?? ""}`,
+    default: (e) => `${e.status} ${e.code ?? e.rawCode ?? "no code"}`,
+  });
+}
+
+/** The advice for any error: its code's, or a note for codes newer than this package. */
+function adviceFor(error: ApiError): string {
+  return error.code === null ? `unknown code ${error.rawCode ?? "(none)"}` : advice(error.code);
+}
+
+function check(condition: boolean, what: string): void {
+  if (!condition) {
+    throw new Error(`consumer check failed: ${what}`);
+  }
+}
+
+async function main(): Promise<void> {
+  let checked = 0;
+  for (const code of ERROR_CODES) {
+    const response = new Response(
+      JSON.stringify({
+        success: false,
+        error: { code, message: `message of ${code}`, details: { field: "f", issue: "i" } },
+        meta: { request_id: "req_1", timestamp: "2024-01-01T00:00:00Z" },
+      }),
+      { status: 400, headers: { "content-type": "application/json" } },
+    );
+    const error = await errorFromResponse(response);
+    check(isApiError(error) && error.code === code, `${code} is parsed`);
+    check(handleError(error, { default: adviceFor }) === advice(code), `${code} is handled`);
+    check(summary(error).length > 0, `${code} has a summary`);
+    check(explain(error).length > 0, `${code} is explained`);
+    checked++;
+  }
+
+  const newer = await errorFromResponse(
+    new Response('{"error":{"code":"SOMETHING_NEW","message":"new"}}', {
+      status: 429,
+      headers: { "retry-after": "7" },
+    }),
+  );
+  check(newer instanceof RateLimitError && newer.code === null, "an unknown code is a RateLimitError");
+  check(newer.rawCode === "SOMETHING_NEW" && newer.retryAfterMs === 7000, "raw code and Retry-After");
+  check(handleError(newer, { default: adviceFor }) === "unknown code SOMETHING_NEW", "unknown handler");
+
+  const controller = new AbortController();
+  let attempts = 0;
+  const value = await withRetry(
+    async (attempt) => {
+      attempts = attempt;
+      if (attempt < 2) {
+        throw newer;
+      }
+      return "ok";
+    },
+    { signal: controller.signal, baseDelayMs: 1, maxDelayMs: 1, onRetry: () => {} },
+  );
+  check(value === "ok" && attempts === 2, "withRetry retries a retryable error");
+
+  console.log(`consumer: ${checked} codes parsed and handled through the installed package`);
+}
+
+await main();

@@ -1,0 +1,319 @@
+//! Steps for the generated TypeScript package, all in the scratch directory:
+//!
+//! 1. `npm ci` of `tests/typescript` (TypeScript, Node's types and a TOML parser, pinned by its
+//!    committed lockfile);
+//! 2. `tsc --strict` on the package: its declarations and example, its JavaScript alone with
+//!    `--checkJs`, and `agree.ts`, which holds the JavaScript and the declarations to each other;
+//! 3. `npm pack`, then a consumer project (`tests/consumers/typescript`) installs the tarball,
+//!    compiles with `tsc --strict` and runs with node; the same consumer with one `case` removed
+//!    from its exhaustive switch, and an exhaustive handler object missing one code, must not
+//!    compile;
+//! 4. the behaviour tests (`node --test`) against a server on 127.0.0.1, and the metadata tests
+//!    against catalog.toml parsed independently;
+//! 5. the packages generated from the valid fixtures type-check the same way and pass the
+//!    metadata tests (every string of escaping.toml comes back exactly).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::{Context, Step};
+
+/// Files of `tests/typescript` copied to the scratch directory.
+const TEST_FILES: &[&str] = &[
+    "package.json",
+    "package-lock.json",
+    "tsconfig.json",
+    "agree.ts",
+    "expect-compile-error.mjs",
+    "behaviour.test.mjs",
+    "metadata.test.mjs",
+];
+
+pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
+    let root = context.root.as_path();
+    let generated = root.join("generated").join("typescript");
+    let catalog_path = root.join("catalog.toml");
+    let catalog = load(&catalog_path)?;
+
+    // The test project: its pinned tools, and a copy of the package to check.
+    let work = context.scratch_dir("typescript")?;
+    for name in TEST_FILES {
+        copy_file(
+            &root.join("tests").join("typescript").join(name),
+            &work.join(name),
+        )?;
+    }
+    lay_out_package(&generated, &work)?;
+    let tsc = work
+        .join("node_modules")
+        .join("typescript")
+        .join("bin")
+        .join("tsc");
+
+    let mut steps = vec![Step::new(
+        "TypeScript tests: install their tools from the committed lockfile",
+        npm(&work, &["ci", "--no-audit", "--no-fund"]),
+    )];
+    steps.push(Step::new(
+        "generated TypeScript package: tsc --strict on its declarations and example, --checkJs on its JavaScript, the two agree",
+        node(&work, &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()]),
+    ));
+
+    // npm pack, and a project elsewhere that installs the tarball.
+    let packed = context.scratch_dir("typescript-pack")?;
+    let mut pack = npm(&work.join("pkg"), &["pack", "--pack-destination"]);
+    pack.arg(&packed);
+    steps.push(Step::new("generated TypeScript package: npm pack", pack));
+    let tarball = packed.join(format!("{}-{}.tgz", catalog.name, catalog.version));
+    let consumer = context.scratch_dir("typescript-consumer")?;
+    let removed = copy_consumer(
+        &root.join("tests").join("consumers").join("typescript"),
+        &consumer,
+        &catalog,
+    )?;
+    // The package README's example compiles in that project too.
+    let readme = read(&generated.join("README.md"))?;
+    let example = readme
+        .split("```ts\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .ok_or("generated/typescript/README.md has no ```ts example")?;
+    write(&consumer.join("src").join("package-readme.ts"), example)?;
+    // So do the handling and retry examples of the reference page, generated/docs/errors.md.
+    let page = read(&root.join("generated").join("docs").join("errors.md"))?;
+    let page_examples: Vec<&str> = page
+        .split("```ts\n")
+        .skip(1)
+        .filter_map(|rest| rest.split("```").next())
+        .collect();
+    if page_examples.len() != 2 {
+        return Err(format!(
+            "generated/docs/errors.md should have a TypeScript handling and retry example, found {} ```ts blocks",
+            page_examples.len()
+        ));
+    }
+    for (number, example) in page_examples.iter().enumerate() {
+        write(
+            &consumer.join("src").join(format!("errors-md-{number}.ts")),
+            example,
+        )?;
+    }
+    let mut install = npm(&consumer, &["install", "--no-audit", "--no-fund"]);
+    install.arg(&tarball);
+    steps.push(Step::new(
+        "a project outside the repository installs the npm pack tarball",
+        install,
+    ));
+    steps.push(Step::new(
+        "that project compiles with tsc --strict, switching exhaustively over ErrorCode (with the package README's and errors.md's examples)",
+        node(
+            &consumer,
+            &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()],
+        ),
+    ));
+    steps.push(Step::new(
+        "that project runs with node against the installed package",
+        node(&consumer, &["dist/main.js".as_ref()]),
+    ));
+    let expect_error = work.join("expect-compile-error.mjs");
+    steps.push(Step::new(
+        format!("that project without `case ErrorCode.{removed}:` does not compile"),
+        node(
+            &work,
+            &[
+                expect_error.as_os_str(),
+                consumer.join("tsconfig.broken-switch.json").as_os_str(),
+                format!("\"{removed}\"").as_ref(),
+                "'never'".as_ref(),
+            ],
+        ),
+    ));
+    let last = catalog
+        .codes
+        .last()
+        .map(|c| c.code.clone())
+        .unwrap_or_default();
+    steps.push(Step::new(
+        format!("exhaustive handlers without `{last}` and without `default` do not compile"),
+        node(
+            &work,
+            &[
+                expect_error.as_os_str(),
+                consumer.join("tsconfig.broken-handlers.json").as_os_str(),
+                last.as_ref(),
+            ],
+        ),
+    ));
+
+    // Behaviour and metadata, at run time.
+    steps.push(Step::new(
+        "generated TypeScript package: behaviour tests against a loopback server, metadata against catalog.toml",
+        node_test(&work, &work.join("pkg"), &catalog_path, &["behaviour.test.mjs", "metadata.test.mjs"]),
+    ));
+
+    // The packages generated from the valid fixtures.
+    let fixtures = context.scratch_dir("typescript-fixtures")?;
+    for (name, fixture) in context.valid_fixtures() {
+        let out = fixtures.join(name).join("generated");
+        context.generate(&fixture, &out)?;
+        let dir = work.join("fixtures").join(name);
+        fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        for file in ["tsconfig.json", "agree.ts"] {
+            copy_file(&work.join(file), &dir.join(file))?;
+        }
+        lay_out_package(&out.join("typescript"), &dir)?;
+        steps.push(Step::new(
+            format!("package generated from tests/fixtures/valid/{name}.toml: tsc --strict, --checkJs, agreement"),
+            node(&dir, &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()]),
+        ));
+        steps.push(Step::new(
+            format!("package generated from tests/fixtures/valid/{name}.toml: imports and holds the fixture's metadata"),
+            node_test(&work, &dir.join("pkg"), &fixture, &["metadata.test.mjs"]),
+        ));
+    }
+    Ok(steps)
+}
+
+fn load(path: &Path) -> Result<codegen::Catalog, String> {
+    let text =
+        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    codegen::load("catalog.toml", &text).map_err(|diagnostics| diagnostics.to_string())
+}
+
+fn npm(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new("npm");
+    command.current_dir(dir).args(args);
+    command
+}
+
+fn node(dir: &Path, args: &[&std::ffi::OsStr]) -> Command {
+    let mut command = Command::new("node");
+    command.current_dir(dir).args(args);
+    command
+}
+
+/// `node --test FILES…` in `dir` on the package in `package` from `catalog`.
+fn node_test(dir: &Path, package: &Path, catalog: &Path, files: &[&str]) -> Command {
+    let mut command = Command::new("node");
+    command
+        .current_dir(dir)
+        .arg("--test")
+        .args(files)
+        .env("PACKAGE_DIR", package)
+        .env("CATALOG", catalog);
+    command
+}
+
+/// Copies a generated package to `dir/pkg`, and its JavaScript alone to `dir/js-only`, as
+/// `tsconfig.json` expects.
+fn lay_out_package(package: &Path, dir: &Path) -> Result<(), String> {
+    let files = list_files(package, Path::new(""))?;
+    if files.is_empty() {
+        return Err(format!("no package in {}", package.display()));
+    }
+    for relative in files {
+        let from = package.join(&relative);
+        copy_file(&from, &dir.join("pkg").join(&relative))?;
+        if relative.extension().is_some_and(|e| e == "js")
+            && relative.parent() == Some(Path::new(""))
+        {
+            copy_file(&from, &dir.join("js-only").join(&relative))?;
+        }
+    }
+    Ok(())
+}
+
+/// Files under `dir`, relative to it, skipping `node_modules`.
+fn list_files(dir: &Path, relative: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let entries = fs::read_dir(dir.join(relative))
+        .map_err(|e| format!("cannot list {}: {e}", dir.join(relative).display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        let path = relative.join(entry.file_name());
+        let kind = entry
+            .file_type()
+            .map_err(|e| format!("cannot stat {}: {e}", dir.join(&path).display()))?;
+        if kind.is_dir() {
+            if entry.file_name() != "node_modules" {
+                out.extend(list_files(dir, &path)?);
+            }
+        } else if kind.is_file() {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// Copies the consumer project and writes its two broken variants beside it: the switch
+/// without its first `case`, and exhaustive handlers without the catalog's last code. Returns
+/// the code whose `case` was removed.
+fn copy_consumer(from: &Path, to: &Path, catalog: &codegen::Catalog) -> Result<String, String> {
+    for name in ["package.json", "tsconfig.json"] {
+        copy_file(&from.join(name), &to.join(name))?;
+    }
+    let main = read(&from.join("src").join("main.ts"))?;
+    write(&to.join("src").join("main.ts"), &main)?;
+
+    let case = main
+        .lines()
+        .find(|line| line.trim_start().starts_with("case ErrorCode."))
+        .ok_or("the consumer's main.ts has no `case ErrorCode.` line")?;
+    let removed = case
+        .trim()
+        .trim_start_matches("case ErrorCode.")
+        .trim_end_matches(':')
+        .to_owned();
+    let broken: String = main
+        .lines()
+        .filter(|line| *line != case)
+        .map(|line| format!("{line}\n"))
+        .collect();
+    write(&to.join("broken-switch").join("main.ts"), &broken)?;
+
+    let mut handlers = String::from(
+        "import type { ExhaustiveHandlers } from \"ai-api-errors\";\n\n\
+         export const handlers: ExhaustiveHandlers<number> = {\n",
+    )
+    .replace("ai-api-errors", &catalog.name);
+    let codes = &catalog.codes;
+    for code in codes.iter().take(codes.len().saturating_sub(1)) {
+        handlers.push_str(&format!("  {}: () => 1,\n", code.code));
+    }
+    handlers.push_str("  unknown: () => 0,\n};\n");
+    write(&to.join("broken-handlers").join("main.ts"), &handlers)?;
+
+    for variant in ["broken-switch", "broken-handlers"] {
+        write(
+            &to.join(format!("tsconfig.{variant}.json")),
+            &format!(
+                "{{\n  \"extends\": \"./tsconfig.json\",\n  \"compilerOptions\": {{ \"rootDir\": \"{variant}\", \"noEmit\": true }},\n  \"include\": [\"{variant}\"]\n}}\n"
+            ),
+        )?;
+    }
+    Ok(removed)
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, contents: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn copy_file(from: &Path, to: &Path) -> Result<(), String> {
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
