@@ -5,6 +5,7 @@
 //! every target's namings before any emitter runs, so emitters never see a code they cannot name.
 
 pub mod docs;
+pub mod families;
 pub mod json;
 pub mod python;
 pub mod rust;

@@ -139,29 +139,7 @@ pub fn import_name(catalog: &Catalog) -> String {
     catalog.name.replace('-', "_")
 }
 
-/// The family exception classes by HTTP status, in the order the errors module defines them.
-/// Any 5xx is a `ServerError`; any other status without a family is a plain `ApiError`.
-pub(crate) const FAMILIES: &[(u16, &str)] = &[
-    (400, "BadRequestError"),
-    (401, "AuthenticationError"),
-    (403, "PermissionDeniedError"),
-    (404, "NotFoundError"),
-    (409, "ConflictError"),
-    (422, "UnprocessableEntityError"),
-    (429, "RateLimitError"),
-    (500, "ServerError"),
-];
-
-/// The family class of a status.
-fn family_of(status: u16) -> &'static str {
-    if (500..600).contains(&status) {
-        return "ServerError";
-    }
-    FAMILIES
-        .iter()
-        .find(|(s, _)| *s == status)
-        .map_or("ApiError", |(_, name)| name)
-}
+pub(crate) use super::families::{FAMILIES, family_of};
 
 /// Generates the package: `python/pyproject.toml`, `python/README.md`,
 /// `python/src/<package>/*.py`, `py.typed` and `python/examples/handle_errors.py`.

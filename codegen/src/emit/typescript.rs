@@ -121,6 +121,37 @@ mod tests {
     }
 
     #[test]
+    fn the_family_classes_are_the_shared_ones() {
+        // The templates write the classes out; they must be the families every package and the
+        // docs' examples use, mapped from the same statuses.
+        use crate::emit::families::FAMILIES;
+        for (status, name) in FAMILIES {
+            assert!(
+                templates::ERRORS_JS
+                    .contains(&format!("export class {name} extends ApiError {{}}")),
+                "errors.js lacks {name}"
+            );
+            assert!(
+                templates::ERRORS_D_TS.contains(&format!(
+                    "export declare class {name} extends ApiError {{}}"
+                )),
+                "errors.d.ts lacks {name}"
+            );
+            if *status < 500 {
+                assert!(
+                    templates::ERRORS_JS
+                        .contains(&format!("    case {status}:\n      return {name};\n")),
+                    "errors.js does not map {status} to {name}"
+                );
+            }
+        }
+        assert!(
+            templates::ERRORS_JS
+                .contains("return status >= 500 && status <= 599 ? ServerError : ApiError;")
+        );
+    }
+
+    #[test]
     fn generates_every_file_with_header_and_one_trailing_newline() {
         let catalog = sample::catalog();
         let files = generate(&catalog).unwrap();

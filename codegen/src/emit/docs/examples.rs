@@ -3,8 +3,6 @@
 //! Each is self-contained so that it can be extracted from the page and type-checked against the
 //! packages (`tsc --strict`, `mypy --strict`).
 
-use heck::ToUpperCamelCase;
-
 use crate::model::{Catalog, Code};
 
 /// One example of the reference.
@@ -46,24 +44,11 @@ pub fn all(catalog: &Catalog) -> Vec<Example> {
 }
 
 /// The family class of errors with a status, in both packages; `ApiError` for the others.
-pub fn family_class(status: u16) -> &'static str {
-    match status {
-        400 => "BadRequestError",
-        401 => "AuthenticationError",
-        403 => "PermissionDeniedError",
-        404 => "NotFoundError",
-        409 => "ConflictError",
-        422 => "UnprocessableEntityError",
-        429 => "RateLimitError",
-        500..=599 => "ServerError",
-        _ => "ApiError",
-    }
-}
+pub use crate::emit::families::family_of as family_class;
 
-/// The Python exception class of one code (`QUOTA_EXCEEDED` → `QuotaExceededError`).
-pub fn python_code_class(code: &str) -> String {
-    format!("{}Error", code.to_upper_camel_case())
-}
+/// The Python exception class of one code (`QUOTA_EXCEEDED` → `QuotaExceededError`), as the
+/// Python package names it.
+pub use crate::emit::python::class_name as python_code_class;
 
 /// The codes the examples show, chosen from the catalog.
 struct Picks<'a> {
@@ -207,11 +192,6 @@ export async function main(): Promise<void> {{
     )
 }
 
-/// The Python import package of the catalog (`ai-api-errors` → `ai_api_errors`).
-fn python_package(catalog: &Catalog) -> String {
-    catalog.name.replace('-', "_")
-}
-
 /// The request function both Python examples start from.
 const PYTHON_REQUEST: &str = r#"def generate(prompt: str) -> object:
     """Calls the API; a response with status >= 400 raises a typed error."""
@@ -257,7 +237,7 @@ fn python_handling(catalog: &Catalog, picks: &Picks) -> String {
     }
     imports.sort_unstable();
     imports.dedup();
-    let package = python_package(catalog);
+    let package = crate::emit::python::import_name(catalog);
     let mut import_line = format!("from {package} import {}", imports.join(", "));
     if import_line.len() > 88 {
         import_line = format!(
@@ -328,7 +308,7 @@ if __name__ == "__main__":
     main()
     asyncio.run(main_async())
 "#,
-        package = python_package(catalog),
+        package = crate::emit::python::import_name(catalog),
         request = PYTHON_REQUEST,
     )
 }
@@ -460,5 +440,6 @@ mod tests {
         assert_eq!(family_class(418), "ApiError");
         assert_eq!(python_code_class("QUOTA_EXCEEDED"), "QuotaExceededError");
         assert_eq!(python_code_class("HTTP2_ERROR"), "Http2ErrorError");
+        assert_eq!(python_code_class("NOT_FOUND"), "NotFoundCodeError");
     }
 }
