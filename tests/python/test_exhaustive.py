@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,47 @@ def test_the_reference_page_python_examples_pass_mypy(
         example.write_text(block, encoding="utf-8")
         status, output = mypy(example, cache)
         assert status == 0, f"example {number} of {page}:\n{output}"
+
+
+def fixture_pages() -> list[tuple[Path, Path]]:
+    """(errors.md, package source directory) of each package generated from a fixture catalog:
+    `cargo xtask test` generates every target there, so the page sits beside the package."""
+    found = []
+    for entry in filter(None, os.environ.get("FIXTURE_PACKAGES", "").split(os.pathsep)):
+        _, _, src = entry.partition("=")
+        found.append((Path(src).parent.parent / "docs" / "errors.md", Path(src)))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("page", "src"), fixture_pages(), ids=lambda p: p.parent.parent.parent.name
+)
+def test_the_fixture_pages_python_examples_pass_mypy_against_their_package(
+    page: Path, src: Path, tmp_path: Path, cache: Path
+) -> None:
+    """Codes of the fixture catalogs get class names the main catalog never needs
+    (`UNICODE` → `UnicodeCodeError`): the page must name the classes the package defines."""
+    blocks = re.findall(r"```python\n(.*?)```", page.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) == 2, f"{page} should have a handling and a retry example"
+    for number, block in enumerate(blocks):
+        example = tmp_path / f"errors_md_example_{number}.py"
+        example.write_text(block, encoding="utf-8")
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "mypy",
+                "--strict",
+                "--cache-dir",
+                str(cache),
+                str(example),
+            ],
+            env={**os.environ, "MYPYPATH": str(src)},
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        assert (
+            result.returncode == 0
+        ), f"example {number} of {page}:\n{result.stdout}{result.stderr}"
