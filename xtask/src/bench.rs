@@ -97,12 +97,27 @@ pub fn run(root: &Path, codes: usize) -> Result<(), String> {
         "generate all targets: {:.1} ms (median of 5)",
         median(generate_times).as_secs_f64() * 1e3
     );
-    let rust_bytes: usize = files
-        .iter()
-        .filter(|f| f.path.starts_with("rust/"))
-        .map(|f| f.contents.len())
-        .sum();
-    println!("generated Rust: {} KiB", rust_bytes / 1024);
+    let catalog = codegen::load("bench.toml", &text).map_err(|d| d.render(false))?;
+    for target in codegen::emit::TARGETS {
+        let mut times = Vec::new();
+        let mut bytes = 0;
+        for _ in 0..5 {
+            let start = Instant::now();
+            let files = (target.generate)(&catalog).map_err(|e| e.to_string())?;
+            times.push(start.elapsed());
+            bytes = files.iter().map(|f| f.contents.len()).sum::<usize>();
+        }
+        println!(
+            "  {}: {:.1} ms (median of 5), {} files, {} KiB",
+            target.name,
+            median(times).as_secs_f64() * 1e3,
+            files
+                .iter()
+                .filter(|f| f.path.starts_with(&format!("{}/", target.name)))
+                .count(),
+            bytes / 1024
+        );
+    }
 
     let dir = tempfile::Builder::new()
         .prefix("xtask-bench-")
