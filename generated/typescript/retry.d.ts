@@ -34,9 +34,9 @@ export interface RetryEvent {
 export interface RetryOptions {
   /** Attempts in all, the first included (default 3). */
   readonly maxAttempts?: number | undefined;
-  /** Backoff before the second attempt; doubles each time (default 1000). */
+  /** Backoff before the second attempt; doubles each time (default 500). */
   readonly baseDelayMs?: number | undefined;
-  /** The longest wait, `Retry-After` included (default 30000). */
+  /** The longest wait; a `Retry-After` longer than this ends the retries (default 30000). */
   readonly maxDelayMs?: number | undefined;
   /** Aborting it stops the retries, even during a wait. */
   readonly signal?: AbortSignalLike | undefined;
@@ -62,9 +62,9 @@ export declare const DEFAULT_RETRY_OPTIONS: Readonly<{
 export declare function isRetryable(error: unknown): boolean;
 
 /**
- * How long to wait after failed attempt `attempt` (from 1): exponential backoff
- * `baseDelayMs * 2 ** (attempt - 1)` with equal jitter (half fixed, half random), at least the
- * error's `Retry-After`, and at most `maxDelayMs`.
+ * How long to wait after failed attempt `attempt` (from 1): the error's `Retry-After` exactly
+ * when the server sent one, else exponential backoff `baseDelayMs * 2 ** (attempt - 1)`, at
+ * most `maxDelayMs`, with equal jitter (half fixed, half random).
  *
  * @param attempt The attempt that failed, from 1.
  * @param error What it threw.
@@ -76,7 +76,9 @@ export declare function retryDelay(attempt: number, error: unknown, options?: Re
 /**
  * Runs `fn` until it succeeds, retrying what {@link isRetryable} accepts with
  * {@link retryDelay} between attempts, at most `maxAttempts` times in all. Rejects with the last
- * error, or at once with the signal's reason when `signal` is aborted (before an attempt or
+ * error; at once with an error whose `Retry-After` is longer than `maxDelayMs` (retrying sooner
+ * would ignore the server, waiting longer is the caller's call: `error.retryAfterMs` says how
+ * long); and at once with the signal's reason when `signal` is aborted (before an attempt or
  * during a wait).
  *
  * @param fn One attempt; receives its number, from 1.

@@ -377,8 +377,8 @@ describe("withRetry", () => {
         assert.ok(delay >= backoff / 2 && delay <= backoff, `${delay} for attempt ${attempt}`);
       }
     }
-    assert.deepEqual({ ...pkg.DEFAULT_RETRY_OPTIONS }, { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 30000 });
-    assert.equal(pkg.retryDelay(1, error, { random: () => 0 }), 500, "defaults: 1000 ms base");
+    assert.deepEqual({ ...pkg.DEFAULT_RETRY_OPTIONS }, { maxAttempts: 3, baseDelayMs: 500, maxDelayMs: 30000 });
+    assert.equal(pkg.retryDelay(1, error, { random: () => 0 }), 250, "defaults: 500 ms base, as the Python package");
   });
 
   test("waits as long as Retry-After in seconds says", async () => {
@@ -415,11 +415,23 @@ describe("withRetry", () => {
     }
   });
 
-  test("never waits longer than maxDelayMs, whatever Retry-After says", async () => {
+  test("throws at once when Retry-After asks for longer than maxDelayMs, never retrying early", async () => {
     const url = script("retry-after-capped", [{ status: 503, headers: { "retry-after": "3600" }, body: "" }, ok]);
     const events = [];
-    await pkg.withRetry(call(url), { baseDelayMs: 10, maxDelayMs: 50, onRetry: (e) => events.push(e) });
-    assert.deepEqual(events.map((e) => e.delayMs), [50]);
+    await assert.rejects(
+      pkg.withRetry(call(url), { baseDelayMs: 10, maxDelayMs: 50, onRetry: (e) => events.push(e) }),
+      (error) => pkg.isServerError(error) && error.retryAfterMs === 3600000,
+    );
+    assert.equal(arrivals.get("retry-after-capped").length, 1);
+    assert.deepEqual(events, []);
+  });
+
+  test("Retry-After replaces the backoff exactly, shorter or longer", () => {
+    const error = (retryAfterMs) => pkg.createApiError({ status: 503, retryAfterMs });
+    const options = { baseDelayMs: 1000, maxDelayMs: 30000, random: () => 0.999999 };
+    assert.equal(pkg.retryDelay(3, error(200), options), 200, "shorter than the backoff");
+    assert.equal(pkg.retryDelay(1, error(20000), options), 20000, "longer than the backoff");
+    assert.equal(pkg.retryDelay(3, error(null), options), 4000, "no Retry-After: the backoff");
   });
 
   test("does not retry what the catalog marks non-retryable", { skip: !finalCode }, async () => {

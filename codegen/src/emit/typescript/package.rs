@@ -108,9 +108,10 @@ included.
 - `withRetry(fn, {{ maxAttempts, baseDelayMs, maxDelayMs, signal, onRetry, random }})`: retries
   only errors the catalog marks retryable and network failures (`TypeError` from `fetch`), at
   most `maxAttempts` (3) attempts in all. The wait after attempt n is
-  `baseDelayMs * 2 ** (n - 1)` (1000 ms base) with equal jitter (between half and all of it),
-  raised to the server's `Retry-After` (seconds or an HTTP date) when that is longer, and never
-  more than `maxDelayMs` (30 s): raise `maxDelayMs` to honour longer `Retry-After` values.
+  `baseDelayMs * 2 ** (n - 1)` (500 ms base), at most `maxDelayMs` (30 s), with equal jitter
+  (between half and all of it). The server's `Retry-After` (seconds or an HTTP date) replaces
+  that wait exactly; when it is longer than `maxDelayMs` the error is thrown at once, with
+  `retryAfterMs` set, rather than retried early.
   Aborting `signal` rejects at once with its reason, even during a wait; `onRetry` sees each
   retry's attempt, delay and error.
 "#

@@ -35,8 +35,8 @@ import { isApiError } from "./errors.js";
  * @typedef {object} RetryOptions
  * @property {number | undefined} [maxAttempts] Attempts in all, the first included (default 3).
  * @property {number | undefined} [baseDelayMs] Backoff before the second attempt; doubles each
- *   time (default 1000).
- * @property {number | undefined} [maxDelayMs] The longest wait, `Retry-After` included
+ *   time (default 500).
+ * @property {number | undefined} [maxDelayMs] The longest wait; a `Retry-After` longer than this
  *   (default 30000).
  * @property {AbortSignalLike | undefined} [signal] Aborting it stops the retries, even during a
  *   wait.
@@ -51,7 +51,7 @@ import { isApiError } from "./errors.js";
  */
 export const DEFAULT_RETRY_OPTIONS = Object.freeze({
   maxAttempts: 3,
-  baseDelayMs: 1000,
+  baseDelayMs: 500,
   maxDelayMs: 30000,
 });
 
@@ -70,9 +70,9 @@ export function isRetryable(error) {
 }
 
 /**
- * How long to wait after failed attempt `attempt` (from 1): exponential backoff
- * `baseDelayMs * 2 ** (attempt - 1)` with equal jitter (half fixed, half random), at least the
- * error's `Retry-After`, and at most `maxDelayMs`.
+ * How long to wait after failed attempt `attempt` (from 1): the error's `Retry-After` exactly
+ * when the server sent one, else exponential backoff `baseDelayMs * 2 ** (attempt - 1)`, at
+ * most `maxDelayMs`, with equal jitter (half fixed, half random).
  *
  * @param {number} attempt The attempt that failed, from 1.
  * @param {unknown} error What it threw.
@@ -83,16 +83,19 @@ export function retryDelay(attempt, error, options = {}) {
   const base = options.baseDelayMs ?? DEFAULT_RETRY_OPTIONS.baseDelayMs;
   const max = options.maxDelayMs ?? DEFAULT_RETRY_OPTIONS.maxDelayMs;
   const random = options.random ?? Math.random;
+  if (isApiError(error) && error.retryAfterMs !== null) {
+    return Math.round(error.retryAfterMs);
+  }
   const backoff = Math.min(max, base * 2 ** (attempt - 1));
-  const jittered = backoff / 2 + (random() * backoff) / 2;
-  const retryAfter = isApiError(error) ? (error.retryAfterMs ?? 0) : 0;
-  return Math.round(Math.min(max, Math.max(jittered, retryAfter)));
+  return Math.round(backoff / 2 + (random() * backoff) / 2);
 }
 
 /**
  * Runs `fn` until it succeeds, retrying what {@link isRetryable} accepts with
  * {@link retryDelay} between attempts, at most `maxAttempts` times in all. Rejects with the last
- * error, or at once with the signal's reason when `signal` is aborted (before an attempt or
+ * error; at once with an error whose `Retry-After` is longer than `maxDelayMs` (retrying sooner
+ * would ignore the server, waiting longer is the caller's call: `error.retryAfterMs` says how
+ * long); and at once with the signal's reason when `signal` is aborted (before an attempt or
  * during a wait).
  *
  * @template T
@@ -112,7 +115,7 @@ export async function withRetry(fn, options = {}) {
       return await fn(attempt);
     } catch (error) {
       throwIfAborted(signal);
-      if (attempt >= maxAttempts || !isRetryable(error)) {
+      if (attempt >= maxAttempts || !isRetryable(error) || waitsTooLong(error, options)) {
         throw error;
       }
       const delayMs = retryDelay(attempt, error, options);
@@ -120,6 +123,18 @@ export async function withRetry(fn, options = {}) {
       await sleep(delayMs, signal);
     }
   }
+}
+
+/**
+ * Whether the server asked for a longer wait than `maxDelayMs` allows.
+ *
+ * @param {unknown} error
+ * @param {RetryOptions} options
+ * @returns {boolean}
+ */
+function waitsTooLong(error, options) {
+  const max = options.maxDelayMs ?? DEFAULT_RETRY_OPTIONS.maxDelayMs;
+  return isApiError(error) && error.retryAfterMs !== null && error.retryAfterMs > max;
 }
 
 /**
