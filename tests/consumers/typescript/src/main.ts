@@ -142,19 +142,31 @@ async function main(): Promise<void> {
   check(newer.rawCode === "SOMETHING_NEW" && newer.retryAfterMs === 7000, "raw code and Retry-After");
   check(handleError(newer, { default: adviceFor }) === "unknown code SOMETHING_NEW", "unknown handler");
 
+  const unavailable = await errorFromResponse(new Response("<html>busy</html>", { status: 503 }));
   const controller = new AbortController();
   let attempts = 0;
   const value = await withRetry(
     async (attempt) => {
       attempts = attempt;
       if (attempt < 2) {
-        throw newer;
+        throw unavailable;
       }
       return "ok";
     },
     { signal: controller.signal, baseDelayMs: 1, maxDelayMs: 1, onRetry: () => {} },
   );
   check(value === "ok" && attempts === 2, "withRetry retries a retryable error");
+
+  // A Retry-After longer than maxDelayMs is never cut short: the error comes back at once.
+  attempts = 0;
+  const early = await withRetry(
+    async (attempt) => {
+      attempts = attempt;
+      throw newer;
+    },
+    { baseDelayMs: 1, maxDelayMs: 1 },
+  ).catch((error: unknown) => error);
+  check(early === newer && attempts === 1, "withRetry does not retry before Retry-After");
 
   console.log(`consumer: ${checked} codes parsed and handled through the installed package`);
 }
