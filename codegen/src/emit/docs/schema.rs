@@ -40,10 +40,7 @@ pub fn envelope_schema(catalog: &Catalog) -> String {
         ),
         ("$schema".to_owned(), Json::str(DIALECT)),
     ];
-    let Json::Object(envelope) = envelope_definition(catalog, "#/$defs/") else {
-        unreachable!("the envelope definition is an object")
-    };
-    members.extend(envelope);
+    members.extend(envelope_members(catalog, "#/$defs/"));
     members.push((
         "$defs".to_owned(),
         Json::Object(definitions(catalog, "#/$defs/")),
@@ -56,7 +53,7 @@ pub fn openapi(catalog: &Catalog) -> String {
     let prefix = "#/components/schemas/";
     let mut schemas = vec![(
         "ErrorEnvelope".to_owned(),
-        envelope_definition(catalog, prefix),
+        Json::Object(envelope_members(catalog, prefix)),
     )];
     schemas.extend(definitions(catalog, prefix));
     let responses = statuses_with_codes(catalog)
@@ -86,8 +83,8 @@ pub fn openapi(catalog: &Catalog) -> String {
     .pretty()
 }
 
-/// The envelope object itself.
-fn envelope_definition(catalog: &Catalog, prefix: &str) -> Json {
+/// The members of the envelope object's schema, in order.
+fn envelope_members(catalog: &Catalog, prefix: &str) -> Vec<(String, Json)> {
     let envelope = &catalog.envelope;
     let example = catalog
         .codes
@@ -124,7 +121,7 @@ fn envelope_definition(catalog: &Catalog, prefix: &str) -> Json {
             Json::Array(vec![envelope_example(catalog, code)]),
         ));
     }
-    Json::Object(members)
+    members
 }
 
 /// The named definitions the envelope refers to.
