@@ -397,16 +397,10 @@ mod tests {
     #[test]
     fn examples_import_only_the_shared_api_of_the_packages() {
         let catalog = sample::catalog();
-        let families = [
-            "BadRequestError",
-            "AuthenticationError",
-            "PermissionDeniedError",
-            "NotFoundError",
-            "ConflictError",
-            "UnprocessableEntityError",
-            "RateLimitError",
-            "ServerError",
-        ];
+        let families: Vec<&str> = crate::emit::families::FAMILIES
+            .iter()
+            .map(|(_, name)| *name)
+            .collect();
         let typescript = ["errorFromResponse", "isApiError", "withRetry"];
         let python = [
             "ApiError",

@@ -1,30 +1,20 @@
 //! Catalog text in JavaScript: string literals and JSDoc comments.
 
+use crate::emit::json::json_string;
+
 /// A double-quoted JavaScript string literal holding `text` exactly.
 ///
 /// Escapes `"` and `\`, every C0 control character and DEL, and the line terminators U+2028
 /// and U+2029 (raw, they end a line comment and once ended string literals). Everything else,
 /// non-ASCII included, is written as is. The result is also a valid JSON string.
 pub fn js_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' || c == '\u{7f}' || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{:04x}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    // A JSON string is a JavaScript string literal. JSON leaves these three raw, which
+    // JavaScript source should not hold; an escape never produces them, so each one in the JSON
+    // output is the character itself and replacing it there is exact.
+    json_string(text)
+        .replace('\u{7f}', "\\u007f")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029")
 }
 
 /// Catalog text (one or more lines) as the lines of a JSDoc comment body, without the
