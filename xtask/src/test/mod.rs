@@ -56,6 +56,19 @@ pub(crate) struct Context {
     pub packages_target: PathBuf,
     /// A scratch directory removed when the run ends: fixture outputs, consumer copies.
     pub scratch: TempDir,
+    /// The valid fixture catalogs, each generated once for every target's steps.
+    pub fixtures: Vec<Fixture>,
+}
+
+/// A valid fixture catalog (`tests/fixtures/valid/NAME.toml`) and what it generates.
+pub(crate) struct Fixture {
+    /// `minimal` for `tests/fixtures/valid/minimal.toml`.
+    pub name: String,
+    /// The catalog file.
+    pub catalog: PathBuf,
+    /// Every target generated from it, laid out like `generated/` (`out/rust`, `out/docs`, …)
+    /// in the scratch directory. Steps read it and copy what they build elsewhere.
+    pub out: PathBuf,
 }
 
 impl Context {
@@ -66,34 +79,50 @@ impl Context {
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         Ok(dir)
     }
+}
 
-    /// The valid fixture catalogs, by name (`tests/fixtures/valid/NAME.toml`), in a fixed order.
-    pub fn valid_fixtures(&self) -> Vec<(&'static str, PathBuf)> {
-        ["minimal", "retryability", "fields_and_order", "escaping"]
-            .into_iter()
-            .map(|name| {
-                let path = self
-                    .root
-                    .join("tests")
-                    .join("fixtures")
-                    .join("valid")
-                    .join(format!("{name}.toml"));
-                (name, path)
+/// Loads and validates a catalog, for steps that need its names.
+pub(crate) fn load_catalog(path: &Path) -> Result<codegen::Catalog, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    codegen::load(&path.display().to_string(), &text)
+        .map_err(|diagnostics| diagnostics.render(false))
+}
+
+/// Every `tests/fixtures/valid/*.toml` (the same set the snapshot tests glob), sorted by name,
+/// each generated into `scratch/fixtures/NAME`.
+fn generate_fixtures(root: &Path, scratch: &Path) -> Result<Vec<Fixture>, String> {
+    let dir = root.join("tests").join("fixtures").join("valid");
+    let entries =
+        std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    let mut catalogs = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|ext| ext == "toml") {
+            catalogs.push(path);
+        }
+    }
+    catalogs.sort();
+    catalogs
+        .into_iter()
+        .map(|catalog| {
+            let name = catalog
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let out = scratch.join("fixtures").join(&name);
+            crate::generate::run(&crate::generate::Options {
+                catalog_display: catalog.display().to_string(),
+                catalog: catalog.clone(),
+                out: out.clone(),
+                check: false,
             })
-            .collect()
-    }
-
-    /// Generates every target from `catalog` into `out`.
-    pub fn generate(&self, catalog: &Path, out: &Path) -> Result<(), String> {
-        crate::generate::run(&crate::generate::Options {
-            catalog_display: catalog.display().to_string(),
-            catalog: catalog.to_path_buf(),
-            out: out.to_path_buf(),
-            check: false,
+            .map_err(|failure| failure.render(false))?;
+            Ok(Fixture { name, catalog, out })
         })
-        .map(|_| ())
-        .map_err(|failure| failure.render(false))
-    }
+        .collect()
 }
 
 pub(crate) fn cargo() -> Command {
@@ -141,13 +170,15 @@ fn workspace_steps(root: &Path) -> Vec<Step> {
 /// Runs every step, stopping at the first failure.
 pub fn run_all(root: &Path) -> Result<(), String> {
     let started = Instant::now();
+    let scratch = tempfile::Builder::new()
+        .prefix("xtask-test-")
+        .tempdir()
+        .map_err(|e| format!("cannot create a temporary directory: {e}"))?;
     let context = Context {
         root: root.to_path_buf(),
         packages_target: root.join("target").join("packages"),
-        scratch: tempfile::Builder::new()
-            .prefix("xtask-test-")
-            .tempdir()
-            .map_err(|e| format!("cannot create a temporary directory: {e}"))?,
+        fixtures: generate_fixtures(root, scratch.path())?,
+        scratch,
     };
 
     let mut steps = workspace_steps(root);

@@ -79,15 +79,12 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     steps.push(Step::new("Python: the wheel installs", install));
 
     // The packages generated from the valid fixtures, the escaping one above all.
-    let fixtures_out = context.scratch_dir("python-fixtures")?;
     let mut fixture_packages = Vec::new();
     let mut formatted = vec![copy.clone()];
-    for (name, fixture) in context.valid_fixtures() {
-        let out = fixtures_out.join(name);
-        context.generate(&fixture, &out)?;
-        let src = out.join("python").join("src");
-        fixture_packages.push((name, fixture, src));
-        formatted.push(out.join("python"));
+    for fixture in &context.fixtures {
+        let src = fixture.out.join("python").join("src");
+        fixture_packages.push((&fixture.name, &fixture.catalog, src));
+        formatted.push(fixture.out.join("python"));
     }
     steps.push(Step::new(
         "Python: generated packages are formatted as ruff formats them",
@@ -271,11 +268,9 @@ fn system_python() -> &'static OsStr {
 
 /// The import name of the package a catalog generates.
 fn import_name(catalog: &Path) -> Result<String, String> {
-    let text = fs::read_to_string(catalog)
-        .map_err(|e| format!("cannot read {}: {e}", catalog.display()))?;
-    let model = codegen::load(&catalog.display().to_string(), &text)
-        .map_err(|diagnostics| diagnostics.render(false))?;
-    Ok(codegen::emit::python::import_name(&model))
+    Ok(codegen::emit::python::import_name(&super::load_catalog(
+        catalog,
+    )?))
 }
 
 /// Copies a directory tree, skipping caches a previous run may have left.

@@ -75,17 +75,18 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
 
     // The crates generated from the valid fixtures (the escaping fixture above all) must build
     // and pass their own tests too, not only match their snapshots.
-    let fixtures_out = context.scratch_dir("rust-fixtures")?;
-    for (name, catalog) in context.valid_fixtures() {
-        let out = fixtures_out.join(name);
-        context.generate(&catalog, &out)?;
-        let manifest = out
+    for fixture in &context.fixtures {
+        let manifest = fixture
+            .out
             .join("rust")
             .join("Cargo.toml")
             .to_string_lossy()
             .into_owned();
         steps.push(Step::cargo(
-            format!("crate generated from tests/fixtures/valid/{name}.toml: tests"),
+            format!(
+                "crate generated from tests/fixtures/valid/{}.toml: tests",
+                fixture.name
+            ),
             root,
             &["test", "--quiet", "--manifest-path", &manifest],
             target_env,

@@ -34,7 +34,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     let root = context.root.as_path();
     let generated = root.join("generated").join("typescript");
     let catalog_path = root.join("catalog.toml");
-    let catalog = load(&catalog_path)?;
+    let catalog = super::load_catalog(&catalog_path)?;
 
     // The test project: its pinned tools, and a copy of the package to check.
     let work = context.scratch_dir("typescript")?;
@@ -153,10 +153,9 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     ));
 
     // The packages generated from the valid fixtures.
-    let fixtures = context.scratch_dir("typescript-fixtures")?;
-    for (name, fixture) in context.valid_fixtures() {
-        let out = fixtures.join(name).join("generated");
-        context.generate(&fixture, &out)?;
+    for fixture in &context.fixtures {
+        let name = &fixture.name;
+        let out = &fixture.out;
         let dir = work.join("fixtures").join(name);
         fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         for file in ["tsconfig.json", "agree.ts"] {
@@ -169,16 +168,10 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         ));
         steps.push(Step::new(
             format!("package generated from tests/fixtures/valid/{name}.toml: imports and holds the fixture's metadata"),
-            node_test(&work, &dir.join("pkg"), &fixture, &["metadata.test.mjs"]),
+            node_test(&work, &dir.join("pkg"), &fixture.catalog, &["metadata.test.mjs"]),
         ));
     }
     Ok(steps)
-}
-
-fn load(path: &Path) -> Result<codegen::Catalog, String> {
-    let text =
-        fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    codegen::load("catalog.toml", &text).map_err(|diagnostics| diagnostics.to_string())
 }
 
 fn npm(dir: &Path, args: &[&str]) -> Command {
