@@ -137,6 +137,12 @@ impl Catalog {
         self.statuses.iter().find(|s| s.code == code)
     }
 
+    /// The title of a status of the table; empty for a status it lacks (validation puts every
+    /// code's status in the table).
+    pub fn status_title(&self, code: u16) -> &str {
+        self.status(code).map_or("", |s| s.title.as_str())
+    }
+
     /// The codes of one category, in catalog order.
     pub fn codes_in(&self, category: usize) -> impl Iterator<Item = &Code> {
         self.codes.iter().filter(move |c| c.category == category)

@@ -127,6 +127,11 @@ pub fn header_comment(catalog: &Catalog, marker: &str) -> String {
         .collect()
 }
 
+/// A TOML basic string holding `text` literally, for the manifests of the packages.
+pub fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_owned()).to_string()
+}
+
 /// Runs every target on a validated catalog. Files come back sorted by path.
 pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = Vec::new();
@@ -135,4 +140,19 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn toml_strings_read_back_as_written() {
+        assert_eq!(toml_string("AI API errors"), "\"AI API errors\"");
+        for tricky in ["say \"hi\" \\ 'there' é", "a \"b\" \\ é", "x\u{1}\u{2028}"] {
+            let parsed: toml::Table =
+                toml::from_str(&format!("x = {}", toml_string(tricky))).expect("valid TOML");
+            assert_eq!(parsed["x"].as_str(), Some(tricky));
+        }
+    }
 }

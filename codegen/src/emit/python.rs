@@ -17,7 +17,7 @@ mod runtime;
 use heck::ToUpperCamelCase;
 
 use super::{EmitError, GeneratedFile, NameSource, Naming, header_comment};
-use crate::model::{Catalog, Code};
+use crate::model::Catalog;
 
 const TARGET: &str = "python";
 
@@ -244,12 +244,6 @@ impl<'a> Ctx<'a> {
     }
 
     /// The status title of a code (validation guarantees the table has it).
-    fn status_title(&self, code: &Code) -> &str {
-        self.catalog
-            .status(code.status)
-            .map_or("", |s| s.title.as_str())
-    }
-
     /// The title of the catalog, escaped for a docstring.
     fn title(&self) -> String {
         literal::docstring_text(&self.catalog.title)

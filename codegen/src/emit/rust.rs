@@ -146,10 +146,6 @@ impl<'a> Ctx<'a> {
     }
 
     /// The status title of a code, if the status table has it (validation guarantees it does).
-    fn status_title(&self, code: &Code) -> Option<&str> {
-        self.catalog.status(code.status).map(|s| s.title.as_str())
-    }
-
     /// The code the docs show: the first that concerns a request field, else the first.
     fn example_code(&self) -> &'a Code {
         let codes = &self.catalog.codes;

@@ -21,7 +21,7 @@ mod templates;
 pub use escape::{js_string, jsdoc_inline, jsdoc_lines};
 
 use super::{EmitError, GeneratedFile, NameSource, Naming, header_comment};
-use crate::model::{Catalog, Code};
+use crate::model::Catalog;
 
 const TARGET: &str = "typescript";
 
@@ -101,12 +101,6 @@ fn error(message: impl Into<String>) -> EmitError {
 }
 
 /// The status title of a code (validation guarantees the table has it).
-fn status_title<'a>(catalog: &'a Catalog, code: &Code) -> &'a str {
-    catalog
-        .status(code.status)
-        .map_or("", |status| status.title.as_str())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -167,7 +167,7 @@ pub(super) fn generate(ctx: &Ctx) -> String {
                 docstring_text(&code.description),
                 code.code,
                 code.status,
-                docstring_text(ctx.status_title(code)),
+                docstring_text(ctx.catalog.status_title(code.status)),
                 retryable_words(code.retryable)
             ),
             4,

@@ -2,6 +2,8 @@
 
 use super::literal::{docstring, docstring_text, string};
 use super::{Ctx, FAMILIES};
+use crate::emit::docs::markdown::heading;
+use crate::emit::toml_string;
 
 /// The oldest Python the package supports (the oldest still maintained upstream).
 pub const REQUIRES_PYTHON: &str = ">=3.11";
@@ -80,7 +82,7 @@ pub(super) fn readme(ctx: &Ctx) -> String {
          \n\
          `examples/handle_errors.py` matches over every `ErrorCode`; `mypy --strict` reports it when\n\
          a code is left unhandled.\n",
-        title = markdown_text(catalog.title.trim()),
+        title = heading(&catalog.title),
         python = REQUIRES_PYTHON.trim_start_matches(">="),
     )
 }
@@ -157,52 +159,14 @@ pub(super) fn init(ctx: &Ctx) -> String {
     out
 }
 
-/// A TOML basic string.
-fn toml_string(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
-                out.push_str(&format!("\\u{:04X}", u32::from(c)));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// Text shown literally in Markdown: punctuation that could start markup is escaped.
-fn markdown_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if "\\`*_[]<>|#!~{}".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn toml_strings_escape_quotes_backslashes_and_controls() {
-        assert_eq!(toml_string("a \"b\" \\ é"), "\"a \\\"b\\\" \\\\ é\"");
-        assert_eq!(toml_string("x\u{1}\u{2028}"), "\"x\\u0001\\u2028\"");
-    }
-
-    #[test]
-    fn markdown_text_escapes_markup() {
+    fn the_title_is_escaped_for_markdown() {
         assert_eq!(
-            markdown_text("Escaping \"errors\" \\ <b>bold</b> | pipes"),
+            heading("Escaping \"errors\" \\ <b>bold</b> | pipes"),
             "Escaping \"errors\" \\\\ \\<b\\>bold\\</b\\> \\| pipes"
         );
     }

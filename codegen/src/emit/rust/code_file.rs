@@ -48,7 +48,7 @@ fn error_code_enum(ctx: &Ctx) -> TokenStream {
             code_span(&code.code),
             code.status
         );
-        if let Some(title) = ctx.status_title(code) {
+        if let Some(title) = ctx.catalog.status(code.status).map(|s| s.title.as_str()) {
             facts.push_str(&format!(" ({})", escape_inline(title)));
         }
         facts.push_str(if code.retryable {

@@ -1,6 +1,7 @@
 //! `Cargo.toml` of the generated crate.
 
 use super::{Ctx, GeneratedFile, header_comment};
+use crate::emit::toml_string;
 
 /// The oldest Rust the generated crate builds with, default features and dev-dependencies
 /// included (serde_derive and serde_json need 1.71). Clippy's `incompatible_msrv` lint holds the
@@ -45,22 +46,9 @@ pub(super) fn generate(ctx: &Ctx) -> GeneratedFile {
     }
 }
 
-/// A TOML basic string holding `text` literally.
-fn toml_string(text: &str) -> String {
-    toml::Value::String(text.to_owned()).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn strings_are_escaped() {
-        assert_eq!(toml_string("AI API errors"), "\"AI API errors\"");
-        let tricky = "say \"hi\" \\ 'there' é";
-        let parsed: toml::Table = toml::from_str(&format!("x = {}", toml_string(tricky))).unwrap();
-        assert_eq!(parsed["x"].as_str(), Some(tricky));
-    }
 
     #[test]
     fn manifest_parses() {

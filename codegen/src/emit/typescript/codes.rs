@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 
 use super::escape::jsdoc_block;
-use super::{js_string, jsdoc_lines, status_title};
+use super::{js_string, jsdoc_lines};
 use crate::model::{Catalog, Code};
 
 /// The JSDoc lines of an `ErrorCode` member: message and status, then the description.
@@ -13,7 +13,7 @@ fn code_doc(catalog: &Catalog, code: &Code) -> Vec<String> {
         "{} ({} {}).",
         code.message.trim_end_matches('.'),
         code.status,
-        status_title(catalog, code)
+        catalog.status_title(code.status)
     ));
     let mut more = jsdoc_lines(&code.description);
     if let Some(field) = &code.field {
