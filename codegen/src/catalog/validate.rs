@@ -58,9 +58,12 @@ pub fn validate(
     let categories = categories(table, diags);
     let envelope = envelope(table, diags);
     let codes = codes(table, &statuses, &categories, diags);
-    check_target_names(&codes, &categories, diags);
+    let package = info
+        .as_ref()
+        .map(|((name, span), ..)| (name.as_str(), span.clone()));
+    check_target_names(package, &codes, &categories, diags);
 
-    let (name, version, title, description) = info?;
+    let ((name, _), version, title, description) = info?;
     let codes = codes
         .into_iter()
         .map(|c| c.code)
@@ -177,7 +180,7 @@ fn check_format(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> bool {
 fn catalog_info(
     table: &DeTable<'_>,
     diags: &mut Vec<Diagnostic>,
-) -> Option<(String, String, String, String)> {
+) -> Option<((String, Range<usize>), String, String, String)> {
     let value = required_table(
         table,
         "catalog",
@@ -208,7 +211,7 @@ fn catalog_info(
                 )),
             );
         }
-        ok.then(|| name.get_ref().clone())
+        ok.then(|| (name.get_ref().clone(), name.span()))
     });
     let version = version.and_then(|version| {
         let ok = is_version(version.get_ref());
@@ -742,6 +745,7 @@ fn is_version(s: &str) -> bool {
 
 /// Every target's identifiers must be distinct and not reserved.
 fn check_target_names(
+    package: Option<(&str, Range<usize>)>,
     codes: &[CodeEntry],
     categories: &[CategoryEntry],
     diags: &mut Vec<Diagnostic>,
@@ -758,10 +762,12 @@ fn check_target_names(
                     .iter()
                     .map(|c| (c.category.id.as_str(), c.key_span.clone()))
                     .collect(),
+                NameSource::Package => package.iter().cloned().collect(),
             };
             let kind = match naming.source {
                 NameSource::Code => "code",
                 NameSource::Category => "category",
+                NameSource::Package => "package name",
             };
             let mut seen: BTreeMap<String, (&str, Range<usize>)> = BTreeMap::new();
             for (name, span) in names {

@@ -51,6 +51,8 @@ pub enum NameSource {
     Code,
     /// A category id (`rate_limit`).
     Category,
+    /// The package name of `[catalog]` (`ai-api-errors`).
+    Package,
 }
 
 /// One way a target derives an identifier from catalog names. Validation rejects two names

@@ -46,6 +46,27 @@ pub const NAMINGS: &[Naming] = &[
         convert: variant_name,
         reserved: &["Self"],
     },
+    Naming {
+        target: TARGET,
+        source: NameSource::Package,
+        what: "crate",
+        convert: crate_name,
+        reserved: KEYWORDS,
+    },
+];
+
+/// The crate's name in Rust code (`ai-api-errors` → `ai_api_errors`).
+pub fn crate_name(package: &str) -> String {
+    package.replace('-', "_")
+}
+
+/// Rust's keywords, strict and reserved (2024 edition): a crate cannot be named by one.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// The enum variant name of a code (`MISSING_API_KEY` → `MissingApiKey`) or a category
@@ -118,7 +139,7 @@ impl<'a> Ctx<'a> {
         }
         Ok(Self {
             catalog,
-            krate: ident(&catalog.name.replace('-', "_"))?,
+            krate: ident(&crate_name(&catalog.name))?,
             codes: catalog
                 .codes
                 .iter()
@@ -369,11 +390,32 @@ mod tests {
         assert_eq!(variant_name("rate_limit"), "RateLimit");
         assert_eq!(variant_name("text_generation"), "TextGeneration");
         assert_eq!(variant_name("SELF"), "Self");
-        assert_eq!(NAMINGS.len(), 2);
+        assert_eq!(NAMINGS.len(), 3);
+        assert!(NAMINGS.iter().all(|n| n.target == TARGET));
         assert!(
             NAMINGS
                 .iter()
-                .all(|n| n.target == TARGET && n.reserved == ["Self"])
+                .filter(|n| n.source != NameSource::Package)
+                .all(|n| n.reserved == ["Self"])
+        );
+    }
+
+    #[test]
+    fn the_crate_name_is_the_package_name_with_underscores_and_no_keyword() {
+        assert_eq!(crate_name("ai-api-errors"), "ai_api_errors");
+        let naming = NAMINGS
+            .iter()
+            .find(|n| n.source == NameSource::Package)
+            .expect("a package naming");
+        assert!(
+            naming
+                .reserved
+                .contains(&(naming.convert)("async").as_str())
+        );
+        assert!(
+            !naming
+                .reserved
+                .contains(&(naming.convert)("ai-api-errors").as_str())
         );
     }
 
