@@ -60,10 +60,16 @@ pub fn validate(
     let codes = codes(table, &statuses, &categories, diags);
     let package = info
         .as_ref()
-        .map(|((name, span), ..)| (name.as_str(), span.clone()));
+        .map(|info| (info.name.as_str(), info.name_span.clone()));
     check_target_names(package, &codes, &categories, diags);
 
-    let ((name, _), version, title, description) = info?;
+    let CatalogInfo {
+        name,
+        version,
+        title,
+        description,
+        ..
+    } = info?;
     let codes = codes
         .into_iter()
         .map(|c| c.code)
@@ -177,10 +183,16 @@ fn check_format(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> bool {
     }
 }
 
-fn catalog_info(
-    table: &DeTable<'_>,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<((String, Range<usize>), String, String, String)> {
+/// What a valid `[catalog]` holds; the name keeps its span for the targets' naming checks.
+struct CatalogInfo {
+    name: String,
+    name_span: Range<usize>,
+    version: String,
+    title: String,
+    description: String,
+}
+
+fn catalog_info(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Option<CatalogInfo> {
     let value = required_table(
         table,
         "catalog",
@@ -236,7 +248,14 @@ fn catalog_info(
             diags,
         )
     });
-    Some((name?, version?, title?, description?))
+    let (name, name_span) = name?;
+    Some(CatalogInfo {
+        name,
+        name_span,
+        version: version?,
+        title: title?,
+        description: description?,
+    })
 }
 
 fn statuses(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<u16, Status> {
