@@ -7,6 +7,7 @@ from the repository, the defaults point at its files.
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import threading
@@ -44,6 +45,42 @@ def expected_retryable(catalog: dict[str, Any], code: dict[str, Any]) -> bool:
     if "retryable" in status:
         return bool(status["retryable"])
     return code["status"] == 429 or code["status"] >= 500
+
+
+# The family class by status, from the README (any 5xx is a ServerError; any other status
+# without a family is a plain ApiError).
+FAMILIES = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    409: "ConflictError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+}
+
+
+def family_name(status: int) -> str:
+    """The name of the family class of a status."""
+    if 500 <= status <= 599:
+        return "ServerError"
+    return FAMILIES.get(status, "ApiError")
+
+
+def camel(code: str) -> str:
+    return "".join(word.capitalize() for word in code.split("_"))
+
+
+def class_name(code: str) -> str:
+    """The exception class of a code, by the README's rule written again: `<UpperCamel>Error`,
+    or `<UpperCamel>CodeError` when that is a family class, `ApiError` or a built-in
+    exception."""
+    name = f"{camel(code)}Error"
+    builtin = getattr(builtins, name, None)
+    taken = name == "ApiError" or name == "ServerError" or name in FAMILIES.values()
+    if taken or (isinstance(builtin, type) and issubclass(builtin, BaseException)):
+        return f"{camel(code)}CodeError"
+    return name
 
 
 @pytest.fixture(scope="session")
