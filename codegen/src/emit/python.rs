@@ -290,6 +290,16 @@ fn assignment(indent: usize, target: &str, value: &str) -> String {
     }
 }
 
+/// `__all__` listing `names`, one a line as ruff formats it.
+fn dunder_all(names: &[&str]) -> String {
+    let mut out = String::from("__all__ = [\n");
+    for name in names {
+        out.push_str(&format!("    \"{name}\",\n"));
+    }
+    out.push_str("]\n");
+    out
+}
+
 /// `"retryable"` or `"not retryable"`.
 fn retryable_words(retryable: bool) -> &'static str {
     if retryable {

@@ -1,8 +1,11 @@
 //! `handlers.py` (typed per-code handlers: mypy reports a code without one) and
 //! `examples/handle_errors.py` (an exhaustive `match` over `ErrorCode`).
 
-use super::Ctx;
 use super::literal::{docstring, string};
+use super::{Ctx, dunder_all};
+
+/// What `handlers.py` exports (its `__all__`, and what `__init__.py` imports from it).
+pub(super) const EXPORTS: &[&str] = &["ErrorHandlers", "handle_error"];
 
 pub(super) fn module(ctx: &Ctx) -> String {
     let mut out = String::new();
@@ -24,9 +27,11 @@ pub(super) fn module(ctx: &Ctx) -> String {
          \n\
          from . import errors\n\
          from .errors import ApiError\n\
-         \n\
-         __all__ = [\"ErrorHandlers\", \"handle_error\"]\n\
-         \n\
+         \n",
+    );
+    out.push_str(&dunder_all(EXPORTS));
+    out.push_str(
+        "\n\
          T = TypeVar(\"T\")\n\
          \n\
          \n\

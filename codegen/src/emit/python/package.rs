@@ -1,7 +1,7 @@
 //! `pyproject.toml`, `README.md` and `__init__.py` of the package.
 
 use super::literal::{docstring, docstring_text, string};
-use super::{Ctx, FAMILIES};
+use super::{Ctx, codes_file, errors_file, handlers_file, runtime};
 use crate::emit::docs::markdown::heading;
 use crate::emit::toml_string;
 
@@ -101,42 +101,14 @@ pub(super) fn init(ctx: &Ctx) -> String {
         ),
         0,
     );
-    let codes = [
-        "CATEGORIES",
-        "CODES",
-        "STATUSES",
-        "Category",
-        "CategoryInfo",
-        "CodeInfo",
-        "ErrorCode",
-        "StatusInfo",
-    ];
-    let mut errors: Vec<&str> = vec!["ERROR_CLASSES", "ApiError"];
-    errors.extend(FAMILIES.iter().map(|(_, name)| *name));
-    errors.push("ErrorDetails");
-    errors.extend(ctx.classes.iter().map(String::as_str));
-    errors.extend(["error_class", "family_class", "status_retryable"]);
-    let handlers = ["ErrorHandlers", "handle_error"];
-    let response = [
-        "ResponseLike",
-        "error_from_response",
-        "parse_retry_after",
-        "raise_for_error",
-    ];
-    let retry = [
-        "RetryEvent",
-        "is_retryable",
-        "retry_delay",
-        "with_retry",
-        "with_retry_async",
-    ];
+    let errors = errors_file::exports(ctx);
     out.push('\n');
     let modules: [(&str, &[&str]); 5] = [
-        ("codes", &codes),
+        ("codes", codes_file::EXPORTS),
         ("errors", &errors),
-        ("handlers", &handlers),
-        ("response", &response),
-        ("retry", &retry),
+        ("handlers", handlers_file::EXPORTS),
+        ("response", runtime::RESPONSE_EXPORTS),
+        ("retry", runtime::RETRY_EXPORTS),
     ];
     for (module, names) in modules {
         out.push_str(&format!("from .{module} import (\n"));
