@@ -21,20 +21,10 @@ use crate::model::Catalog;
 
 const TARGET: &str = "python";
 
-/// Names the package defines itself, which a per-code exception class must not take, and the
-/// built-in exceptions it must not shadow (`from ai_api_errors import *` would hide them).
+/// The built-in exceptions whose names end in `Error`, which a per-code exception class must not
+/// shadow (`from ai_api_errors import *` would hide them). The package's own classes (`ApiError`
+/// and the family classes of [`FAMILIES`]) are reserved too: see [`is_reserved_class_name`].
 const RESERVED_CLASS_NAMES: &[&str] = &[
-    // The package's own classes (family classes by status and the base).
-    "ApiError",
-    "BadRequestError",
-    "AuthenticationError",
-    "PermissionDeniedError",
-    "NotFoundError",
-    "ConflictError",
-    "UnprocessableEntityError",
-    "RateLimitError",
-    "ServerError",
-    // Built-in exceptions whose names end in `Error`.
     "ArithmeticError",
     "AssertionError",
     "AttributeError",
@@ -127,11 +117,19 @@ pub fn member_name(name: &str) -> String {
 pub fn class_name(code: &str) -> String {
     let camel = code.to_upper_camel_case();
     let name = format!("{camel}Error");
-    if RESERVED_CLASS_NAMES.contains(&name.as_str()) {
+    if is_reserved_class_name(&name) {
         format!("{camel}CodeError")
     } else {
         name
     }
+}
+
+/// A class name a code's class must not take: `ApiError`, a family class or a built-in
+/// exception.
+fn is_reserved_class_name(name: &str) -> bool {
+    name == "ApiError"
+        || FAMILIES.iter().any(|(_, family)| *family == name)
+        || RESERVED_CLASS_NAMES.contains(&name)
 }
 
 /// The import name of the package (`ai-api-errors` → `ai_api_errors`).
@@ -313,6 +311,7 @@ fn retryable_words(retryable: bool) -> &'static str {
 mod tests {
     use super::*;
     use crate::emit::rust::sample;
+    use heck::ToShoutySnakeCase;
 
     #[test]
     fn class_and_member_names() {
@@ -335,8 +334,16 @@ mod tests {
             .iter()
             .find(|n| n.what == "exception class")
             .unwrap();
+        assert!(is_reserved_class_name("ApiError"));
+        assert!(is_reserved_class_name("ValueError"));
+        assert!(!is_reserved_class_name("QuotaExceededError"));
+        // Every family class is reserved, and the code named after it gets a class of its own.
         for (_, family) in FAMILIES {
-            assert!(naming.reserved.contains(family), "{family}");
+            assert!(is_reserved_class_name(family), "{family}");
+            let code = family.trim_end_matches("Error").to_shouty_snake_case();
+            let name = (naming.convert)(&code);
+            assert_ne!(&name, family, "{code}");
+            assert_eq!(name, format!("{}CodeError", code.to_upper_camel_case()));
         }
         for code in [
             "RATE_LIMIT",
@@ -347,6 +354,7 @@ mod tests {
             "CONNECTION",
         ] {
             let name = (naming.convert)(code);
+            assert!(!is_reserved_class_name(&name), "{code} → {name}");
             assert!(!naming.reserved.contains(&name.as_str()), "{code} → {name}");
             assert!(name.ends_with("CodeError"), "{code} → {name}");
         }
@@ -354,14 +362,6 @@ mod tests {
             (naming.convert)("NOT_FOUND_CODE"),
             (naming.convert)("NOT_FOUND")
         );
-    }
-
-    #[test]
-    fn no_code_class_takes_a_family_class_name() {
-        for (_, family) in FAMILIES {
-            assert!(RESERVED_CLASS_NAMES.contains(family), "{family}");
-        }
-        assert!(RESERVED_CLASS_NAMES.contains(&"ApiError"));
     }
 
     #[test]
