@@ -174,6 +174,10 @@ struct Ctx<'a> {
     classes: Vec<String>,
     /// `Category` members, in catalog order.
     categories: Vec<String>,
+    /// The index of the code the README and `errors.py`'s docstring show: the first with a
+    /// family class other than `RateLimitError` (which the README's example catches before
+    /// it), else the first that is not a `RateLimitError`, else the first.
+    example: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -198,6 +202,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|c| member_name(&c.id))
                 .collect(),
+            example: example_code(catalog),
         };
         for name in ctx
             .members
@@ -246,6 +251,17 @@ impl<'a> Ctx<'a> {
     fn title(&self) -> String {
         literal::docstring_text(&self.catalog.title)
     }
+}
+
+/// See [`Ctx::example`].
+fn example_code(catalog: &Catalog) -> usize {
+    let family = |index: usize| family_of(catalog.codes[index].status);
+    let indices = 0..catalog.codes.len();
+    indices
+        .clone()
+        .find(|&i| !["ApiError", "RateLimitError"].contains(&family(i)))
+        .or_else(|| indices.clone().find(|&i| family(i) != "RateLimitError"))
+        .unwrap_or(0)
 }
 
 fn error(message: impl Into<String>) -> EmitError {
@@ -472,6 +488,41 @@ mod tests {
             assert!(example.contains(&format!("        case ErrorCode.{member}:\n")));
         }
         assert!(example.contains("            assert_never(code)\n"));
+    }
+
+    #[test]
+    fn the_readme_example_never_catches_a_code_after_rate_limit_error() {
+        let readme = |catalog: &Catalog| {
+            generate(catalog)
+                .unwrap()
+                .into_iter()
+                .find(|f| f.path == "python/README.md")
+                .unwrap()
+                .contents
+        };
+        let mut catalog = sample::catalog();
+        // A 429 code first, then one with no family, then a 403: the 403 is shown.
+        catalog.codes[0].status = 429;
+        catalog.codes[1].status = 418;
+        catalog.codes[2].status = 403;
+        assert_eq!(example_code(&catalog), 2);
+        let class = class_name(&catalog.codes[2].code);
+        let text = readme(&catalog);
+        let rate = text.find("except RateLimitError").unwrap();
+        assert!(rate < text.find(&format!("except {class} ")).unwrap());
+        // Only 429 and familyless codes: a familyless one is shown.
+        for code in &mut catalog.codes {
+            code.status = 429;
+        }
+        catalog.codes[1].status = 418;
+        assert_eq!(example_code(&catalog), 1);
+        // Only 429 codes: the code's class is caught before RateLimitError.
+        catalog.codes[1].status = 429;
+        assert_eq!(example_code(&catalog), 0);
+        let class = class_name(&catalog.codes[0].code);
+        let text = readme(&catalog);
+        let rate = text.find("except RateLimitError").unwrap();
+        assert!(text.find(&format!("except {class} ")).unwrap() < rate);
     }
 
     #[test]

@@ -29,14 +29,8 @@ pub(super) fn exports<'a>(ctx: &'a Ctx) -> Vec<&'a str> {
 pub(super) fn generate(ctx: &Ctx) -> String {
     let catalog = ctx.catalog;
     let envelope = &catalog.envelope;
-    let example = ctx
-        .catalog
-        .codes
-        .iter()
-        .position(|c| family_of(c.status) != "ApiError")
-        .unwrap_or(0);
-    let example_class = &ctx.classes[example];
-    let example_family = family_of(catalog.codes[example].status);
+    let example_class = &ctx.classes[ctx.example];
+    let example_family = family_of(catalog.codes[ctx.example].status);
     let mut out = String::new();
     out.push_str(&docstring(
         &format!(

@@ -40,14 +40,21 @@ pub(super) fn pyproject(ctx: &Ctx) -> String {
 pub(super) fn readme(ctx: &Ctx) -> String {
     let catalog = ctx.catalog;
     let package = &ctx.package;
-    let example = ctx
-        .catalog
-        .codes
-        .iter()
-        .position(|c| super::family_of(c.status) != "ApiError")
-        .unwrap_or(0);
-    let member = &ctx.members[example];
-    let class = &ctx.classes[example];
+    let member = &ctx.members[ctx.example];
+    let class = &ctx.classes[ctx.example];
+    let rate_limited = "except RateLimitError as error:\n    \
+                        print(\"still rate limited, retry after\", error.retry_after)\n";
+    let by_code = format!(
+        "except {class} as error:\n    \
+         assert error.code is ErrorCode.{member}\n"
+    );
+    // A code's class below RateLimitError (only when every code has status 429) is caught
+    // first, or its `except` would be unreachable.
+    let excepts = if super::family_of(catalog.codes[ctx.example].status) == "RateLimitError" {
+        format!("{by_code}{rate_limited}")
+    } else {
+        format!("{rate_limited}{by_code}")
+    };
     format!(
         "# {title} for Python\n\
          \n\
@@ -74,10 +81,7 @@ pub(super) fn readme(ctx: &Ctx) -> String {
          \n\
          try:\n    \
          response = with_retry(call, max_attempts=4)  # retries what the catalog marks retryable\n\
-         except RateLimitError as error:\n    \
-         print(\"still rate limited, retry after\", error.retry_after)\n\
-         except {class} as error:\n    \
-         assert error.code is ErrorCode.{member}\n\
+         {excepts}\
          ```\n\
          \n\
          `examples/handle_errors.py` matches over every `ErrorCode`; `mypy --strict` reports it when\n\
