@@ -220,15 +220,9 @@ impl<'a> Ctx<'a> {
 
     /// A `.py` or `.toml` file: the header as `#` comments, then the body.
     fn file(&self, path: &str, body: String) -> GeneratedFile {
-        let header = header_comment(self.catalog, "#");
-        let contents = if body.is_empty() {
-            header
-        } else {
-            format!("{header}{body}")
-        };
         GeneratedFile {
             path: path.to_owned(),
-            contents,
+            contents: format!("{}{body}", header_comment(self.catalog, "#")),
         }
     }
 
@@ -294,14 +288,31 @@ const KEYWORDS: &[&str] = &[
 /// fit there either.
 fn assignment(indent: usize, target: &str, value: &str) -> String {
     let pad = " ".repeat(indent);
-    let line = format!("{pad}{target} = {value}");
-    let wrapped_fits = indent + 4 + value.chars().count() <= 88;
+    let line = format!("{pad}{target} = {value}\n");
+    let wrapped = format!("{pad}{target} = (\n{pad}    {value}\n{pad})\n");
     let is_string = value.starts_with(['"', '\'']);
-    if line.chars().count() <= 88 || (is_string && !wrapped_fits) {
-        format!("{line}\n")
+    if is_string && !fits(&format!("{pad}    {value}")) {
+        line
     } else {
-        format!("{pad}{target} = (\n{pad}    {value}\n{pad})\n")
+        first_that_fits([line, wrapped])
     }
+}
+
+/// Whether every line of `text` fits in ruff's 88 columns.
+fn fits(text: &str) -> bool {
+    text.lines().all(|line| line.chars().count() <= 88)
+}
+
+/// The first of the ways to lay out some code that fits in 88 columns, else the last (the most
+/// split), as ruff format chooses between them.
+fn first_that_fits<const N: usize>(layouts: [String; N]) -> String {
+    let last = N - 1;
+    layouts
+        .into_iter()
+        .enumerate()
+        .find(|(index, layout)| *index == last || fits(layout))
+        .map(|(_, layout)| layout)
+        .unwrap_or_default()
 }
 
 /// `__all__` listing `names`, one a line as ruff formats it.

@@ -1,7 +1,7 @@
 //! `errors.py`: `ApiError`, one family class per status family, one class per code.
 
 use super::literal::{docstring, docstring_text};
-use super::{Ctx, FAMILIES, assignment, dunder_all, family_of, retryable_words};
+use super::{Ctx, FAMILIES, assignment, dunder_all, family_of, first_that_fits, retryable_words};
 
 /// What each family class is for, in the order of [`FAMILIES`].
 const FAMILY_DOCS: &[&str] = &[
@@ -148,17 +148,11 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     }
 
     for (index, code) in catalog.codes.iter().enumerate() {
-        let class = format!("class {}({}):", ctx.classes[index], family_of(code.status));
-        if class.len() <= 88 {
-            out.push_str(&class);
-            out.push('\n');
-        } else {
-            out.push_str(&format!(
-                "class {}(\n    {}\n):\n",
-                ctx.classes[index],
-                family_of(code.status)
-            ));
-        }
+        let (class, family) = (&ctx.classes[index], family_of(code.status));
+        out.push_str(&first_that_fits([
+            format!("class {class}({family}):\n"),
+            format!("class {class}(\n    {family}\n):\n"),
+        ]));
         out.push_str(&docstring(
             &format!(
                 "{}\n\n{}\n\nThe error for ``{}``: HTTP {} {}, {}.",
