@@ -1,8 +1,9 @@
 """Shared fixtures: the catalog read with tomllib (independent of the generator) and a real
 HTTP server on 127.0.0.1 that answers with every code, malformed bodies and Retry-After.
 
-`cargo xtask test` sets CATALOG_TOML, CONSUMER_DIR, EXAMPLE_FILE and FIXTURE_PACKAGES; run
-from the repository, the defaults point at its files.
+`cargo xtask test` sets CATALOG_TOML, README_FILE, DOCS_FILE, MYPY_CACHE, CONSUMER_DIR,
+EXAMPLE_FILE and FIXTURE_PACKAGES; run from the repository, the defaults point at its files
+(and mypy gets a cache in a temporary directory).
 """
 
 from __future__ import annotations
@@ -99,7 +100,7 @@ class Server:
             return self.counts.get(key, 0)
 
 
-# Bodies that are not the envelope, by name: (status, content type, body bytes, headers).
+# Bodies that are not the envelope, by name: (status, content type, body bytes).
 MALFORMED: dict[str, tuple[int, str, bytes]] = {
     "html": (502, "text/html", b"<html><body><h1>502 Bad Gateway</h1></body></html>"),
     "empty": (500, "application/json", b""),
