@@ -1,12 +1,14 @@
 """Shared fixtures: the catalog read with tomllib (independent of the generator) and a real
 HTTP server on 127.0.0.1 that answers with every code, malformed bodies and Retry-After.
 
-`cargo xtask test` sets CATALOG_TOML, CONSUMER_DIR, EXAMPLE_FILE and FIXTURE_PACKAGES; run
-from the repository, the defaults point at its files.
+`cargo xtask test` sets CATALOG_TOML, README_FILE, DOCS_FILE, MYPY_CACHE, CONSUMER_DIR,
+EXAMPLE_FILE and FIXTURE_PACKAGES; run from the repository, the defaults point at its files
+(and mypy gets a cache in a temporary directory).
 """
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import threading
@@ -46,6 +48,42 @@ def expected_retryable(catalog: dict[str, Any], code: dict[str, Any]) -> bool:
     return code["status"] == 429 or code["status"] >= 500
 
 
+# The family class by status, from the README (any 5xx is a ServerError; any other status
+# without a family is a plain ApiError).
+FAMILIES = {
+    400: "BadRequestError",
+    401: "AuthenticationError",
+    403: "PermissionDeniedError",
+    404: "NotFoundError",
+    409: "ConflictError",
+    422: "UnprocessableEntityError",
+    429: "RateLimitError",
+}
+
+
+def family_name(status: int) -> str:
+    """The name of the family class of a status."""
+    if 500 <= status <= 599:
+        return "ServerError"
+    return FAMILIES.get(status, "ApiError")
+
+
+def camel(code: str) -> str:
+    return "".join(word.capitalize() for word in code.split("_"))
+
+
+def class_name(code: str) -> str:
+    """The exception class of a code, by the README's rule written again: `<UpperCamel>Error`,
+    or `<UpperCamel>CodeError` when that is a family class, `ApiError` or a built-in
+    exception."""
+    name = f"{camel(code)}Error"
+    builtin = getattr(builtins, name, None)
+    taken = name == "ApiError" or name == "ServerError" or name in FAMILIES.values()
+    if taken or (isinstance(builtin, type) and issubclass(builtin, BaseException)):
+        return f"{camel(code)}CodeError"
+    return name
+
+
 @pytest.fixture(scope="session")
 def catalog() -> dict[str, Any]:
     return load_catalog(catalog_path())
@@ -62,7 +100,7 @@ class Server:
             return self.counts.get(key, 0)
 
 
-# Bodies that are not the envelope, by name: (status, content type, body bytes, headers).
+# Bodies that are not the envelope, by name: (status, content type, body bytes).
 MALFORMED: dict[str, tuple[int, str, bytes]] = {
     "html": (502, "text/html", b"<html><body><h1>502 Bad Gateway</h1></body></html>"),
     "empty": (500, "application/json", b""),

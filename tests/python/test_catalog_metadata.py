@@ -16,17 +16,13 @@ from typing import Any
 
 import pytest
 
-from conftest import catalog_path, expected_retryable, load_catalog
-
-FAMILIES = {
-    400: "BadRequestError",
-    401: "AuthenticationError",
-    403: "PermissionDeniedError",
-    404: "NotFoundError",
-    409: "ConflictError",
-    422: "UnprocessableEntityError",
-    429: "RateLimitError",
-}
+from conftest import (
+    catalog_path,
+    class_name,
+    expected_retryable,
+    family_name,
+    load_catalog,
+)
 
 
 def packages() -> list[tuple[Path, Path | None]]:
@@ -50,10 +46,6 @@ def load(catalog: dict[str, Any], src: Path | None) -> ModuleType:
     if src is not None:
         assert Path(module.__file__ or "").is_relative_to(src)
     return module
-
-
-def camel(code: str) -> str:
-    return "".join(word.capitalize() for word in code.split("_"))
 
 
 def first_line(doc: str | None) -> str:
@@ -93,14 +85,9 @@ def test_package_matches_its_catalog(catalog_file: Path, src: Path | None) -> No
         assert code.status == info.status and code.retryable is info.retryable
 
         cls = pkg.ERROR_CLASSES[code]
-        assert cls.__name__ in (f"{camel(name)}Error", f"{camel(name)}CodeError")
+        assert cls.__name__ == class_name(name)
         assert cls.error_code is code
-        family = (
-            "ServerError"
-            if entry["status"] >= 500
-            else FAMILIES.get(entry["status"], "ApiError")
-        )
-        assert cls.__mro__[1].__name__ == family
+        assert cls.__mro__[1].__name__ == family_name(entry["status"])
         assert getattr(pkg, cls.__name__) is cls
         # The docstring reads as the message, whatever it holds.
         assert first_line(cls.__doc__) == entry["message"].rstrip()

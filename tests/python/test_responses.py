@@ -27,21 +27,19 @@ from ai_api_errors import (
 )
 
 from clients import KINDS, fetch
-from conftest import REQUEST_ID, TIMESTAMP, Server, expected_retryable
-
-FAMILY_BY_STATUS = {
-    400: BadRequestError,
-    401: AuthenticationError,
-    403: PermissionDeniedError,
-    404: NotFoundError,
-    429: RateLimitError,
-}
+from conftest import (
+    REQUEST_ID,
+    TIMESTAMP,
+    Server,
+    class_name,
+    expected_retryable,
+    family_name,
+)
 
 
 def family_of(status: int) -> type[ApiError]:
-    if 500 <= status <= 599:
-        return ServerError
-    return FAMILY_BY_STATUS.get(status, ApiError)
+    family: type[ApiError] = getattr(pkg, family_name(status))
+    return family
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -58,8 +56,9 @@ def test_every_catalog_code_raises_its_own_class_under_its_family(
         assert error.code is ErrorCode(name)
         assert error.raw_code == name
         assert type(error) is pkg.ERROR_CLASSES[ErrorCode(name)]
-        assert type(error).__name__.endswith("Error")
+        assert type(error).__name__ == class_name(name)
         assert isinstance(error, family_of(entry["status"])), name
+        assert type(error).__mro__[1] is family_of(entry["status"]), name
         assert error.status == entry["status"]
         assert error.message == "server message"
         assert error.details == pkg.ErrorDetails(field="f", issue="bad f")
@@ -236,7 +235,7 @@ def test_handle_error_calls_the_handler_of_the_code_or_unknown() -> None:
     }
     handlers["unknown"] = lambda e: f"unknown:{e.raw_code}"
     for code in ErrorCode:
-        expected = f"{code.value}:{pkg.ERROR_CLASSES[code].__name__}"
+        expected = f"{code.value}:{class_name(code.value)}"
         assert pkg.handle_error(ApiError(code=code), handlers) == expected
     assert (
         pkg.handle_error(ApiError(status=400, raw_code="NEW"), handlers)

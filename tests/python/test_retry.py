@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import socket
+from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
@@ -34,16 +35,28 @@ def key() -> str:
     return f"k{next(_keys)}"
 
 
+@dataclass
+class Record:
+    """What a `run` saw, kept even when it raises."""
+
+    sleeps: list[float] = field(default_factory=list)
+    events: list[RetryEvent] = field(default_factory=list)
+    calls: int = 0
+
+
 def run(
-    kind: str, url: str, **options: Any
+    kind: str, url: str, record: Record | None = None, **options: Any
 ) -> tuple[Any, list[float], list[RetryEvent]]:
-    """Calls `url` through with_retry (with_retry_async for httpx_async), recording sleeps."""
-    sleeps: list[float] = []
-    events: list[RetryEvent] = []
+    """Calls `url` through with_retry (with_retry_async for httpx_async), recording sleeps,
+    retry events and calls in `record`."""
+    record = Record() if record is None else record
+    sleeps = record.sleeps
+    events = record.events
     options.setdefault("random", lambda: 0.5)
     options.setdefault("on_retry", events.append)
 
     def call() -> Any:
+        record.calls += 1
         response = fetch(kind, url)
         raise_for_error(response)
         return response
@@ -52,6 +65,7 @@ def run(
         return with_retry(call, sleep=sleeps.append, **options), sleeps, events
 
     async def call_async() -> httpx.Response:
+        record.calls += 1
         async with httpx.AsyncClient(timeout=TIMEOUT) as client:
             response = await client.get(url)
         raise_for_error(response)
@@ -144,6 +158,8 @@ def test_retry_after_longer_than_the_cap_gives_up_at_once(
     with pytest.raises(ServerError) as caught:
         run(kind, url, max_attempts=5, base_delay=1.0, max_delay=30.0)
     assert caught.value.retry_after == 60.0
+    # Given up because of the wait, not because the error stopped being retryable.
+    assert caught.value.retryable
     assert server.count(k) == 1
 
 
@@ -171,41 +187,65 @@ def closed_port() -> int:
 def test_connection_failures_are_retried(kind: str) -> None:
     url = f"http://127.0.0.1:{closed_port()}/"
     expected = requests.ConnectionError if kind == "requests" else httpx.ConnectError
-    events: list[RetryEvent] = []
+    record = Record()
     with pytest.raises(expected):
-        run(
-            kind,
-            url,
-            max_attempts=3,
-            base_delay=1.0,
-            max_delay=10.0,
-            on_retry=events.append,
-        )
-    assert [e.attempt for e in events] == [1, 2]
-    assert [e.delay for e in events] == [0.75, 1.5]
-    assert all(isinstance(e.error, expected) for e in events)
+        run(kind, url, record, max_attempts=4, base_delay=1.0, max_delay=10.0)
+    assert record.calls == 4
+    assert record.sleeps == [0.75, 1.5, 3.0]
+    assert [e.attempt for e in record.events] == [1, 2, 3]
+    assert [e.delay for e in record.events] == record.sleeps
+    assert all(isinstance(e.error, expected) for e in record.events)
 
 
-def test_connection_failure_retry_count() -> None:
-    url = f"http://127.0.0.1:{closed_port()}/"
-    calls = 0
+def test_the_defaults_are_3_attempts_a_half_second_base_and_a_30_second_cap() -> None:
+    def failing(retry_after: float | None = None) -> Any:
+        calls: list[None] = []
+
+        def call() -> None:
+            calls.append(None)
+            raise ServerError(retry_after=retry_after)
+
+        return calls, call
+
+    calls, call = failing()
     sleeps: list[float] = []
+    with pytest.raises(ServerError):
+        with_retry(call, sleep=sleeps.append, random=lambda: 1.0)
+    assert len(calls) == 3
+    assert sleeps == [0.5, 1.0]
 
-    def call() -> None:
-        nonlocal calls
-        calls += 1
-        requests.get(url, timeout=TIMEOUT)
+    calls, call = failing()
+    sleeps = []
+    with pytest.raises(ServerError):
+        with_retry(call, max_attempts=9, sleep=sleeps.append, random=lambda: 1.0)
+    assert len(calls) == 9
+    assert sleeps == [0.5, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0]
 
-    with pytest.raises(requests.ConnectionError):
-        with_retry(
-            call,
-            max_attempts=4,
-            base_delay=1.0,
-            sleep=sleeps.append,
-            random=lambda: 0.5,
-        )
-    assert calls == 4
-    assert sleeps == [0.75, 1.5, 3.0]
+    # The cap also bounds Retry-After.
+    calls, call = failing(retry_after=30.0)
+    sleeps = []
+    with pytest.raises(ServerError):
+        with_retry(call, sleep=sleeps.append)
+    assert sleeps == [30.0, 30.0]
+    calls, call = failing(retry_after=30.5)
+    with pytest.raises(ServerError):
+        with_retry(call, sleep=sleeps.append)
+    assert len(calls) == 1
+
+    # with_retry_async has the same defaults.
+    calls, call = failing()
+    async_sleeps: list[float] = []
+
+    async def sleep(delay: float) -> None:
+        async_sleeps.append(delay)
+
+    async def call_async() -> None:
+        call()
+
+    with pytest.raises(ServerError):
+        asyncio.run(with_retry_async(call_async, sleep=sleep, random=lambda: 1.0))
+    assert len(calls) == 3
+    assert async_sleeps == [0.5, 1.0]
 
 
 def test_what_is_retryable() -> None:

@@ -21,20 +21,10 @@ use crate::model::Catalog;
 
 const TARGET: &str = "python";
 
-/// Names the package defines itself, which a per-code exception class must not take, and the
-/// built-in exceptions it must not shadow (`from ai_api_errors import *` would hide them).
+/// The built-in exceptions whose names end in `Error`, which a per-code exception class must not
+/// shadow (`from ai_api_errors import *` would hide them). The package's own classes (`ApiError`
+/// and the family classes of [`FAMILIES`]) are reserved too: see [`is_reserved_class_name`].
 const RESERVED_CLASS_NAMES: &[&str] = &[
-    // The package's own classes (family classes by status and the base).
-    "ApiError",
-    "BadRequestError",
-    "AuthenticationError",
-    "PermissionDeniedError",
-    "NotFoundError",
-    "ConflictError",
-    "UnprocessableEntityError",
-    "RateLimitError",
-    "ServerError",
-    // Built-in exceptions whose names end in `Error`.
     "ArithmeticError",
     "AssertionError",
     "AttributeError",
@@ -127,11 +117,19 @@ pub fn member_name(name: &str) -> String {
 pub fn class_name(code: &str) -> String {
     let camel = code.to_upper_camel_case();
     let name = format!("{camel}Error");
-    if RESERVED_CLASS_NAMES.contains(&name.as_str()) {
+    if is_reserved_class_name(&name) {
         format!("{camel}CodeError")
     } else {
         name
     }
+}
+
+/// A class name a code's class must not take: `ApiError`, a family class or a built-in
+/// exception.
+fn is_reserved_class_name(name: &str) -> bool {
+    name == "ApiError"
+        || FAMILIES.iter().any(|(_, family)| *family == name)
+        || RESERVED_CLASS_NAMES.contains(&name)
 }
 
 /// The import name of the package (`ai-api-errors` → `ai_api_errors`).
@@ -176,6 +174,10 @@ struct Ctx<'a> {
     classes: Vec<String>,
     /// `Category` members, in catalog order.
     categories: Vec<String>,
+    /// The index of the code the README and `errors.py`'s docstring show: the first with a
+    /// family class other than `RateLimitError` (which the README's example catches before
+    /// it), else the first that is not a `RateLimitError`, else the first.
+    example: usize,
 }
 
 impl<'a> Ctx<'a> {
@@ -200,6 +202,7 @@ impl<'a> Ctx<'a> {
                 .iter()
                 .map(|c| member_name(&c.id))
                 .collect(),
+            example: example_code(catalog),
         };
         for name in ctx
             .members
@@ -217,15 +220,9 @@ impl<'a> Ctx<'a> {
 
     /// A `.py` or `.toml` file: the header as `#` comments, then the body.
     fn file(&self, path: &str, body: String) -> GeneratedFile {
-        let header = header_comment(self.catalog, "#");
-        let contents = if body.is_empty() {
-            header
-        } else {
-            format!("{header}{body}")
-        };
         GeneratedFile {
             path: path.to_owned(),
-            contents,
+            contents: format!("{}{body}", header_comment(self.catalog, "#")),
         }
     }
 
@@ -248,6 +245,17 @@ impl<'a> Ctx<'a> {
     fn title(&self) -> String {
         literal::docstring_text(&self.catalog.title)
     }
+}
+
+/// See [`Ctx::example`].
+fn example_code(catalog: &Catalog) -> usize {
+    let family = |index: usize| family_of(catalog.codes[index].status);
+    let indices = 0..catalog.codes.len();
+    indices
+        .clone()
+        .find(|&i| !["ApiError", "RateLimitError"].contains(&family(i)))
+        .or_else(|| indices.clone().find(|&i| family(i) != "RateLimitError"))
+        .unwrap_or(0)
 }
 
 fn error(message: impl Into<String>) -> EmitError {
@@ -280,14 +288,41 @@ const KEYWORDS: &[&str] = &[
 /// fit there either.
 fn assignment(indent: usize, target: &str, value: &str) -> String {
     let pad = " ".repeat(indent);
-    let line = format!("{pad}{target} = {value}");
-    let wrapped_fits = indent + 4 + value.chars().count() <= 88;
+    let line = format!("{pad}{target} = {value}\n");
+    let wrapped = format!("{pad}{target} = (\n{pad}    {value}\n{pad})\n");
     let is_string = value.starts_with(['"', '\'']);
-    if line.chars().count() <= 88 || (is_string && !wrapped_fits) {
-        format!("{line}\n")
+    if is_string && !fits(&format!("{pad}    {value}")) {
+        line
     } else {
-        format!("{pad}{target} = (\n{pad}    {value}\n{pad})\n")
+        first_that_fits([line, wrapped])
     }
+}
+
+/// Whether every line of `text` fits in ruff's 88 columns.
+fn fits(text: &str) -> bool {
+    text.lines().all(|line| line.chars().count() <= 88)
+}
+
+/// The first of the ways to lay out some code that fits in 88 columns, else the last (the most
+/// split), as ruff format chooses between them.
+fn first_that_fits<const N: usize>(layouts: [String; N]) -> String {
+    let last = N - 1;
+    layouts
+        .into_iter()
+        .enumerate()
+        .find(|(index, layout)| *index == last || fits(layout))
+        .map(|(_, layout)| layout)
+        .unwrap_or_default()
+}
+
+/// `__all__` listing `names`, one a line as ruff formats it.
+fn dunder_all(names: &[&str]) -> String {
+    let mut out = String::from("__all__ = [\n");
+    for name in names {
+        out.push_str(&format!("    \"{name}\",\n"));
+    }
+    out.push_str("]\n");
+    out
 }
 
 /// `"retryable"` or `"not retryable"`.
@@ -303,6 +338,7 @@ fn retryable_words(retryable: bool) -> &'static str {
 mod tests {
     use super::*;
     use crate::emit::rust::sample;
+    use heck::ToShoutySnakeCase;
 
     #[test]
     fn class_and_member_names() {
@@ -325,8 +361,16 @@ mod tests {
             .iter()
             .find(|n| n.what == "exception class")
             .unwrap();
+        assert!(is_reserved_class_name("ApiError"));
+        assert!(is_reserved_class_name("ValueError"));
+        assert!(!is_reserved_class_name("QuotaExceededError"));
+        // Every family class is reserved, and the code named after it gets a class of its own.
         for (_, family) in FAMILIES {
-            assert!(naming.reserved.contains(family), "{family}");
+            assert!(is_reserved_class_name(family), "{family}");
+            let code = family.trim_end_matches("Error").to_shouty_snake_case();
+            let name = (naming.convert)(&code);
+            assert_ne!(&name, family, "{code}");
+            assert_eq!(name, format!("{}CodeError", code.to_upper_camel_case()));
         }
         for code in [
             "RATE_LIMIT",
@@ -337,6 +381,7 @@ mod tests {
             "CONNECTION",
         ] {
             let name = (naming.convert)(code);
+            assert!(!is_reserved_class_name(&name), "{code} → {name}");
             assert!(!naming.reserved.contains(&name.as_str()), "{code} → {name}");
             assert!(name.ends_with("CodeError"), "{code} → {name}");
         }
@@ -344,14 +389,6 @@ mod tests {
             (naming.convert)("NOT_FOUND_CODE"),
             (naming.convert)("NOT_FOUND")
         );
-    }
-
-    #[test]
-    fn no_code_class_takes_a_family_class_name() {
-        for (_, family) in FAMILIES {
-            assert!(RESERVED_CLASS_NAMES.contains(family), "{family}");
-        }
-        assert!(RESERVED_CLASS_NAMES.contains(&"ApiError"));
     }
 
     #[test]
@@ -462,6 +499,41 @@ mod tests {
             assert!(example.contains(&format!("        case ErrorCode.{member}:\n")));
         }
         assert!(example.contains("            assert_never(code)\n"));
+    }
+
+    #[test]
+    fn the_readme_example_never_catches_a_code_after_rate_limit_error() {
+        let readme = |catalog: &Catalog| {
+            generate(catalog)
+                .unwrap()
+                .into_iter()
+                .find(|f| f.path == "python/README.md")
+                .unwrap()
+                .contents
+        };
+        let mut catalog = sample::catalog();
+        // A 429 code first, then one with no family, then a 403: the 403 is shown.
+        catalog.codes[0].status = 429;
+        catalog.codes[1].status = 418;
+        catalog.codes[2].status = 403;
+        assert_eq!(example_code(&catalog), 2);
+        let class = class_name(&catalog.codes[2].code);
+        let text = readme(&catalog);
+        let rate = text.find("except RateLimitError").unwrap();
+        assert!(rate < text.find(&format!("except {class} ")).unwrap());
+        // Only 429 and familyless codes: a familyless one is shown.
+        for code in &mut catalog.codes {
+            code.status = 429;
+        }
+        catalog.codes[1].status = 418;
+        assert_eq!(example_code(&catalog), 1);
+        // Only 429 codes: the code's class is caught before RateLimitError.
+        catalog.codes[1].status = 429;
+        assert_eq!(example_code(&catalog), 0);
+        let class = class_name(&catalog.codes[0].code);
+        let text = readme(&catalog);
+        let rate = text.find("except RateLimitError").unwrap();
+        assert!(text.find(&format!("except {class} ")).unwrap() < rate);
     }
 
     #[test]

@@ -155,10 +155,14 @@ def main() -> None:
         raise_for_error(quota)
     except QuotaExceededError as error:
         assert isinstance(error, PermissionDeniedError) and not error.retryable
+    else:
+        raise AssertionError("no QuotaExceededError")
     try:
         raise_for_error(quota)
     except PermissionDeniedError as error:
         assert action(error) == "tell the account owner"
+    else:
+        raise AssertionError("no PermissionDeniedError")
 
     # A gateway's HTML page is still a typed error.
     gateway = error_from_response(Response(502, "<html>Bad Gateway</html>"))

@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::{Context, Step};
+use super::{Context, Fixture, Step};
 
 pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     let root = context.root.as_path();
@@ -79,13 +79,10 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     steps.push(Step::new("Python: the wheel installs", install));
 
     // The packages generated from the valid fixtures, the escaping one above all.
-    let mut fixture_packages = Vec::new();
+    let python_dir = |fixture: &Fixture| fixture.out.join("python");
+    let fixture_src = |fixture: &Fixture| python_dir(fixture).join("src");
     let mut formatted = vec![copy.clone()];
-    for fixture in &context.fixtures {
-        let src = fixture.out.join("python").join("src");
-        fixture_packages.push((&fixture.name, &fixture.catalog, src));
-        formatted.push(fixture.out.join("python"));
-    }
+    formatted.extend(context.fixtures.iter().map(python_dir));
     steps.push(Step::new(
         "Python: generated packages are formatted as ruff formats them",
         python_command(
@@ -123,19 +120,22 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             copy.join("examples").join("handle_errors.py"),
         ],
     ));
-    for (name, fixture, src) in &fixture_packages {
-        let fixture_package = import_name(fixture)?;
-        let examples = src
-            .parent()
-            .unwrap_or(src)
-            .join("examples")
-            .join("handle_errors.py");
+    for fixture in &context.fixtures {
+        let src = fixture_src(fixture);
         steps.push(mypy_step(
-            format!("Python: mypy --strict on the package of tests/fixtures/valid/{name}.toml"),
+            format!(
+                "Python: mypy --strict on the package of tests/fixtures/valid/{}.toml",
+                fixture.name
+            ),
             &python,
             &mypy_cache,
-            src,
-            &[src.join(fixture_package), examples],
+            &src,
+            &[
+                src.join(import_name(&fixture.catalog)?),
+                python_dir(fixture)
+                    .join("examples")
+                    .join("handle_errors.py"),
+            ],
         ));
     }
 
@@ -201,13 +201,13 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     let tests = context.scratch_dir("python-tests")?;
     copy_dir(&root.join("tests").join("python"), &tests)?;
     let mut fixtures_env = OsString::new();
-    for (i, (_, fixture, src)) in fixture_packages.iter().enumerate() {
+    for (i, fixture) in context.fixtures.iter().enumerate() {
         if i > 0 {
             fixtures_env.push(":");
         }
-        fixtures_env.push(fixture.as_os_str());
+        fixtures_env.push(fixture.catalog.as_os_str());
         fixtures_env.push("=");
-        fixtures_env.push(src.as_os_str());
+        fixtures_env.push(fixture_src(fixture).as_os_str());
     }
     let mut pytest = Command::new(&python);
     pytest
@@ -266,7 +266,7 @@ fn system_python() -> &'static OsStr {
     OsStr::new(if found { "python3.11" } else { "python3" })
 }
 
-/// The import name of the package a catalog generates.
+/// The import name of the package a catalog generates (loads the catalog: once per catalog).
 fn import_name(catalog: &Path) -> Result<String, String> {
     Ok(codegen::emit::python::import_name(&super::load_catalog(
         catalog,

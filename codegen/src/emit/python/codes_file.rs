@@ -1,7 +1,19 @@
 //! `codes.py`: `Category`, `ErrorCode` and their metadata, and the status table.
 
 use super::literal::{docstring, docstring_text, optional_string, string};
-use super::{Ctx, assignment, retryable_words};
+use super::{Ctx, assignment, dunder_all, retryable_words};
+
+/// What `codes.py` exports (its `__all__`, and what `__init__.py` imports from it).
+pub(super) const EXPORTS: &[&str] = &[
+    "CATEGORIES",
+    "CODES",
+    "STATUSES",
+    "Category",
+    "CategoryInfo",
+    "CodeInfo",
+    "ErrorCode",
+    "StatusInfo",
+];
 
 pub(super) fn generate(ctx: &Ctx) -> String {
     let catalog = ctx.catalog;
@@ -19,10 +31,10 @@ pub(super) fn generate(ctx: &Ctx) -> String {
          from collections.abc import Mapping\n\
          from dataclasses import dataclass\n\
          from types import MappingProxyType\n\
-         \n\
-         __all__ = [\n    \"CATEGORIES\",\n    \"CODES\",\n    \"STATUSES\",\n    \"Category\",\n    \
-         \"CategoryInfo\",\n    \"CodeInfo\",\n    \"ErrorCode\",\n    \"StatusInfo\",\n]\n\n\n",
+         \n",
     );
+    out.push_str(&dunder_all(EXPORTS));
+    out.push_str("\n\n");
 
     // Category.
     out.push_str("class Category(enum.StrEnum):\n");

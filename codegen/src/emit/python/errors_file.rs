@@ -1,7 +1,7 @@
 //! `errors.py`: `ApiError`, one family class per status family, one class per code.
 
 use super::literal::{docstring, docstring_text};
-use super::{Ctx, FAMILIES, assignment, family_of, retryable_words};
+use super::{Ctx, FAMILIES, assignment, dunder_all, family_of, first_that_fits, retryable_words};
 
 /// What each family class is for, in the order of [`FAMILIES`].
 const FAMILY_DOCS: &[&str] = &[
@@ -15,17 +15,22 @@ const FAMILY_DOCS: &[&str] = &[
     "An error with any 5xx status: the server failed. Usually transient: retry later.",
 ];
 
+/// What `errors.py` exports (its `__all__`, and what `__init__.py` imports from it): the
+/// class table, the base, the details, the family classes, every code's class and the
+/// functions.
+pub(super) fn exports<'a>(ctx: &'a Ctx) -> Vec<&'a str> {
+    let mut names = vec!["ERROR_CLASSES", "ApiError", "ErrorDetails"];
+    names.extend(FAMILIES.iter().map(|(_, name)| *name));
+    names.extend(ctx.classes.iter().map(String::as_str));
+    names.extend(["error_class", "family_class", "status_retryable"]);
+    names
+}
+
 pub(super) fn generate(ctx: &Ctx) -> String {
     let catalog = ctx.catalog;
     let envelope = &catalog.envelope;
-    let example = ctx
-        .catalog
-        .codes
-        .iter()
-        .position(|c| family_of(c.status) != "ApiError")
-        .unwrap_or(0);
-    let example_class = &ctx.classes[example];
-    let example_family = family_of(catalog.codes[example].status);
+    let example_class = &ctx.classes[ctx.example];
+    let example_family = family_of(catalog.codes[ctx.example].status);
     let mut out = String::new();
     out.push_str(&docstring(
         &format!(
@@ -48,16 +53,10 @@ pub(super) fn generate(ctx: &Ctx) -> String {
          from typing import Any, ClassVar, Self\n\
          \n\
          from .codes import CODES, STATUSES, CodeInfo, ErrorCode\n\
-         \n\
-         __all__ = [\n    \"ERROR_CLASSES\",\n    \"ApiError\",\n    \"ErrorDetails\",\n",
+         \n",
     );
-    for (_, family) in FAMILIES {
-        out.push_str(&format!("    \"{family}\",\n"));
-    }
-    for class in &ctx.classes {
-        out.push_str(&format!("    \"{class}\",\n"));
-    }
-    out.push_str("    \"error_class\",\n    \"family_class\",\n    \"status_retryable\",\n]\n\n\n");
+    out.push_str(&dunder_all(&exports(ctx)));
+    out.push_str("\n\n");
 
     out.push_str("@dataclass(frozen=True, slots=True)\nclass ErrorDetails:\n");
     out.push_str(&docstring(&docstring_text(&envelope.details), 4));
@@ -149,17 +148,11 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     }
 
     for (index, code) in catalog.codes.iter().enumerate() {
-        let class = format!("class {}({}):", ctx.classes[index], family_of(code.status));
-        if class.len() <= 88 {
-            out.push_str(&class);
-            out.push('\n');
-        } else {
-            out.push_str(&format!(
-                "class {}(\n    {}\n):\n",
-                ctx.classes[index],
-                family_of(code.status)
-            ));
-        }
+        let (class, family) = (&ctx.classes[index], family_of(code.status));
+        out.push_str(&first_that_fits([
+            format!("class {class}({family}):\n"),
+            format!("class {class}(\n    {family}\n):\n"),
+        ]));
         out.push_str(&docstring(
             &format!(
                 "{}\n\n{}\n\nThe error for ``{}``: HTTP {} {}, {}.",

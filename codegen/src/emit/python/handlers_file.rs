@@ -1,8 +1,11 @@
 //! `handlers.py` (typed per-code handlers: mypy reports a code without one) and
 //! `examples/handle_errors.py` (an exhaustive `match` over `ErrorCode`).
 
-use super::Ctx;
 use super::literal::{docstring, string};
+use super::{Ctx, dunder_all, first_that_fits};
+
+/// What `handlers.py` exports (its `__all__`, and what `__init__.py` imports from it).
+pub(super) const EXPORTS: &[&str] = &["ErrorHandlers", "handle_error"];
 
 pub(super) fn module(ctx: &Ctx) -> String {
     let mut out = String::new();
@@ -24,9 +27,11 @@ pub(super) fn module(ctx: &Ctx) -> String {
          \n\
          from . import errors\n\
          from .errors import ApiError\n\
-         \n\
-         __all__ = [\"ErrorHandlers\", \"handle_error\"]\n\
-         \n\
+         \n",
+    );
+    out.push_str(&dunder_all(EXPORTS));
+    out.push_str(
+        "\n\
          T = TypeVar(\"T\")\n\
          \n\
          \n\
@@ -35,22 +40,15 @@ pub(super) fn module(ctx: &Ctx) -> String {
          exception class, and ``unknown``, which gets any :class:`ApiError`.\"\"\"\n\n",
     );
     for (code, class) in ctx.catalog.codes.iter().zip(&ctx.classes) {
-        let line = format!("    {}: Callable[[errors.{class}], T]", code.code);
-        if line.len() <= 88 {
-            out.push_str(&line);
-            out.push('\n');
-        } else if format!("        [errors.{class}], T").len() <= 88 {
-            // As ruff format splits a line that is too long.
-            out.push_str(&format!(
-                "    {}: Callable[\n        [errors.{class}], T\n    ]\n",
-                code.code
-            ));
-        } else {
-            out.push_str(&format!(
-                "    {}: Callable[\n        [\n            errors.{class}\n        ],\n        T,\n    ]\n",
-                code.code
-            ));
-        }
+        let code = &code.code;
+        // As ruff format splits a line that is too long.
+        out.push_str(&first_that_fits([
+            format!("    {code}: Callable[[errors.{class}], T]\n"),
+            format!("    {code}: Callable[\n        [errors.{class}], T\n    ]\n"),
+            format!(
+                "    {code}: Callable[\n        [\n            errors.{class}\n        ],\n        T,\n    ]\n"
+            ),
+        ]));
     }
     out.push_str(
         "    unknown: Callable[[ApiError], T]\n\

@@ -1,7 +1,7 @@
 //! `pyproject.toml`, `README.md` and `__init__.py` of the package.
 
 use super::literal::{docstring, docstring_text, string};
-use super::{Ctx, FAMILIES};
+use super::{Ctx, codes_file, errors_file, handlers_file, runtime};
 use crate::emit::docs::markdown::heading;
 use crate::emit::toml_string;
 
@@ -40,14 +40,21 @@ pub(super) fn pyproject(ctx: &Ctx) -> String {
 pub(super) fn readme(ctx: &Ctx) -> String {
     let catalog = ctx.catalog;
     let package = &ctx.package;
-    let example = ctx
-        .catalog
-        .codes
-        .iter()
-        .position(|c| super::family_of(c.status) != "ApiError")
-        .unwrap_or(0);
-    let member = &ctx.members[example];
-    let class = &ctx.classes[example];
+    let member = &ctx.members[ctx.example];
+    let class = &ctx.classes[ctx.example];
+    let rate_limited = "except RateLimitError as error:\n    \
+                        print(\"still rate limited, retry after\", error.retry_after)\n";
+    let by_code = format!(
+        "except {class} as error:\n    \
+         assert error.code is ErrorCode.{member}\n"
+    );
+    // A code's class below RateLimitError (only when every code has status 429) is caught
+    // first, or its `except` would be unreachable.
+    let excepts = if super::family_of(catalog.codes[ctx.example].status) == "RateLimitError" {
+        format!("{by_code}{rate_limited}")
+    } else {
+        format!("{rate_limited}{by_code}")
+    };
     format!(
         "# {title} for Python\n\
          \n\
@@ -74,10 +81,7 @@ pub(super) fn readme(ctx: &Ctx) -> String {
          \n\
          try:\n    \
          response = with_retry(call, max_attempts=4)  # retries what the catalog marks retryable\n\
-         except RateLimitError as error:\n    \
-         print(\"still rate limited, retry after\", error.retry_after)\n\
-         except {class} as error:\n    \
-         assert error.code is ErrorCode.{member}\n\
+         {excepts}\
          ```\n\
          \n\
          `examples/handle_errors.py` matches over every `ErrorCode`; `mypy --strict` reports it when\n\
@@ -101,42 +105,14 @@ pub(super) fn init(ctx: &Ctx) -> String {
         ),
         0,
     );
-    let codes = [
-        "CATEGORIES",
-        "CODES",
-        "STATUSES",
-        "Category",
-        "CategoryInfo",
-        "CodeInfo",
-        "ErrorCode",
-        "StatusInfo",
-    ];
-    let mut errors: Vec<&str> = vec!["ERROR_CLASSES", "ApiError"];
-    errors.extend(FAMILIES.iter().map(|(_, name)| *name));
-    errors.push("ErrorDetails");
-    errors.extend(ctx.classes.iter().map(String::as_str));
-    errors.extend(["error_class", "family_class", "status_retryable"]);
-    let handlers = ["ErrorHandlers", "handle_error"];
-    let response = [
-        "ResponseLike",
-        "error_from_response",
-        "parse_retry_after",
-        "raise_for_error",
-    ];
-    let retry = [
-        "RetryEvent",
-        "is_retryable",
-        "retry_delay",
-        "with_retry",
-        "with_retry_async",
-    ];
+    let errors = errors_file::exports(ctx);
     out.push('\n');
     let modules: [(&str, &[&str]); 5] = [
-        ("codes", &codes),
+        ("codes", codes_file::EXPORTS),
         ("errors", &errors),
-        ("handlers", &handlers),
-        ("response", &response),
-        ("retry", &retry),
+        ("handlers", handlers_file::EXPORTS),
+        ("response", runtime::RESPONSE_EXPORTS),
+        ("retry", runtime::RETRY_EXPORTS),
     ];
     for (module, names) in modules {
         out.push_str(&format!("from .{module} import (\n"));

@@ -1,14 +1,35 @@
 //! `response.py` and `retry.py`: the same Python for every catalog, except for the title in
 //! their docstrings.
 
-use super::Ctx;
+use super::{Ctx, dunder_all};
+
+/// What `response.py` exports (its `__all__`, and what `__init__.py` imports from it).
+pub(super) const RESPONSE_EXPORTS: &[&str] = &[
+    "ResponseLike",
+    "error_from_response",
+    "parse_retry_after",
+    "raise_for_error",
+];
+
+/// What `retry.py` exports (its `__all__`, and what `__init__.py` imports from it).
+pub(super) const RETRY_EXPORTS: &[&str] = &[
+    "RetryEvent",
+    "is_retryable",
+    "retry_delay",
+    "with_retry",
+    "with_retry_async",
+];
 
 pub(super) fn response(ctx: &Ctx) -> String {
-    RESPONSE.replace("@TITLE@", &ctx.title())
+    RESPONSE
+        .replace("@TITLE@", &ctx.title())
+        .replace("@ALL@\n", &dunder_all(RESPONSE_EXPORTS))
 }
 
 pub(super) fn retry(ctx: &Ctx) -> String {
-    RETRY.replace("@TITLE@", &ctx.title())
+    RETRY
+        .replace("@TITLE@", &ctx.title())
+        .replace("@ALL@\n", &dunder_all(RETRY_EXPORTS))
 }
 
 const RESPONSE: &str = r#""""Turning a failed HTTP response of @TITLE@ into the right exception.
@@ -32,12 +53,7 @@ from typing import Any, Protocol
 from .codes import ErrorCode
 from .errors import ApiError, ErrorDetails, error_class
 
-__all__ = [
-    "ResponseLike",
-    "error_from_response",
-    "parse_retry_after",
-    "raise_for_error",
-]
+@ALL@
 
 
 class ResponseLike(Protocol):
@@ -227,13 +243,7 @@ from typing import TypeVar
 
 from .errors import ApiError
 
-__all__ = [
-    "RetryEvent",
-    "is_retryable",
-    "retry_delay",
-    "with_retry",
-    "with_retry_async",
-]
+@ALL@
 
 T = TypeVar("T")
 

@@ -15,7 +15,10 @@ from typing import Any, Generic, TypedDict, TypeVar, cast
 from . import errors
 from .errors import ApiError
 
-__all__ = ["ErrorHandlers", "handle_error"]
+__all__ = [
+    "ErrorHandlers",
+    "handle_error",
+]
 
 T = TypeVar("T")
 
