@@ -45,7 +45,8 @@ def expected_retryable(catalog: dict[str, Any], code: dict[str, Any]) -> bool:
     status = catalog["statuses"].get(str(code["status"]), {})
     if "retryable" in status:
         return bool(status["retryable"])
-    return code["status"] == 429 or code["status"] >= 500
+    status_code = int(code["status"])
+    return status_code == 429 or 500 <= status_code <= 599
 
 
 # The family class by status, from the README (any 5xx is a ServerError; any other status
@@ -204,8 +205,8 @@ def server(catalog: dict[str, Any]) -> Iterator[Server]:
     state = Server(url="", counts={}, lock=threading.Lock())
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(catalog, state))
     httpd.daemon_threads = True
-    host, port = httpd.server_address[:2]
-    state.url = f"http://{host}:{port}"
+    port = httpd.server_address[1]
+    state.url = f"http://127.0.0.1:{port}"
     thread = threading.Thread(
         target=httpd.serve_forever, kwargs={"poll_interval": 0.05}
     )

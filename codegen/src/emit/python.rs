@@ -100,6 +100,13 @@ pub const NAMINGS: &[Naming] = &[
         convert: member_name,
         reserved: &[],
     },
+    Naming {
+        target: TARGET,
+        source: NameSource::Package,
+        what: "import package",
+        convert: package_name,
+        reserved: KEYWORDS,
+    },
 ];
 
 /// The enum member name of a code (`MISSING_API_KEY`, as it is) or a category
@@ -134,7 +141,12 @@ fn is_reserved_class_name(name: &str) -> bool {
 
 /// The import name of the package (`ai-api-errors` → `ai_api_errors`).
 pub fn import_name(catalog: &Catalog) -> String {
-    catalog.name.replace('-', "_")
+    package_name(&catalog.name)
+}
+
+/// The import name of a package name (`ai-api-errors` → `ai_api_errors`).
+pub fn package_name(name: &str) -> String {
+    name.replace('-', "_")
 }
 
 pub(crate) use super::families::{FAMILIES, family_of};
@@ -240,7 +252,6 @@ impl<'a> Ctx<'a> {
         format!("ErrorCode.{}", self.members[index])
     }
 
-    /// The status title of a code (validation guarantees the table has it).
     /// The title of the catalog, escaped for a docstring.
     fn title(&self) -> String {
         literal::docstring_text(&self.catalog.title)
