@@ -15,6 +15,7 @@
 
 mod codes;
 mod escape;
+mod family_classes;
 mod package;
 mod templates;
 
@@ -116,33 +117,41 @@ mod tests {
 
     #[test]
     fn the_family_classes_are_the_shared_ones() {
-        // The templates write the classes out; they must be the families every package and the
-        // docs' examples use, mapped from the same statuses.
+        // The classes are generated from the shared table: every family every package and the
+        // docs' examples use is a class of the generated modules, with its guard, and is what
+        // its status maps to.
         use crate::emit::families::FAMILIES;
+        let files = generate(&sample::catalog()).unwrap();
+        let get = |path: &str| &files.iter().find(|f| f.path == path).unwrap().contents;
+        let (js, dts) = (get("typescript/errors.js"), get("typescript/errors.d.ts"));
         for (status, name) in FAMILIES {
             assert!(
-                templates::ERRORS_JS
-                    .contains(&format!("export class {name} extends ApiError {{}}")),
+                js.contains(&format!("\nexport class {name} extends ApiError {{}}\n")),
                 "errors.js lacks {name}"
             );
             assert!(
-                templates::ERRORS_D_TS.contains(&format!(
-                    "export declare class {name} extends ApiError {{}}"
+                dts.contains(&format!(
+                    "\nexport declare class {name} extends ApiError {{}}\n"
                 )),
                 "errors.d.ts lacks {name}"
             );
+            assert!(js.contains(&format!("\nexport function is{name}(value) {{\n")));
+            assert!(dts.contains(&format!("\nexport declare function is{name}(")));
+            assert!(js.contains(&format!("{{@link {name}}}")));
             if *status < 500 {
                 assert!(
-                    templates::ERRORS_JS
-                        .contains(&format!("    case {status}:\n      return {name};\n")),
+                    js.contains(&format!("  [{status}, {name}],\n")),
                     "errors.js does not map {status} to {name}"
+                );
+            } else {
+                assert!(
+                    js.contains(&format!(
+                        "(status >= 500 && status <= 599 ? {name} : ApiError);"
+                    )),
+                    "errors.js does not map 5xx to {name}"
                 );
             }
         }
-        assert!(
-            templates::ERRORS_JS
-                .contains("return status >= 500 && status <= 599 ? ServerError : ApiError;")
-        );
     }
 
     #[test]
@@ -180,7 +189,7 @@ mod tests {
             );
             assert!(!file.contents.contains('\r'), "{}", file.path);
             assert!(!file.contents.contains("\n\n\n"), "{}", file.path);
-            for placeholder in ["{{inline:", "{{doc:", "{{js:"] {
+            for placeholder in ["{{inline:", "{{doc:", "{{js:", "{{block:"] {
                 assert!(!file.contents.contains(placeholder), "{}", file.path);
             }
             assert!(
