@@ -2,47 +2,42 @@
 
 use std::fmt::Write as _;
 
+use super::GeneratedFile;
 use super::escape::jsdoc_block;
-use super::{GeneratedFile, js_string};
 use crate::emit::header_lines;
+use crate::emit::json::Json;
 use crate::model::Catalog;
 
 /// `package.json`: an ES module package with its declarations, no dependency. JSON holds no
 /// comment, so the header is the first member, `"//"`.
 pub(super) fn manifest(catalog: &Catalog) -> GeneratedFile {
     let header = header_lines(catalog).join(" ");
-    let contents = format!(
-        r#"{{
-  "//": {header},
-  "name": {name},
-  "version": {version},
-  "description": {description},
-  "type": "module",
-  "exports": {{
-    ".": {{
-      "types": "./index.d.ts",
-      "default": "./index.js"
-    }},
-    "./package.json": "./package.json"
-  }},
-  "main": "./index.js",
-  "types": "./index.d.ts",
-  "files": [
-    "*.js",
-    "*.d.ts",
-    "examples/"
-  ],
-  "sideEffects": false,
-  "engines": {{
-    "node": ">=20"
-  }}
-}}
-"#,
-        header = js_string(&header),
-        name = js_string(&catalog.name),
-        version = js_string(&catalog.version),
-        description = js_string(catalog.title.trim()),
-    );
+    let contents = Json::object([
+        ("//", Json::str(header)),
+        ("name", Json::str(&catalog.name)),
+        ("version", Json::str(&catalog.version)),
+        ("description", Json::str(catalog.title.trim())),
+        ("type", Json::str("module")),
+        (
+            "exports",
+            Json::object([
+                (
+                    ".",
+                    Json::object([
+                        ("types", Json::str("./index.d.ts")),
+                        ("default", Json::str("./index.js")),
+                    ]),
+                ),
+                ("./package.json", Json::str("./package.json")),
+            ]),
+        ),
+        ("main", Json::str("./index.js")),
+        ("types", Json::str("./index.d.ts")),
+        ("files", Json::strings(["*.js", "*.d.ts", "examples/"])),
+        ("sideEffects", Json::Bool(false)),
+        ("engines", Json::object([("node", Json::str(">=20"))])),
+    ])
+    .pretty();
     GeneratedFile {
         path: "typescript/package.json".to_owned(),
         contents,
