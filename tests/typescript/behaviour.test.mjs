@@ -471,6 +471,19 @@ describe("withRetry", () => {
     assert.equal(attempts, 3);
   });
 
+  test("retries any TypeError, one thrown by a bug inside fn included", async () => {
+    // fetch rejects with a TypeError on a network failure, and nothing tells that apart from a
+    // TypeError of the caller's own code across runtimes: both are retried, up to maxAttempts.
+    let attempts = 0;
+    const bug = () => {
+      attempts++;
+      return Promise.resolve().then(() => null.property);
+    };
+    await assert.rejects(pkg.withRetry(bug, { maxAttempts: 3, baseDelayMs: 1 }), TypeError);
+    assert.equal(attempts, 3);
+    assert.equal(pkg.isRetryable(new TypeError("x is not a function")), true);
+  });
+
   test("an abort during a wait rejects at once with the reason", async () => {
     const url = script("abort-wait", [errorResponse(retryableCode ?? codes[0]), ok]);
     const controller = new AbortController();

@@ -101,7 +101,8 @@ included.
   to the catalog then fails the build until it is handled), or some codes plus `default`. See
   [`examples/handle-errors.ts`](examples/handle-errors.ts).
 - `withRetry(fn, {{ maxAttempts, baseDelayMs, maxDelayMs, signal, onRetry, random }})`: retries
-  only errors the catalog marks retryable and network failures (`TypeError` from `fetch`), at
+  only errors the catalog marks retryable and any `TypeError` (which is what `fetch` rejects
+  with on a network failure, though a `TypeError` from a bug inside `fn` is retried too), at
   most `maxAttempts` (3) attempts in all. The wait after attempt n is
   `baseDelayMs * 2 ** (n - 1)` (500 ms base), at most `maxDelayMs` (30 s), with equal jitter
   (between half and all of it). The server's `Retry-After` (seconds or an HTTP date) replaces
@@ -136,8 +137,8 @@ import type { ApiError, ExhaustiveHandlers } from "../index.js";
 
 /**
  * Sends a request and returns its JSON body. An error response throws an `ApiError` of the
- * right subclass; what the catalog marks retryable (and network failures) is retried with
- * backoff, honouring `Retry-After`.
+ * right subclass; what the catalog marks retryable (and any `TypeError`, which is what `fetch`
+ * rejects with on a network failure) is retried with backoff, honouring `Retry-After`.
  */
 export async function callApi(url: string, init: RequestInit = {}): Promise<unknown> {
   return withRetry(
