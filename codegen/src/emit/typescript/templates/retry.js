@@ -38,7 +38,7 @@ import { isApiError } from "./errors.js";
  * @property {number | undefined} [baseDelayMs] Backoff before the second attempt; doubles each
  *   time (default 500).
  * @property {number | undefined} [maxDelayMs] The longest wait; a `Retry-After` longer than this
- *   (default 30000).
+ *   ends the retries (default 30000).
  * @property {AbortSignalLike | undefined} [signal] Aborting it stops the retries, even during a
  *   wait.
  * @property {((event: RetryEvent) => void) | undefined} [onRetry] Called before each wait.
