@@ -26,6 +26,7 @@ const TEST_FILES: &[&str] = &[
     "tsconfig.json",
     "agree.ts",
     "expect-compile-error.mjs",
+    "catalog.mjs",
     "behaviour.test.mjs",
     "metadata.test.mjs",
 ];
