@@ -205,9 +205,9 @@ mod tests {
                     )),
                     "errors.js does not map 5xx to {name}"
                 );
-                assert!(js.contains(&format!(
+                assert!(js.contains(
                     "return isApiError(value) && value.status >= 500 && value.status <= 599;"
-                )));
+                ));
             } else {
                 assert!(
                     js.contains(&format!("  [{status}, {name}],\n")),
