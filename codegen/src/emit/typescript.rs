@@ -19,8 +19,6 @@ mod family_classes;
 mod package;
 mod templates;
 
-pub use escape::{js_string, jsdoc_inline, jsdoc_lines};
-
 use super::{EmitError, GeneratedFile, NameSource, Naming, header_comment};
 use crate::model::Catalog;
 
@@ -45,50 +43,37 @@ pub fn member_name(code: &str) -> String {
 /// Generates the package under `typescript/`.
 pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     let vars = templates::Vars::new(catalog);
-    let js = |path: &str, body: String| file(catalog, path, "//", body);
-    Ok(vec![
-        js("typescript/codes.d.ts", codes::declarations(catalog)),
-        js("typescript/codes.js", codes::module(catalog)),
-        js(
-            "typescript/errors.d.ts",
-            vars.fill("errors.d.ts", templates::ERRORS_D_TS)?,
+    let mut files = vec![
+        file(
+            catalog,
+            "typescript/codes.d.ts",
+            codes::declarations(catalog),
         ),
-        js(
-            "typescript/errors.js",
-            vars.fill("errors.js", templates::ERRORS_JS)?,
-        ),
-        js(
+        file(catalog, "typescript/codes.js", codes::module(catalog)),
+        file(
+            catalog,
             "typescript/examples/handle-errors.ts",
             package::example(catalog),
         ),
-        js(
-            "typescript/index.d.ts",
-            vars.fill("index.d.ts", templates::INDEX_D_TS)?,
-        ),
-        js(
-            "typescript/index.js",
-            vars.fill("index.js", templates::INDEX_JS)?,
-        ),
         package::manifest(catalog),
         package::readme(catalog),
-        js(
-            "typescript/retry.d.ts",
-            vars.fill("retry.d.ts", templates::RETRY_D_TS)?,
-        ),
-        js(
-            "typescript/retry.js",
-            vars.fill("retry.js", templates::RETRY_JS)?,
-        ),
-    ])
+    ];
+    for (name, template) in templates::TEMPLATES {
+        let body = vars.fill(name, template)?;
+        files.push(file(catalog, &format!("typescript/{name}"), body));
+    }
+    // In path order, README.md among the lowercase names as the listing has always had it.
+    files.sort_by_key(|f| f.path.to_lowercase());
+    Ok(files)
 }
 
-/// A file: the header as `marker` comments, a blank line, the body with one trailing newline.
-fn file(catalog: &Catalog, path: &str, marker: &str, body: String) -> GeneratedFile {
+/// A file: the header as `//` comments, a blank line, the body with one trailing newline.
+fn file(catalog: &Catalog, path: &str, body: String) -> GeneratedFile {
     GeneratedFile {
         path: path.to_owned(),
         contents: format!(
             "{}\n{}\n",
-            header_comment(catalog, marker),
+            header_comment(catalog, "//"),
             body.trim_end_matches('\n')
         ),
     }
@@ -101,7 +86,6 @@ fn error(message: impl Into<String>) -> EmitError {
     }
 }
 
-/// The status title of a code (validation guarantees the table has it).
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,12 +16,15 @@ use super::{error, family_classes};
 use crate::emit::EmitError;
 use crate::model::Catalog;
 
-pub const ERRORS_JS: &str = include_str!("templates/errors.js");
-pub const ERRORS_D_TS: &str = include_str!("templates/errors.d.ts");
-pub const RETRY_JS: &str = include_str!("templates/retry.js");
-pub const RETRY_D_TS: &str = include_str!("templates/retry.d.ts");
-pub const INDEX_JS: &str = include_str!("templates/index.js");
-pub const INDEX_D_TS: &str = include_str!("templates/index.d.ts");
+/// The template modules by file name (under `typescript/`).
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("errors.d.ts", include_str!("templates/errors.d.ts")),
+    ("errors.js", include_str!("templates/errors.js")),
+    ("index.d.ts", include_str!("templates/index.d.ts")),
+    ("index.js", include_str!("templates/index.js")),
+    ("retry.d.ts", include_str!("templates/retry.d.ts")),
+    ("retry.js", include_str!("templates/retry.js")),
+];
 
 /// The catalog texts templates may name.
 pub struct Vars<'a> {
