@@ -108,7 +108,17 @@ mod tests {
         let files = generate(&sample::catalog()).unwrap();
         let get = |path: &str| &files.iter().find(|f| f.path == path).unwrap().contents;
         let (js, dts) = (get("typescript/errors.js"), get("typescript/errors.d.ts"));
+        let readme = get("typescript/README.md");
         for (status, name) in FAMILIES {
+            let statuses = if *status < 500 {
+                status.to_string()
+            } else {
+                "5xx".to_owned()
+            };
+            assert!(
+                readme.contains(&format!("`{name}` ({statuses})")),
+                "README.md lacks {name}"
+            );
             assert!(
                 js.contains(&format!("\nexport class {name} extends ApiError {{}}\n")),
                 "errors.js lacks {name}"

@@ -101,6 +101,16 @@ pub(super) fn links() -> String {
     )
 }
 
+/// The family classes in Markdown, with their statuses: `` `BadRequestError` (400), …,
+/// `ServerError` (5xx) ``.
+pub(super) fn listing() -> String {
+    FAMILIES
+        .iter()
+        .map(|(status, name)| format!("`{name}` ({})", statuses(*status)))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The family classes for `errors.js`: the classes, `classFor` and the guards.
 pub(super) fn module() -> String {
     let mut out = String::new();

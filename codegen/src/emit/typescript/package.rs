@@ -3,7 +3,8 @@
 use std::fmt::Write as _;
 
 use super::GeneratedFile;
-use super::escape::jsdoc_block;
+use super::escape::{MAX_WIDTH, jsdoc_block};
+use super::family_classes;
 use crate::emit::header_lines;
 use crate::emit::json::Json;
 use crate::model::Catalog;
@@ -44,12 +45,39 @@ pub(super) fn manifest(catalog: &Catalog) -> GeneratedFile {
     }
 }
 
+/// A Markdown list item holding `text`, wrapped at spaces to at most [`MAX_WIDTH`] - 4
+/// characters a line (as the rest of the README), never between a code span and the
+/// parenthesis after it, so that a class keeps its status beside it.
+fn list_item(text: &str) -> String {
+    const GLUE: char = '\u{0}';
+    let width = MAX_WIDTH - 4;
+    let glued = text.replace("` (", &format!("`{GLUE}("));
+    let mut lines: Vec<String> = vec![];
+    let mut current = String::from("-");
+    for word in glued.split(' ') {
+        if current.chars().count() + 1 + word.chars().count() > width && current != "-" {
+            lines.push(std::mem::replace(&mut current, " ".to_owned()));
+        }
+        current.push(' ');
+        current.push_str(word);
+    }
+    lines.push(current);
+    lines.join("\n").replace(GLUE, " ")
+}
+
 /// `README.md`: how to install and use the package. Holds no catalog text but the package name
 /// and version, which need no Markdown escaping.
 pub(super) fn readme(catalog: &Catalog) -> GeneratedFile {
     let [first, second] = header_lines(catalog);
     let name = &catalog.name;
     let version = &catalog.version;
+    let classes = list_item(&format!(
+        "`ApiError` (`code`, `rawCode`, `status`, `message`, `details`, `requestId`, \
+         `timestamp`, `retryable`, `retryAfterMs`, `body`) and its subclasses {}. `isApiError` \
+         and `isRateLimitError`-style guards also recognise errors from another copy of the \
+         package, where `instanceof` fails.",
+        family_classes::listing()
+    ));
     let contents = format!(
         r#"<!-- {first}
 {second} -->
@@ -88,12 +116,7 @@ included.
 - `ErrorCode`: a string-literal union and an `as const` object of every code;
   `ERROR_CODE_INFO[code]` holds its status, message, description, category, field and
   retryability; `isErrorCode(value)` tells whether this version knows a code.
-- `ApiError` (`code`, `rawCode`, `status`, `message`, `details`, `requestId`, `timestamp`,
-  `retryable`, `retryAfterMs`, `body`) and its subclasses `BadRequestError` (400),
-  `AuthenticationError` (401), `PermissionDeniedError` (403), `NotFoundError` (404),
-  `ConflictError` (409), `UnprocessableEntityError` (422), `RateLimitError` (429),
-  `ServerError` (5xx). `isApiError` and `isRateLimitError`-style guards also recognise errors
-  from another copy of the package, where `instanceof` fails.
+{classes}
 - `errorFromResponse(response)` and `errorFromBody(status, text, headers)`: an HTML page from a
   gateway, an empty, truncated or invalid body, or a code this version does not know still give
   an `ApiError` with the status and the raw text (`code` is then `null`, `rawCode` what came).
