@@ -77,8 +77,8 @@ export interface ResponseLike {
  * Subclasses by HTTP status: {@link BadRequestError} (400), {@link AuthenticationError} (401),
  * {@link PermissionDeniedError} (403), {@link NotFoundError} (404), {@link ConflictError} (409),
  * {@link UnprocessableEntityError} (422), {@link RateLimitError} (429) and {@link ServerError}
- * (5xx); any other status gives a plain `ApiError`. Where `instanceof` cannot work (two copies
- * of this package in one app), use {@link isApiError} and the other `is…Error` guards.
+ * (5xx); any other status gives a plain `ApiError`. Where `instanceof` cannot work (two copies of
+ * this package in one app), use {@link isApiError} and the other `is…Error` guards.
  */
 export declare class ApiError extends Error {
   /**
@@ -155,16 +155,6 @@ export declare class RateLimitError extends ApiError {}
 /** A 5xx: the server failed on a request that may well be valid. */
 export declare class ServerError extends ApiError {}
 
-/**
- * Builds an {@link ApiError} of the subclass its status calls for.
- *
- * @param init What the response said.
- */
-export declare function createApiError(init: ApiErrorInit): ApiError;
-
-/** True for an {@link ApiError} of any copy of this package, where `instanceof` may fail. */
-export declare function isApiError(value: unknown): value is ApiError;
-
 /** True for a {@link BadRequestError} (400) of any copy of this package. */
 export declare function isBadRequestError(value: unknown): value is BadRequestError;
 
@@ -190,6 +180,16 @@ export declare function isRateLimitError(value: unknown): value is RateLimitErro
 
 /** True for a {@link ServerError} (5xx) of any copy of this package. */
 export declare function isServerError(value: unknown): value is ServerError;
+
+/**
+ * Builds an {@link ApiError} of the subclass its status calls for.
+ *
+ * @param init What the response said.
+ */
+export declare function createApiError(init: ApiErrorInit): ApiError;
+
+/** True for an {@link ApiError} of any copy of this package, where `instanceof` may fail. */
+export declare function isApiError(value: unknown): value is ApiError;
 
 /**
  * Reads a `Retry-After` header: delay-seconds (`120`) or an HTTP date

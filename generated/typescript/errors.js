@@ -69,8 +69,8 @@ const BRAND = Symbol.for("ai-api-errors/ApiError");
  * Subclasses by HTTP status: {@link BadRequestError} (400), {@link AuthenticationError} (401),
  * {@link PermissionDeniedError} (403), {@link NotFoundError} (404), {@link ConflictError} (409),
  * {@link UnprocessableEntityError} (422), {@link RateLimitError} (429) and {@link ServerError}
- * (5xx); any other status gives a plain `ApiError`. Where `instanceof` cannot work (two copies
- * of this package in one app), use {@link isApiError} and the other `is…Error` guards.
+ * (5xx); any other status gives a plain `ApiError`. Where `instanceof` cannot work (two copies of
+ * this package in one app), use {@link isApiError} and the other `is…Error` guards.
  */
 export class ApiError extends Error {
   /**
@@ -199,65 +199,28 @@ export class ServerError extends ApiError {}
 ServerError.prototype.name = "ServerError";
 
 /**
+ * The family class of each status that has its own; any other 5xx is a {@link ServerError}.
+ *
+ * @type {ReadonlyMap<number, typeof ApiError>}
+ */
+const FAMILY_BY_STATUS = new Map([
+  [400, BadRequestError],
+  [401, AuthenticationError],
+  [403, PermissionDeniedError],
+  [404, NotFoundError],
+  [409, ConflictError],
+  [422, UnprocessableEntityError],
+  [429, RateLimitError],
+]);
+
+/**
  * The class of errors with an HTTP status.
  *
  * @param {number} status
  * @returns {typeof ApiError}
  */
 function classFor(status) {
-  switch (status) {
-    case 400:
-      return BadRequestError;
-    case 401:
-      return AuthenticationError;
-    case 403:
-      return PermissionDeniedError;
-    case 404:
-      return NotFoundError;
-    case 409:
-      return ConflictError;
-    case 422:
-      return UnprocessableEntityError;
-    case 429:
-      return RateLimitError;
-    default:
-      return status >= 500 && status <= 599 ? ServerError : ApiError;
-  }
-}
-
-/**
- * The message of an error whose body has no code this version knows.
- *
- * @param {number} status
- * @returns {string}
- */
-function defaultMessage(status) {
-  const title = statusTitle(status);
-  return title === null ? `HTTP status ${status}` : `${status} ${title}`;
-}
-
-/**
- * Builds an {@link ApiError} of the subclass its status calls for.
- *
- * @param {ApiErrorInit} init What the response said.
- * @returns {ApiError}
- */
-export function createApiError(init) {
-  const ErrorClass = classFor(init.status);
-  return new ErrorClass(init);
-}
-
-/**
- * True for an {@link ApiError} of any copy of this package, where `instanceof` may fail.
- *
- * @param {unknown} value
- * @returns {value is ApiError}
- */
-export function isApiError(value) {
-  return (
-    value instanceof ApiError ||
-    (typeof value === "object" && value !== null && Reflect.get(value, BRAND) === true)
-  );
+  return FAMILY_BY_STATUS.get(status) ?? (status >= 500 && status <= 599 ? ServerError : ApiError);
 }
 
 /**
@@ -338,6 +301,41 @@ export function isRateLimitError(value) {
  */
 export function isServerError(value) {
   return isApiError(value) && value.status >= 500 && value.status <= 599;
+}
+
+/**
+ * The message of an error whose body has no code this version knows.
+ *
+ * @param {number} status
+ * @returns {string}
+ */
+function defaultMessage(status) {
+  const title = statusTitle(status);
+  return title === null ? `HTTP status ${status}` : `${status} ${title}`;
+}
+
+/**
+ * Builds an {@link ApiError} of the subclass its status calls for.
+ *
+ * @param {ApiErrorInit} init What the response said.
+ * @returns {ApiError}
+ */
+export function createApiError(init) {
+  const ErrorClass = classFor(init.status);
+  return new ErrorClass(init);
+}
+
+/**
+ * True for an {@link ApiError} of any copy of this package, where `instanceof` may fail.
+ *
+ * @param {unknown} value
+ * @returns {value is ApiError}
+ */
+export function isApiError(value) {
+  return (
+    value instanceof ApiError ||
+    (typeof value === "object" && value !== null && Reflect.get(value, BRAND) === true)
+  );
 }
 
 /**

@@ -3,7 +3,8 @@
 
 /**
  * Retrying requests of `ai-api-errors`: exponential backoff with jitter and a cap, only for
- * errors the catalog marks retryable and for network failures, honouring `Retry-After`.
+ * errors the catalog marks retryable and for any `TypeError` (what `fetch` rejects with on a
+ * network failure), honouring `Retry-After`.
  *
  * @module
  */
@@ -54,8 +55,10 @@ export declare const DEFAULT_RETRY_OPTIONS: Readonly<{
 }>;
 
 /**
- * Whether a failed attempt may be retried: an `ApiError` the catalog marks retryable, or
- * a network failure (the `TypeError` that `fetch` rejects with when no response arrives).
+ * Whether a failed attempt may be retried: an `ApiError` the catalog marks retryable, or any
+ * `TypeError`, which is what `fetch` rejects with on a network failure (no response arrived).
+ * A `TypeError` thrown by a bug inside the attempt is retried too: nothing tells the two apart
+ * reliably across runtimes, so such a bug costs at most `maxAttempts` attempts.
  *
  * @param error What the attempt threw.
  */

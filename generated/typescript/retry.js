@@ -5,7 +5,8 @@
 
 /**
  * Retrying requests of `ai-api-errors`: exponential backoff with jitter and a cap, only for
- * errors the catalog marks retryable and for network failures, honouring `Retry-After`.
+ * errors the catalog marks retryable and for any `TypeError` (what `fetch` rejects with on a
+ * network failure), honouring `Retry-After`.
  *
  * @module
  */
@@ -40,7 +41,7 @@ import { isApiError } from "./errors.js";
  * @property {number | undefined} [baseDelayMs] Backoff before the second attempt; doubles each
  *   time (default 500).
  * @property {number | undefined} [maxDelayMs] The longest wait; a `Retry-After` longer than this
- *   (default 30000).
+ *   ends the retries (default 30000).
  * @property {AbortSignalLike | undefined} [signal] Aborting it stops the retries, even during a
  *   wait.
  * @property {((event: RetryEvent) => void) | undefined} [onRetry] Called before each wait.
@@ -59,8 +60,10 @@ export const DEFAULT_RETRY_OPTIONS = Object.freeze({
 });
 
 /**
- * Whether a failed attempt may be retried: an `ApiError` the catalog marks retryable, or
- * a network failure (the `TypeError` that `fetch` rejects with when no response arrives).
+ * Whether a failed attempt may be retried: an `ApiError` the catalog marks retryable, or any
+ * `TypeError`, which is what `fetch` rejects with on a network failure (no response arrived).
+ * A `TypeError` thrown by a bug inside the attempt is retried too: nothing tells the two apart
+ * reliably across runtimes, so such a bug costs at most `maxAttempts` attempts.
  *
  * @param {unknown} error What the attempt threw.
  * @returns {boolean}

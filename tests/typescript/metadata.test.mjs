@@ -3,28 +3,12 @@
 // main catalog and for every valid fixture (escaping.toml above all: every string must come
 // back exactly as written).
 //
-// Environment: PACKAGE_DIR (the generated package), CATALOG (the catalog it came from).
+// Environment: PACKAGE_DIR (the generated package), CATALOG (the catalog it came from), read by
+// catalog.mjs.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { test } from "node:test";
-import { parse } from "smol-toml";
-
-const packageDir = process.env.PACKAGE_DIR;
-const catalogPath = process.env.CATALOG;
-assert.ok(packageDir && catalogPath, "PACKAGE_DIR and CATALOG must be set");
-
-const catalog = parse(readFileSync(catalogPath, "utf8"));
-const pkg = await import(pathToFileURL(join(packageDir, "index.js")).href);
-const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
-
-const statusRetryable = (status) => {
-  const row = catalog.statuses[String(status)];
-  if (row?.retryable !== undefined) return row.retryable;
-  return status === 429 || (status >= 500 && status <= 599);
-};
+import { catalog, manifest, pkg, retryableOf, statusRetryable } from "./catalog.mjs";
 
 test("package.json names the catalog's package and version", () => {
   assert.equal(manifest.name, catalog.catalog.name);
@@ -60,7 +44,7 @@ test("every code's metadata is the catalog's, strings exactly as written", () =>
         description: entry.description,
         category: entry.category,
         field: entry.field ?? null,
-        retryable: entry.retryable ?? statusRetryable(entry.status),
+        retryable: retryableOf(entry),
       },
       code,
     );
@@ -96,6 +80,6 @@ test("an error of every code carries the catalog's message and retryability", ()
     const error = pkg.errorFromBody(entry.status, JSON.stringify({ error: { code } }));
     assert.equal(error.code, code);
     assert.equal(error.message, entry.message);
-    assert.equal(error.retryable, entry.retryable ?? statusRetryable(entry.status));
+    assert.equal(error.retryable, retryableOf(entry));
   }
 });

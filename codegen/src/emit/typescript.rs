@@ -15,10 +15,9 @@
 
 mod codes;
 mod escape;
+mod family_classes;
 mod package;
 mod templates;
-
-pub use escape::{js_string, jsdoc_inline, jsdoc_lines};
 
 use super::{EmitError, GeneratedFile, NameSource, Naming, header_comment};
 use crate::model::Catalog;
@@ -44,50 +43,37 @@ pub fn member_name(code: &str) -> String {
 /// Generates the package under `typescript/`.
 pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     let vars = templates::Vars::new(catalog);
-    let js = |path: &str, body: String| file(catalog, path, "//", body);
-    Ok(vec![
-        js("typescript/codes.d.ts", codes::declarations(catalog)),
-        js("typescript/codes.js", codes::module(catalog)),
-        js(
-            "typescript/errors.d.ts",
-            vars.fill("errors.d.ts", templates::ERRORS_D_TS)?,
+    let mut files = vec![
+        file(
+            catalog,
+            "typescript/codes.d.ts",
+            codes::declarations(catalog),
         ),
-        js(
-            "typescript/errors.js",
-            vars.fill("errors.js", templates::ERRORS_JS)?,
-        ),
-        js(
+        file(catalog, "typescript/codes.js", codes::module(catalog)),
+        file(
+            catalog,
             "typescript/examples/handle-errors.ts",
             package::example(catalog),
         ),
-        js(
-            "typescript/index.d.ts",
-            vars.fill("index.d.ts", templates::INDEX_D_TS)?,
-        ),
-        js(
-            "typescript/index.js",
-            vars.fill("index.js", templates::INDEX_JS)?,
-        ),
         package::manifest(catalog),
         package::readme(catalog),
-        js(
-            "typescript/retry.d.ts",
-            vars.fill("retry.d.ts", templates::RETRY_D_TS)?,
-        ),
-        js(
-            "typescript/retry.js",
-            vars.fill("retry.js", templates::RETRY_JS)?,
-        ),
-    ])
+    ];
+    for (name, template) in templates::TEMPLATES {
+        let body = vars.fill(name, template)?;
+        files.push(file(catalog, &format!("typescript/{name}"), body));
+    }
+    // In path order, README.md among the lowercase names as the listing has always had it.
+    files.sort_by_key(|f| f.path.to_lowercase());
+    Ok(files)
 }
 
-/// A file: the header as `marker` comments, a blank line, the body with one trailing newline.
-fn file(catalog: &Catalog, path: &str, marker: &str, body: String) -> GeneratedFile {
+/// A file: the header as `//` comments, a blank line, the body with one trailing newline.
+fn file(catalog: &Catalog, path: &str, body: String) -> GeneratedFile {
     GeneratedFile {
         path: path.to_owned(),
         contents: format!(
             "{}\n{}\n",
-            header_comment(catalog, marker),
+            header_comment(catalog, "//"),
             body.trim_end_matches('\n')
         ),
     }
@@ -100,7 +86,6 @@ fn error(message: impl Into<String>) -> EmitError {
     }
 }
 
-/// The status title of a code (validation guarantees the table has it).
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,33 +101,51 @@ mod tests {
 
     #[test]
     fn the_family_classes_are_the_shared_ones() {
-        // The templates write the classes out; they must be the families every package and the
-        // docs' examples use, mapped from the same statuses.
+        // The classes are generated from the shared table: every family every package and the
+        // docs' examples use is a class of the generated modules, with its guard, and is what
+        // its status maps to.
         use crate::emit::families::FAMILIES;
+        let files = generate(&sample::catalog()).unwrap();
+        let get = |path: &str| &files.iter().find(|f| f.path == path).unwrap().contents;
+        let (js, dts) = (get("typescript/errors.js"), get("typescript/errors.d.ts"));
+        let readme = get("typescript/README.md");
         for (status, name) in FAMILIES {
+            let statuses = if *status < 500 {
+                status.to_string()
+            } else {
+                "5xx".to_owned()
+            };
             assert!(
-                templates::ERRORS_JS
-                    .contains(&format!("export class {name} extends ApiError {{}}")),
+                readme.contains(&format!("`{name}` ({statuses})")),
+                "README.md lacks {name}"
+            );
+            assert!(
+                js.contains(&format!("\nexport class {name} extends ApiError {{}}\n")),
                 "errors.js lacks {name}"
             );
             assert!(
-                templates::ERRORS_D_TS.contains(&format!(
-                    "export declare class {name} extends ApiError {{}}"
+                dts.contains(&format!(
+                    "\nexport declare class {name} extends ApiError {{}}\n"
                 )),
                 "errors.d.ts lacks {name}"
             );
+            assert!(js.contains(&format!("\nexport function is{name}(value) {{\n")));
+            assert!(dts.contains(&format!("\nexport declare function is{name}(")));
+            assert!(js.contains(&format!("{{@link {name}}}")));
             if *status < 500 {
                 assert!(
-                    templates::ERRORS_JS
-                        .contains(&format!("    case {status}:\n      return {name};\n")),
+                    js.contains(&format!("  [{status}, {name}],\n")),
                     "errors.js does not map {status} to {name}"
+                );
+            } else {
+                assert!(
+                    js.contains(&format!(
+                        "(status >= 500 && status <= 599 ? {name} : ApiError);"
+                    )),
+                    "errors.js does not map 5xx to {name}"
                 );
             }
         }
-        assert!(
-            templates::ERRORS_JS
-                .contains("return status >= 500 && status <= 599 ? ServerError : ApiError;")
-        );
     }
 
     #[test]
@@ -180,7 +183,7 @@ mod tests {
             );
             assert!(!file.contents.contains('\r'), "{}", file.path);
             assert!(!file.contents.contains("\n\n\n"), "{}", file.path);
-            for placeholder in ["{{inline:", "{{doc:", "{{js:"] {
+            for placeholder in ["{{inline:", "{{doc:", "{{js:", "{{block:"] {
                 assert!(!file.contents.contains(placeholder), "{}", file.path);
             }
             assert!(

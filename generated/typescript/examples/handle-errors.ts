@@ -11,8 +11,8 @@ import type { ApiError, ExhaustiveHandlers } from "../index.js";
 
 /**
  * Sends a request and returns its JSON body. An error response throws an `ApiError` of the
- * right subclass; what the catalog marks retryable (and network failures) is retried with
- * backoff, honouring `Retry-After`.
+ * right subclass; what the catalog marks retryable (and any `TypeError`, which is what `fetch`
+ * rejects with on a network failure) is retried with backoff, honouring `Retry-After`.
  */
 export async function callApi(url: string, init: RequestInit = {}): Promise<unknown> {
   return withRetry(

@@ -26,6 +26,7 @@ const TEST_FILES: &[&str] = &[
     "tsconfig.json",
     "agree.ts",
     "expect-compile-error.mjs",
+    "catalog.mjs",
     "behaviour.test.mjs",
     "metadata.test.mjs",
 ];
@@ -266,11 +267,11 @@ fn copy_consumer(from: &Path, to: &Path, catalog: &codegen::Catalog) -> Result<S
         .collect();
     write(&to.join("broken-switch").join("main.ts"), &broken)?;
 
-    let mut handlers = String::from(
-        "import type { ExhaustiveHandlers } from \"ai-api-errors\";\n\n\
-         export const handlers: ExhaustiveHandlers<number> = {\n",
-    )
-    .replace("ai-api-errors", &catalog.name);
+    let mut handlers = format!(
+        "import type {{ ExhaustiveHandlers }} from \"{}\";\n\n\
+         export const handlers: ExhaustiveHandlers<number> = {{\n",
+        catalog.name
+    );
     let codes = &catalog.codes;
     for code in codes.iter().take(codes.len().saturating_sub(1)) {
         handlers.push_str(&format!("  {}: () => 1,\n", code.code));

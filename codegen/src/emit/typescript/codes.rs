@@ -3,8 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::escape::jsdoc_block;
-use super::{js_string, jsdoc_lines};
+use super::escape::{js_string, jsdoc_block, jsdoc_lines};
 use crate::model::{Catalog, Code};
 
 /// The JSDoc lines of an `ErrorCode` member: message and status, then the description.

@@ -2,51 +2,67 @@
 
 use std::fmt::Write as _;
 
-use super::escape::jsdoc_block;
-use super::{GeneratedFile, js_string};
+use super::GeneratedFile;
+use super::escape::{MAX_WIDTH, jsdoc_block};
+use super::family_classes;
 use crate::emit::header_lines;
+use crate::emit::json::Json;
 use crate::model::Catalog;
 
 /// `package.json`: an ES module package with its declarations, no dependency. JSON holds no
 /// comment, so the header is the first member, `"//"`.
 pub(super) fn manifest(catalog: &Catalog) -> GeneratedFile {
     let header = header_lines(catalog).join(" ");
-    let contents = format!(
-        r#"{{
-  "//": {header},
-  "name": {name},
-  "version": {version},
-  "description": {description},
-  "type": "module",
-  "exports": {{
-    ".": {{
-      "types": "./index.d.ts",
-      "default": "./index.js"
-    }},
-    "./package.json": "./package.json"
-  }},
-  "main": "./index.js",
-  "types": "./index.d.ts",
-  "files": [
-    "*.js",
-    "*.d.ts",
-    "examples/"
-  ],
-  "sideEffects": false,
-  "engines": {{
-    "node": ">=20"
-  }}
-}}
-"#,
-        header = js_string(&header),
-        name = js_string(&catalog.name),
-        version = js_string(&catalog.version),
-        description = js_string(catalog.title.trim()),
-    );
+    let contents = Json::object([
+        ("//", Json::str(header)),
+        ("name", Json::str(&catalog.name)),
+        ("version", Json::str(&catalog.version)),
+        ("description", Json::str(catalog.title.trim())),
+        ("type", Json::str("module")),
+        (
+            "exports",
+            Json::object([
+                (
+                    ".",
+                    Json::object([
+                        ("types", Json::str("./index.d.ts")),
+                        ("default", Json::str("./index.js")),
+                    ]),
+                ),
+                ("./package.json", Json::str("./package.json")),
+            ]),
+        ),
+        ("main", Json::str("./index.js")),
+        ("types", Json::str("./index.d.ts")),
+        ("files", Json::strings(["*.js", "*.d.ts", "examples/"])),
+        ("sideEffects", Json::Bool(false)),
+        ("engines", Json::object([("node", Json::str(">=20"))])),
+    ])
+    .pretty();
     GeneratedFile {
         path: "typescript/package.json".to_owned(),
         contents,
     }
+}
+
+/// A Markdown list item holding `text`, wrapped at spaces to at most [`MAX_WIDTH`] - 4
+/// characters a line (as the rest of the README), never between a code span and the
+/// parenthesis after it, so that a class keeps its status beside it.
+fn list_item(text: &str) -> String {
+    const GLUE: char = '\u{0}';
+    let width = MAX_WIDTH - 4;
+    let glued = text.replace("` (", &format!("`{GLUE}("));
+    let mut lines: Vec<String> = vec![];
+    let mut current = String::from("-");
+    for word in glued.split(' ') {
+        if current.chars().count() + 1 + word.chars().count() > width && current != "-" {
+            lines.push(std::mem::replace(&mut current, " ".to_owned()));
+        }
+        current.push(' ');
+        current.push_str(word);
+    }
+    lines.push(current);
+    lines.join("\n").replace(GLUE, " ")
 }
 
 /// `README.md`: how to install and use the package. Holds no catalog text but the package name
@@ -55,6 +71,13 @@ pub(super) fn readme(catalog: &Catalog) -> GeneratedFile {
     let [first, second] = header_lines(catalog);
     let name = &catalog.name;
     let version = &catalog.version;
+    let classes = list_item(&format!(
+        "`ApiError` (`code`, `rawCode`, `status`, `message`, `details`, `requestId`, \
+         `timestamp`, `retryable`, `retryAfterMs`, `body`) and its subclasses {}. `isApiError` \
+         and `isRateLimitError`-style guards also recognise errors from another copy of the \
+         package, where `instanceof` fails.",
+        family_classes::listing()
+    ));
     let contents = format!(
         r#"<!-- {first}
 {second} -->
@@ -93,12 +116,7 @@ included.
 - `ErrorCode`: a string-literal union and an `as const` object of every code;
   `ERROR_CODE_INFO[code]` holds its status, message, description, category, field and
   retryability; `isErrorCode(value)` tells whether this version knows a code.
-- `ApiError` (`code`, `rawCode`, `status`, `message`, `details`, `requestId`, `timestamp`,
-  `retryable`, `retryAfterMs`, `body`) and its subclasses `BadRequestError` (400),
-  `AuthenticationError` (401), `PermissionDeniedError` (403), `NotFoundError` (404),
-  `ConflictError` (409), `UnprocessableEntityError` (422), `RateLimitError` (429),
-  `ServerError` (5xx). `isApiError` and `isRateLimitError`-style guards also recognise errors
-  from another copy of the package, where `instanceof` fails.
+{classes}
 - `errorFromResponse(response)` and `errorFromBody(status, text, headers)`: an HTML page from a
   gateway, an empty, truncated or invalid body, or a code this version does not know still give
   an `ApiError` with the status and the raw text (`code` is then `null`, `rawCode` what came).
@@ -106,7 +124,8 @@ included.
   to the catalog then fails the build until it is handled), or some codes plus `default`. See
   [`examples/handle-errors.ts`](examples/handle-errors.ts).
 - `withRetry(fn, {{ maxAttempts, baseDelayMs, maxDelayMs, signal, onRetry, random }})`: retries
-  only errors the catalog marks retryable and network failures (`TypeError` from `fetch`), at
+  only errors the catalog marks retryable and any `TypeError` (which is what `fetch` rejects
+  with on a network failure, though a `TypeError` from a bug inside `fn` is retried too), at
   most `maxAttempts` (3) attempts in all. The wait after attempt n is
   `baseDelayMs * 2 ** (n - 1)` (500 ms base), at most `maxDelayMs` (30 s), with equal jitter
   (between half and all of it). The server's `Retry-After` (seconds or an HTTP date) replaces
@@ -141,8 +160,8 @@ import type { ApiError, ExhaustiveHandlers } from "../index.js";
 
 /**
  * Sends a request and returns its JSON body. An error response throws an `ApiError` of the
- * right subclass; what the catalog marks retryable (and network failures) is retried with
- * backoff, honouring `Retry-After`.
+ * right subclass; what the catalog marks retryable (and any `TypeError`, which is what `fetch`
+ * rejects with on a network failure) is retried with backoff, honouring `Retry-After`.
  */
 export async function callApi(url: string, init: RequestInit = {}): Promise<unknown> {
   return withRetry(

@@ -4,21 +4,27 @@
 //! - `{{inline:KEY}}`: the text as part of one JSDoc line ([`jsdoc_inline`]);
 //! - `{{doc:KEY}}`, alone on a line inside a JSDoc comment: the text as comment lines, each
 //!   prefixed like the comment line above it ([`jsdoc_lines`]);
-//! - `{{js:KEY}}`: the text as a JavaScript string literal ([`js_string`]).
+//! - `{{js:KEY}}`: the text as a JavaScript string literal ([`js_string`]);
+//! - `{{block:KEY}}`, alone on a line: generated code, as is (the family classes of
+//!   [`family_classes`](super::family_classes)).
 //!
 //! Other `{{` (JSDoc object types) are left alone. An unknown key is an emitter bug.
 
 use super::escape::{MAX_WIDTH, wrap};
-use super::{error, js_string, jsdoc_inline, jsdoc_lines};
+use super::escape::{js_string, jsdoc_inline, jsdoc_lines};
+use super::{error, family_classes};
 use crate::emit::EmitError;
 use crate::model::Catalog;
 
-pub const ERRORS_JS: &str = include_str!("templates/errors.js");
-pub const ERRORS_D_TS: &str = include_str!("templates/errors.d.ts");
-pub const RETRY_JS: &str = include_str!("templates/retry.js");
-pub const RETRY_D_TS: &str = include_str!("templates/retry.d.ts");
-pub const INDEX_JS: &str = include_str!("templates/index.js");
-pub const INDEX_D_TS: &str = include_str!("templates/index.d.ts");
+/// The template modules by file name (under `typescript/`).
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("errors.d.ts", include_str!("templates/errors.d.ts")),
+    ("errors.js", include_str!("templates/errors.js")),
+    ("index.d.ts", include_str!("templates/index.d.ts")),
+    ("index.js", include_str!("templates/index.js")),
+    ("retry.d.ts", include_str!("templates/retry.d.ts")),
+    ("retry.js", include_str!("templates/retry.js")),
+];
 
 /// The catalog texts templates may name.
 pub struct Vars<'a> {
@@ -47,9 +53,19 @@ impl<'a> Vars<'a> {
             "envelope.timestamp" => &envelope.timestamp,
             // The key that marks errors of this package across copies of it.
             "brand" => return Some(format!("{}/ApiError", catalog.name)),
+            "families.links" => return Some(family_classes::links()),
             _ => return None,
         };
         Some(text.clone())
+    }
+
+    /// The generated code a `{{block:KEY}}` line stands for.
+    fn block(&self, name: &str, key: &str) -> Result<String, EmitError> {
+        match key {
+            "families.js" => Ok(family_classes::module()),
+            "families.d.ts" => Ok(family_classes::declarations()),
+            _ => Err(error(format!("{name}: unknown block key `{key}`"))),
+        }
     }
 
     /// Fills the placeholders of template `name`.
@@ -58,6 +74,11 @@ impl<'a> Vars<'a> {
         let mut previous = "";
         for line in template.lines() {
             if let Some(key) = line
+                .strip_prefix("{{block:")
+                .and_then(|rest| rest.strip_suffix("}}"))
+            {
+                out.push_str(&self.block(name, key)?);
+            } else if let Some(key) = line
                 .trim()
                 .strip_prefix("{{doc:")
                 .and_then(|rest| rest.strip_suffix("}}"))
@@ -96,7 +117,7 @@ impl<'a> Vars<'a> {
         while let Some(start) = rest.find("{{") {
             out.push_str(&rest[..start]);
             let after = &rest[start + 2..];
-            let placeholder = ["inline:", "js:", "doc:"]
+            let placeholder = ["inline:", "js:", "doc:", "block:"]
                 .into_iter()
                 .find(|kind| after.starts_with(kind));
             let Some(kind) = placeholder else {
@@ -114,7 +135,7 @@ impl<'a> Vars<'a> {
                 "js:" => out.push_str(&js_string(&text)),
                 _ => {
                     return Err(error(format!(
-                        "{name}: `{{{{doc:{key}}}}}` must stand alone on its line"
+                        "{name}: `{{{{{kind}{key}}}}}` must stand alone on its line"
                     )));
                 }
             }
@@ -185,5 +206,7 @@ mod tests {
         assert!(vars.fill("t", "x {{doc:catalog.title}}\n").is_err());
         assert!(vars.fill("t", "{{doc:catalog.title}}\n").is_err());
         assert!(vars.fill("t", "{{js:catalog.title\n").is_err());
+        assert!(vars.fill("t", "{{block:nope}}\n").is_err());
+        assert!(vars.fill("t", "x {{block:families.js}}\n").is_err());
     }
 }

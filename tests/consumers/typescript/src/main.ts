@@ -1,7 +1,7 @@
 // A client of the AI API in another repository: it installs ai-api-errors from the tarball
 // `npm pack` makes, switches exhaustively over ErrorCode, and turns responses of every code
 // into typed errors. `cargo xtask test` compiles it with `tsc --strict`, runs it with node, and
-// checks that removing any one `case` below fails the build.
+// checks that removing the first `case` below fails the build.
 
 import { ERROR_CODES, RateLimitError } from "ai-api-errors";
 // README example start

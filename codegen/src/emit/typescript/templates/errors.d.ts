@@ -69,11 +69,7 @@ export interface ResponseLike {
  *
 {{doc:envelope.description}}
  *
- * Subclasses by HTTP status: {@link BadRequestError} (400), {@link AuthenticationError} (401),
- * {@link PermissionDeniedError} (403), {@link NotFoundError} (404), {@link ConflictError} (409),
- * {@link UnprocessableEntityError} (422), {@link RateLimitError} (429) and {@link ServerError}
- * (5xx); any other status gives a plain `ApiError`. Where `instanceof` cannot work (two copies
- * of this package in one app), use {@link isApiError} and the other `is…Error` guards.
+{{doc:families.links}}
  */
 export declare class ApiError extends Error {
   /**
@@ -124,29 +120,7 @@ export declare class ApiError extends Error {
   readonly body: string;
 }
 
-/** A 400 Bad Request: the request is wrong; fix it before sending it again. */
-export declare class BadRequestError extends ApiError {}
-
-/** A 401 Unauthorized: the API key is missing, invalid, expired or revoked. */
-export declare class AuthenticationError extends ApiError {}
-
-/** A 403 Forbidden: the account may not do what the request asked. */
-export declare class PermissionDeniedError extends ApiError {}
-
-/** A 404 Not Found: the request names something that does not exist. */
-export declare class NotFoundError extends ApiError {}
-
-/** A 409 Conflict: the request conflicts with the current state of a resource. */
-export declare class ConflictError extends ApiError {}
-
-/** A 422 Unprocessable Entity: the request is well-formed but its content is rejected. */
-export declare class UnprocessableEntityError extends ApiError {}
-
-/** A 429 Too Many Requests: slow down, honouring `retryAfterMs` when the server sent it. */
-export declare class RateLimitError extends ApiError {}
-
-/** A 5xx: the server failed on a request that may well be valid. */
-export declare class ServerError extends ApiError {}
+{{block:families.d.ts}}
 
 /**
  * Builds an {@link ApiError} of the subclass its status calls for.
@@ -157,32 +131,6 @@ export declare function createApiError(init: ApiErrorInit): ApiError;
 
 /** True for an {@link ApiError} of any copy of this package, where `instanceof` may fail. */
 export declare function isApiError(value: unknown): value is ApiError;
-
-/** True for a {@link BadRequestError} (400) of any copy of this package. */
-export declare function isBadRequestError(value: unknown): value is BadRequestError;
-
-/** True for an {@link AuthenticationError} (401) of any copy of this package. */
-export declare function isAuthenticationError(value: unknown): value is AuthenticationError;
-
-/** True for a {@link PermissionDeniedError} (403) of any copy of this package. */
-export declare function isPermissionDeniedError(value: unknown): value is PermissionDeniedError;
-
-/** True for a {@link NotFoundError} (404) of any copy of this package. */
-export declare function isNotFoundError(value: unknown): value is NotFoundError;
-
-/** True for a {@link ConflictError} (409) of any copy of this package. */
-export declare function isConflictError(value: unknown): value is ConflictError;
-
-/** True for an {@link UnprocessableEntityError} (422) of any copy of this package. */
-export declare function isUnprocessableEntityError(
-  value: unknown,
-): value is UnprocessableEntityError;
-
-/** True for a {@link RateLimitError} (429) of any copy of this package. */
-export declare function isRateLimitError(value: unknown): value is RateLimitError;
-
-/** True for a {@link ServerError} (5xx) of any copy of this package. */
-export declare function isServerError(value: unknown): value is ServerError;
 
 /**
  * Reads a `Retry-After` header: delay-seconds (`120`) or an HTTP date

@@ -61,11 +61,7 @@ const BRAND = Symbol.for({{js:brand}});
  *
 {{doc:envelope.description}}
  *
- * Subclasses by HTTP status: {@link BadRequestError} (400), {@link AuthenticationError} (401),
- * {@link PermissionDeniedError} (403), {@link NotFoundError} (404), {@link ConflictError} (409),
- * {@link UnprocessableEntityError} (422), {@link RateLimitError} (429) and {@link ServerError}
- * (5xx); any other status gives a plain `ApiError`. Where `instanceof` cannot work (two copies
- * of this package in one app), use {@link isApiError} and the other `is…Error` guards.
+{{doc:families.links}}
  */
 export class ApiError extends Error {
   /**
@@ -158,64 +154,7 @@ export class ApiError extends Error {
 }
 ApiError.prototype.name = "ApiError";
 
-/** A 400 Bad Request: the request is wrong; fix it before sending it again. */
-export class BadRequestError extends ApiError {}
-BadRequestError.prototype.name = "BadRequestError";
-
-/** A 401 Unauthorized: the API key is missing, invalid, expired or revoked. */
-export class AuthenticationError extends ApiError {}
-AuthenticationError.prototype.name = "AuthenticationError";
-
-/** A 403 Forbidden: the account may not do what the request asked. */
-export class PermissionDeniedError extends ApiError {}
-PermissionDeniedError.prototype.name = "PermissionDeniedError";
-
-/** A 404 Not Found: the request names something that does not exist. */
-export class NotFoundError extends ApiError {}
-NotFoundError.prototype.name = "NotFoundError";
-
-/** A 409 Conflict: the request conflicts with the current state of a resource. */
-export class ConflictError extends ApiError {}
-ConflictError.prototype.name = "ConflictError";
-
-/** A 422 Unprocessable Entity: the request is well-formed but its content is rejected. */
-export class UnprocessableEntityError extends ApiError {}
-UnprocessableEntityError.prototype.name = "UnprocessableEntityError";
-
-/** A 429 Too Many Requests: slow down, honouring `retryAfterMs` when the server sent it. */
-export class RateLimitError extends ApiError {}
-RateLimitError.prototype.name = "RateLimitError";
-
-/** A 5xx: the server failed on a request that may well be valid. */
-export class ServerError extends ApiError {}
-ServerError.prototype.name = "ServerError";
-
-/**
- * The class of errors with an HTTP status.
- *
- * @param {number} status
- * @returns {typeof ApiError}
- */
-function classFor(status) {
-  switch (status) {
-    case 400:
-      return BadRequestError;
-    case 401:
-      return AuthenticationError;
-    case 403:
-      return PermissionDeniedError;
-    case 404:
-      return NotFoundError;
-    case 409:
-      return ConflictError;
-    case 422:
-      return UnprocessableEntityError;
-    case 429:
-      return RateLimitError;
-    default:
-      return status >= 500 && status <= 599 ? ServerError : ApiError;
-  }
-}
+{{block:families.js}}
 
 /**
  * The message of an error whose body has no code this version knows.
@@ -250,86 +189,6 @@ export function isApiError(value) {
     value instanceof ApiError ||
     (typeof value === "object" && value !== null && Reflect.get(value, BRAND) === true)
   );
-}
-
-/**
- * True for a {@link BadRequestError} (400) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is BadRequestError}
- */
-export function isBadRequestError(value) {
-  return isApiError(value) && value.status === 400;
-}
-
-/**
- * True for an {@link AuthenticationError} (401) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is AuthenticationError}
- */
-export function isAuthenticationError(value) {
-  return isApiError(value) && value.status === 401;
-}
-
-/**
- * True for a {@link PermissionDeniedError} (403) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is PermissionDeniedError}
- */
-export function isPermissionDeniedError(value) {
-  return isApiError(value) && value.status === 403;
-}
-
-/**
- * True for a {@link NotFoundError} (404) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is NotFoundError}
- */
-export function isNotFoundError(value) {
-  return isApiError(value) && value.status === 404;
-}
-
-/**
- * True for a {@link ConflictError} (409) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is ConflictError}
- */
-export function isConflictError(value) {
-  return isApiError(value) && value.status === 409;
-}
-
-/**
- * True for an {@link UnprocessableEntityError} (422) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is UnprocessableEntityError}
- */
-export function isUnprocessableEntityError(value) {
-  return isApiError(value) && value.status === 422;
-}
-
-/**
- * True for a {@link RateLimitError} (429) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is RateLimitError}
- */
-export function isRateLimitError(value) {
-  return isApiError(value) && value.status === 429;
-}
-
-/**
- * True for a {@link ServerError} (5xx) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is ServerError}
- */
-export function isServerError(value) {
-  return isApiError(value) && value.status >= 500 && value.status <= 599;
 }
 
 /**
