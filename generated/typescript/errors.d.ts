@@ -149,7 +149,7 @@ export declare class ConflictError extends ApiError {}
 /** A 422 Unprocessable Entity: the request is well-formed but its content is rejected. */
 export declare class UnprocessableEntityError extends ApiError {}
 
-/** A 429 Too Many Requests: slow down, honouring `retryAfterMs` when the server sent it. */
+/** A 429 Too Many Requests: slow down, waiting as long as the server's Retry-After asks. */
 export declare class RateLimitError extends ApiError {}
 
 /** A 5xx: the server failed on a request that may well be valid. */

@@ -190,7 +190,7 @@ ConflictError.prototype.name = "ConflictError";
 export class UnprocessableEntityError extends ApiError {}
 UnprocessableEntityError.prototype.name = "UnprocessableEntityError";
 
-/** A 429 Too Many Requests: slow down, honouring `retryAfterMs` when the server sent it. */
+/** A 429 Too Many Requests: slow down, waiting as long as the server's Retry-After asks. */
 export class RateLimitError extends ApiError {}
 RateLimitError.prototype.name = "RateLimitError";
 

@@ -14,6 +14,34 @@ pub const FAMILIES: &[(u16, &str)] = &[
     (500, "ServerError"),
 ];
 
+/// What a family class stands for, in one line every package's docs use (`None` for a name
+/// that is not a family class).
+pub fn summary(class: &str) -> Option<&'static str> {
+    Some(match class {
+        "BadRequestError" => {
+            "A 400 Bad Request: the request is wrong; fix it before sending it again."
+        }
+        "AuthenticationError" => {
+            "A 401 Unauthorized: the API key is missing, invalid, expired or revoked."
+        }
+        "PermissionDeniedError" => {
+            "A 403 Forbidden: the account may not do what the request asked."
+        }
+        "NotFoundError" => "A 404 Not Found: the request names something that does not exist.",
+        "ConflictError" => {
+            "A 409 Conflict: the request conflicts with the current state of a resource."
+        }
+        "UnprocessableEntityError" => {
+            "A 422 Unprocessable Entity: the request is well-formed but its content is rejected."
+        }
+        "RateLimitError" => {
+            "A 429 Too Many Requests: slow down, waiting as long as the server's Retry-After asks."
+        }
+        "ServerError" => "A 5xx: the server failed on a request that may well be valid.",
+        _ => return None,
+    })
+}
+
 /// The family class of a status: `ServerError` for any 5xx, `ApiError` when it has none.
 pub fn family_of(status: u16) -> &'static str {
     if (500..600).contains(&status) {
@@ -41,5 +69,13 @@ mod tests {
         for (status, name) in FAMILIES {
             assert_eq!(family_of(*status), *name);
         }
+    }
+
+    #[test]
+    fn every_family_and_only_a_family_has_a_summary() {
+        for (_, name) in FAMILIES {
+            assert!(summary(name).is_some(), "{name}");
+        }
+        assert_eq!(summary("ApiError"), None);
     }
 }

@@ -3,18 +3,6 @@
 use super::literal::{docstring, docstring_text};
 use super::{Ctx, FAMILIES, assignment, dunder_all, family_of, first_that_fits, retryable_words};
 
-/// What each family class is for, in the order of [`FAMILIES`].
-const FAMILY_DOCS: &[&str] = &[
-    "An error with status 400: the request is invalid. Fix it before sending it again.",
-    "An error with status 401: the request is not authenticated (no valid API key).",
-    "An error with status 403: the account may not do what the request asks.",
-    "An error with status 404: what the request names does not exist.",
-    "An error with status 409: the request conflicts with the current state of a resource.",
-    "An error with status 422: the request is well-formed but cannot be processed.",
-    "An error with status 429: too many requests. Wait :attr:`retry_after` seconds if set.",
-    "An error with any 5xx status: the server failed. Usually transient: retry later.",
-];
-
 /// What `errors.py` exports (its `__all__`, and what `__init__.py` imports from it): the
 /// class table, the base, the details, the family classes, every code's class and the
 /// functions.
@@ -139,8 +127,9 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     );
     out.push_str(API_ERROR_METHODS);
 
-    for ((status, family), doc) in FAMILIES.iter().zip(FAMILY_DOCS) {
+    for (status, family) in FAMILIES {
         out.push_str(&format!("class {family}(ApiError):\n"));
+        let doc = crate::emit::families::summary(family).unwrap_or_default();
         out.push_str(&docstring(doc, 4));
         out.push_str(&format!(
             "\n    default_status: ClassVar[int] = {status}\n\n\n"

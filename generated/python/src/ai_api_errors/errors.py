@@ -186,49 +186,49 @@ class ApiError(Exception):
 
 
 class BadRequestError(ApiError):
-    """An error with status 400: the request is invalid. Fix it before sending it again."""
+    """A 400 Bad Request: the request is wrong; fix it before sending it again."""
 
     default_status: ClassVar[int] = 400
 
 
 class AuthenticationError(ApiError):
-    """An error with status 401: the request is not authenticated (no valid API key)."""
+    """A 401 Unauthorized: the API key is missing, invalid, expired or revoked."""
 
     default_status: ClassVar[int] = 401
 
 
 class PermissionDeniedError(ApiError):
-    """An error with status 403: the account may not do what the request asks."""
+    """A 403 Forbidden: the account may not do what the request asked."""
 
     default_status: ClassVar[int] = 403
 
 
 class NotFoundError(ApiError):
-    """An error with status 404: what the request names does not exist."""
+    """A 404 Not Found: the request names something that does not exist."""
 
     default_status: ClassVar[int] = 404
 
 
 class ConflictError(ApiError):
-    """An error with status 409: the request conflicts with the current state of a resource."""
+    """A 409 Conflict: the request conflicts with the current state of a resource."""
 
     default_status: ClassVar[int] = 409
 
 
 class UnprocessableEntityError(ApiError):
-    """An error with status 422: the request is well-formed but cannot be processed."""
+    """A 422 Unprocessable Entity: the request is well-formed but its content is rejected."""
 
     default_status: ClassVar[int] = 422
 
 
 class RateLimitError(ApiError):
-    """An error with status 429: too many requests. Wait :attr:`retry_after` seconds if set."""
+    """A 429 Too Many Requests: slow down, waiting as long as the server's Retry-After asks."""
 
     default_status: ClassVar[int] = 429
 
 
 class ServerError(ApiError):
-    """An error with any 5xx status: the server failed. Usually transient: retry later."""
+    """A 5xx: the server failed on a request that may well be valid."""
 
     default_status: ClassVar[int] = 500
 
