@@ -240,7 +240,7 @@ fn every_table_has_one_row_per_catalog_entry_and_cells_read_as_the_catalog_text(
                 .codes
                 .iter()
                 .filter(|c| c.status == status.code)
-                .map(|c| c.code.as_str())
+                .map(|c| c.wire.as_str())
                 .collect();
             let shown = if codes.is_empty() {
                 "—".to_owned()
@@ -268,7 +268,7 @@ fn every_table_has_one_row_per_catalog_entry_and_cells_read_as_the_catalog_text(
                 assert_eq!(row.len(), header.len(), "{name}: {row:?}");
                 let mut cells = row.iter();
                 let mut next = || cells.next().expect("cell").as_str();
-                assert_eq!(next(), code.code, "{name}");
+                assert_eq!(next(), code.wire, "{name}");
                 assert_eq!(next(), code.status.to_string(), "{name}");
                 assert_eq!(next(), as_cell(&code.message), "{name}");
                 if with_field {
@@ -325,7 +325,7 @@ fn headings_are_the_sections_categories_and_codes_and_nothing_else() {
             section("Retrying"),
             section("Every code"),
         ]);
-        expected.extend(catalog.codes.iter().map(|c| (3, c.code.clone())));
+        expected.extend(catalog.codes.iter().map(|c| (3, c.wire.clone())));
         expected.push(section("Schemas"));
         assert_eq!(parsed.headings, expected, "{name}");
     }
@@ -342,7 +342,7 @@ fn every_code_category_and_status_has_a_unique_anchor_and_every_link_resolves() 
             "{name}: duplicate anchors"
         );
         for code in &catalog.codes {
-            let anchor = code.code.to_lowercase();
+            let anchor = code.wire.to_lowercase();
             assert!(anchors.contains(anchor.as_str()), "{name}: {anchor}");
         }
         for category in catalog
@@ -360,7 +360,7 @@ fn every_code_category_and_status_has_a_unique_anchor_and_every_link_resolves() 
                 "{name}"
             );
         }
-        for section in docs::SECTION_ANCHORS {
+        for section in codegen::names::docs::SECTION_ANCHORS {
             if *section != "field-specific-errors" {
                 assert!(anchors.contains(section), "{name}: {section}");
             }
@@ -407,7 +407,7 @@ fn code_blocks_are_the_envelope_examples_and_the_package_examples_verbatim() {
         for quoted in handling.split("case \"").skip(1) {
             let code = quoted.split('"').next().unwrap_or_default();
             assert!(
-                catalog.codes.iter().any(|c| c.code == code),
+                catalog.codes.iter().any(|c| c.wire == code),
                 "{name}: {code}"
             );
         }
@@ -429,10 +429,10 @@ fn descriptions_read_back_as_the_catalog_wrote_them() {
         for code in &catalog.codes {
             // The code's section: its facts list, then its description.
             assert_eq!(
-                paragraphs_after(&code.code),
+                paragraphs_after(&code.wire),
                 as_paragraphs(&code.description),
                 "{name}: {}",
-                code.code
+                code.wire
             );
         }
         for category in &catalog.categories {
@@ -493,7 +493,7 @@ fn each_code_section_states_status_category_retryability_field_and_message() {
                 expected.push(format!("Field: {field}"));
             }
             expected.push(format!("Message: {}", code.message));
-            assert_eq!(items.get(&code.code), Some(&expected), "{name}");
+            assert_eq!(items.get(&code.wire), Some(&expected), "{name}");
         }
     }
 }
@@ -534,9 +534,9 @@ fn envelopes(catalog: &Catalog) -> Vec<(String, u16, Value)> {
             (None, Some(json!({ "request_id": "req_1" }))),
         ] {
             out.push((
-                code.code.clone(),
+                code.wire.clone(),
                 code.status,
-                envelope(&code.code, &code.message, details, meta),
+                envelope(&code.wire, &code.message, details, meta),
             ));
         }
     }
@@ -547,7 +547,7 @@ fn envelopes(catalog: &Catalog) -> Vec<(String, u16, Value)> {
 fn malformed(catalog: &Catalog) -> Vec<(&'static str, Value)> {
     let code = &catalog.codes[0];
     let good = envelope(
-        &code.code,
+        &code.wire,
         &code.message,
         None,
         Some(json!({ "request_id": "req_1" })),
@@ -557,8 +557,8 @@ fn malformed(catalog: &Catalog) -> Vec<(&'static str, Value)> {
         f(&mut v);
         v
     };
-    let mut unknown = format!("{}_UNKNOWN", code.code);
-    while catalog.codes.iter().any(|c| c.code == unknown) {
+    let mut unknown = format!("{}_UNKNOWN", code.wire);
+    while catalog.codes.iter().any(|c| c.wire == unknown) {
         unknown.push('X');
     }
     vec![
@@ -601,7 +601,7 @@ fn malformed(catalog: &Catalog) -> Vec<(&'static str, Value)> {
         ),
         (
             "lowercase code",
-            edit(&|v| v["error"]["code"] = json!(code.code.to_lowercase())),
+            edit(&|v| v["error"]["code"] = json!(code.wire.to_lowercase())),
         ),
         (
             "code is a number",
@@ -643,7 +643,7 @@ fn envelope_schema_is_valid_draft_2020_12_with_every_code() {
         );
         assert_eq!(schema["additionalProperties"], json!(false), "{name}");
         assert_eq!(schema["properties"]["success"]["const"], json!(false));
-        let codes: Vec<&str> = catalog.codes.iter().map(|c| c.code.as_str()).collect();
+        let codes: Vec<&str> = catalog.codes.iter().map(|c| c.wire.as_str()).collect();
         assert_eq!(schema["$defs"]["ErrorCode"]["enum"], json!(codes), "{name}");
         let comment = schema["$comment"].as_str().expect("$comment");
         assert!(comment.starts_with("@generated by `cargo xtask gen`"));
@@ -762,7 +762,7 @@ fn openapi_document_is_openapi_3_1_with_the_envelope_and_one_response_per_status
                 .codes
                 .iter()
                 .filter(|c| c.status == status)
-                .map(|c| c.code.as_str())
+                .map(|c| c.wire.as_str())
                 .collect();
             assert_eq!(
                 examples.keys().map(String::as_str).collect::<Vec<_>>(),
@@ -800,11 +800,11 @@ fn openapi_schemas_accept_the_envelopes_of_their_status_and_reject_the_others() 
         }
         for (status, response) in &by_status {
             for code in catalog.codes.iter().filter(|c| c.status != *status) {
-                let envelope = envelope(&code.code, &code.message, None, None);
+                let envelope = envelope(&code.wire, &code.message, None, None);
                 assert!(
                     !response.is_valid(&envelope),
                     "{name}: Error{status} accepted {}",
-                    code.code
+                    code.wire
                 );
             }
         }

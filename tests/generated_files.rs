@@ -107,7 +107,7 @@ fn the_catalog_holds_every_code_of_the_reference() {
         .iter()
         .map(|c| {
             (
-                c.code.as_str(),
+                c.wire.as_str(),
                 c.status,
                 catalog.category_of(c).id.as_str(),
                 c.field.as_deref(),
@@ -117,7 +117,7 @@ fn the_catalog_holds_every_code_of_the_reference() {
     assert_eq!(actual, expected);
     for code in &catalog.codes {
         let retryable = code.status == 429 || code.status >= 500;
-        assert_eq!(code.retryable, retryable, "{}", code.code);
+        assert_eq!(code.retryable, retryable, "{}", code.wire);
     }
     let statuses: Vec<(u16, &str)> = catalog
         .statuses

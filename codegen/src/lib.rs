@@ -10,6 +10,8 @@ pub mod catalog;
 pub mod diagnostics;
 pub mod emit;
 pub mod model;
+pub mod names;
+pub mod rules;
 
 pub use catalog::load;
 pub use diagnostics::{Diagnostic, Diagnostics};

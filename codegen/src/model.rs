@@ -8,6 +8,10 @@
 //! Order is fixed once, here, for every target:
 //! - `codes` and `categories` keep the order in which the catalog file lists them;
 //! - `statuses` are sorted by status code.
+//!
+//! The attributes of a code are described once, in [`CODE_ATTRIBUTES`]: each target renders its
+//! record type, accessors, table rows and docs columns by walking that list, so a new plain
+//! attribute is a field of [`Code`], a line of [`CODE_ATTRIBUTES`] and its loading.
 
 /// A whole catalog, validated.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,7 +53,7 @@ pub struct Status {
 impl Status {
     /// True for 4xx and 5xx statuses, the only ones an error code may have.
     pub fn is_error(&self) -> bool {
-        self.code >= 400
+        crate::rules::is_error_status(self.code)
     }
 }
 
@@ -67,8 +71,9 @@ pub struct Category {
 /// One error code.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Code {
-    /// The exact string sent on the wire: uppercase words joined by `_` (e.g. `MISSING_API_KEY`).
-    pub code: String,
+    /// The exact string sent on the wire, also the code's name everywhere: uppercase words
+    /// joined by `_` (e.g. `MISSING_API_KEY`).
+    pub wire: String,
     /// HTTP status of responses carrying this code; an error status of the status table.
     pub status: u16,
     /// Default human-readable message sent with the code; one line, never empty.
@@ -146,5 +151,142 @@ impl Catalog {
     /// The codes of one category, in catalog order.
     pub fn codes_in(&self, category: usize) -> impl Iterator<Item = &Code> {
         self.codes.iter().filter(move |c| c.category == category)
+    }
+}
+
+/// The type of a per-code attribute, which decides how each target writes its values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttributeType {
+    /// An HTTP status code of the status table (`u16`, `number`, `int`).
+    Status,
+    /// A category of the catalog (the `Category` enum of each package).
+    Category,
+    /// One line of text, never empty.
+    Line,
+    /// Text that may span several lines (paragraphs).
+    Paragraphs,
+    /// One line of text, or nothing.
+    OptionalLine,
+    /// A flag.
+    Flag,
+}
+
+/// The value of one attribute of one code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttributeValue<'a> {
+    /// See [`AttributeType::Status`].
+    Status(u16),
+    /// See [`AttributeType::Category`]: the index into [`Catalog::categories`].
+    Category(usize),
+    /// See [`AttributeType::Line`] and [`AttributeType::Paragraphs`].
+    Text(&'a str),
+    /// See [`AttributeType::OptionalLine`].
+    OptionalText(Option<&'a str>),
+    /// See [`AttributeType::Flag`].
+    Flag(bool),
+}
+
+/// One attribute every code has, besides its wire string.
+#[derive(Clone, Copy, Debug)]
+pub struct CodeAttribute {
+    /// Its name in `catalog.toml` and, in each language's case convention, in every package
+    /// (`status`, `retryable`; a two-word name `foo_bar` is `fooBar` in TypeScript).
+    pub name: &'static str,
+    /// Column title in the docs (`Status`).
+    pub title: &'static str,
+    /// The type of its values.
+    pub ty: AttributeType,
+    /// What it is, one sentence for the docs of record fields and accessors of every package.
+    pub doc: &'static str,
+    /// Its value for one code.
+    pub value: for<'a> fn(&'a Code) -> AttributeValue<'a>,
+}
+
+/// Every attribute of a code, in the order records, accessors and docs columns list them.
+pub const CODE_ATTRIBUTES: &[CodeAttribute] = &[
+    CodeAttribute {
+        name: "status",
+        title: "Status",
+        ty: AttributeType::Status,
+        doc: "The HTTP status of responses carrying this code.",
+        value: |c| AttributeValue::Status(c.status),
+    },
+    CodeAttribute {
+        name: "category",
+        title: "Category",
+        ty: AttributeType::Category,
+        doc: "The category this code belongs to.",
+        value: |c| AttributeValue::Category(c.category),
+    },
+    CodeAttribute {
+        name: "message",
+        title: "Message",
+        ty: AttributeType::Line,
+        doc: "The default human-readable message sent with this code.",
+        value: |c| AttributeValue::Text(&c.message),
+    },
+    CodeAttribute {
+        name: "description",
+        title: "Description",
+        ty: AttributeType::Paragraphs,
+        doc: "What this code means.",
+        value: |c| AttributeValue::Text(&c.description),
+    },
+    CodeAttribute {
+        name: "field",
+        title: "Field",
+        ty: AttributeType::OptionalLine,
+        doc: "The request field this code concerns, if any.",
+        value: |c| AttributeValue::OptionalText(c.field.as_deref()),
+    },
+    CodeAttribute {
+        name: "retryable",
+        title: "Retryable",
+        ty: AttributeType::Flag,
+        doc: "Whether a client may retry a request that failed with this code.",
+        value: |c| AttributeValue::Flag(c.retryable),
+    },
+];
+
+impl CodeAttribute {
+    /// The attribute's value for `code`.
+    pub fn of<'a>(&self, code: &'a Code) -> AttributeValue<'a> {
+        (self.value)(code)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_attribute_value_has_the_attribute_type() {
+        let code = Code {
+            wire: "A".to_owned(),
+            status: 400,
+            message: "m".to_owned(),
+            description: "d".to_owned(),
+            category: 0,
+            field: None,
+            retryable: false,
+        };
+        for attribute in CODE_ATTRIBUTES {
+            let matches = matches!(
+                (attribute.ty, attribute.of(&code)),
+                (AttributeType::Status, AttributeValue::Status(_))
+                    | (AttributeType::Category, AttributeValue::Category(_))
+                    | (
+                        AttributeType::Line | AttributeType::Paragraphs,
+                        AttributeValue::Text(_)
+                    )
+                    | (AttributeType::OptionalLine, AttributeValue::OptionalText(_))
+                    | (AttributeType::Flag, AttributeValue::Flag(_))
+            );
+            assert!(matches, "{}", attribute.name);
+        }
+        let mut names: Vec<&str> = CODE_ATTRIBUTES.iter().map(|a| a.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), CODE_ATTRIBUTES.len());
     }
 }

@@ -278,6 +278,6 @@ mod tests {
             codegen::load("bench.toml", &synthetic_catalog(250)).map_err(|d| d.render(false));
         let catalog = catalog.expect("valid");
         assert_eq!(catalog.codes.len(), 250);
-        assert_eq!(catalog.codes[21].code, "MISSING_MISSING_21");
+        assert_eq!(catalog.codes[21].wire, "MISSING_MISSING_21");
     }
 }

@@ -14,8 +14,9 @@ use super::raw::{
 };
 use super::unit::{Read, closest, read_table, type_name, unknown_key};
 use crate::diagnostics::Diagnostic;
-use crate::emit::{NameSource, TARGETS};
 use crate::model::{Catalog, Category, Code, Envelope, Status};
+use crate::names::{NAMINGS, NameSource};
+use crate::rules::{default_retryable, is_error_status};
 
 /// Keys of `[catalog]`, which authors may put at the top level by mistake.
 const CATALOG_KEYS: &[&str] = &["name", "version", "title", "description"];
@@ -294,7 +295,7 @@ fn statuses(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<u16, S
             )
         });
         let retryable = match &read.value.retryable {
-            Some(flag) if code < 400 => {
+            Some(flag) if !is_error_status(code) => {
                 diags.push(
                     Diagnostic::error(
                         format!("status {code} is not an error status, so it cannot be retryable"),
@@ -306,7 +307,7 @@ fn statuses(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<u16, S
                 false
             }
             Some(flag) => *flag.get_ref(),
-            None => code == 429 || code >= 500,
+            None => default_retryable(code),
         };
         if let Some(title) = title {
             out.insert(
@@ -525,7 +526,7 @@ fn code(
         None => status.retryable,
     };
     Some(Code {
-        code: name.to_owned(),
+        wire: name.to_owned(),
         status: status.code,
         message: message?,
         description: description?,
@@ -769,8 +770,8 @@ fn check_target_names(
     categories: &[CategoryEntry],
     diags: &mut Vec<Diagnostic>,
 ) {
-    for target in TARGETS {
-        for naming in target.namings {
+    for namings in NAMINGS {
+        for naming in *namings {
             let names: Vec<(&str, Range<usize>)> = match naming.source {
                 NameSource::Code => codes
                     .iter()
@@ -783,28 +784,24 @@ fn check_target_names(
                     .collect(),
                 NameSource::Package => package.iter().cloned().collect(),
             };
-            let kind = match naming.source {
-                NameSource::Code => "code",
-                NameSource::Category => "category",
-                NameSource::Package => "package name",
-            };
+            let kind = naming.source.noun();
             let mut seen: BTreeMap<String, (&str, Range<usize>)> = BTreeMap::new();
             for (name, span) in names {
                 let ident = (naming.convert)(name);
                 if naming.reserved.contains(&ident.as_str()) {
                     diags.push(
                         Diagnostic::error(
-                            format!("{kind} `{name}` becomes `{ident}` in the {} target, a reserved name there", target.name),
+                            format!("{kind} `{name}` becomes `{ident}` in the {} target, a reserved name there", naming.target),
                             span.clone(),
                         )
                         .label(format!("{} `{ident}`", naming.what))
-                        .note(format!("`{ident}` cannot name the {} in the {} target", naming.what, target.name))
+                        .note(format!("`{ident}` cannot name the {} in the {} target", naming.what, naming.target))
                         .help(format!("rename the {kind}")),
                     );
                 } else if let Some((first, first_span)) = seen.get(&ident) {
                     diags.push(
                         Diagnostic::error(
-                            format!("{kind} `{name}` collides with `{first}` in the {} target", target.name),
+                            format!("{kind} `{name}` collides with `{first}` in the {} target", naming.target),
                             span.clone(),
                         )
                         .label(format!("becomes {} `{ident}`", naming.what))

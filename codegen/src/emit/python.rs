@@ -14,142 +14,15 @@ mod literal;
 mod package;
 mod runtime;
 
-use heck::ToUpperCamelCase;
-
-use super::{EmitError, GeneratedFile, NameSource, Naming, header_comment};
+use super::shared::examples::Examples;
+use super::shared::header::{self, Comment};
+use super::{EmitError, GeneratedFile};
 use crate::model::Catalog;
+use crate::names::python::{class_name, is_identifier, member_name, package_name};
 
 const TARGET: &str = "python";
 
-/// The built-in exceptions whose names end in `Error`, which a per-code exception class must not
-/// shadow (`from ai_api_errors import *` would hide them). The package's own classes (`ApiError`
-/// and the family classes of [`FAMILIES`]) are reserved too: see [`is_reserved_class_name`].
-const RESERVED_CLASS_NAMES: &[&str] = &[
-    "ArithmeticError",
-    "AssertionError",
-    "AttributeError",
-    "BlockingIOError",
-    "BrokenPipeError",
-    "BufferError",
-    "ChildProcessError",
-    "ConnectionAbortedError",
-    "ConnectionError",
-    "ConnectionRefusedError",
-    "ConnectionResetError",
-    "EnvironmentError",
-    "EOFError",
-    "FileExistsError",
-    "FileNotFoundError",
-    "FloatingPointError",
-    "ImportError",
-    "IndentationError",
-    "IndexError",
-    "InterruptedError",
-    "IOError",
-    "IsADirectoryError",
-    "KeyError",
-    "LookupError",
-    "MemoryError",
-    "ModuleNotFoundError",
-    "NameError",
-    "NotADirectoryError",
-    "NotImplementedError",
-    "OSError",
-    "OverflowError",
-    "PermissionError",
-    "ProcessLookupError",
-    "RecursionError",
-    "ReferenceError",
-    "RuntimeError",
-    "SyntaxError",
-    "SystemError",
-    "TabError",
-    "TimeoutError",
-    "TypeError",
-    "UnboundLocalError",
-    "UnicodeDecodeError",
-    "UnicodeEncodeError",
-    "UnicodeError",
-    "UnicodeTranslateError",
-    "ValueError",
-    "ZeroDivisionError",
-];
-
-/// Identifier conversions of the Python target.
-pub const NAMINGS: &[Naming] = &[
-    Naming {
-        target: TARGET,
-        source: NameSource::Code,
-        what: "`ErrorCode` member",
-        convert: member_name,
-        // Codes are uppercase words, so never a keyword (those have lowercase letters) nor an
-        // `_sunder_` or `__dunder__` name Enum reserves.
-        reserved: &[],
-    },
-    Naming {
-        target: TARGET,
-        source: NameSource::Code,
-        what: "exception class",
-        convert: class_name,
-        reserved: RESERVED_CLASS_NAMES,
-    },
-    Naming {
-        target: TARGET,
-        source: NameSource::Category,
-        what: "`Category` member",
-        convert: member_name,
-        reserved: &[],
-    },
-    Naming {
-        target: TARGET,
-        source: NameSource::Package,
-        what: "import package",
-        convert: package_name,
-        reserved: KEYWORDS,
-    },
-];
-
-/// The enum member name of a code (`MISSING_API_KEY`, as it is) or a category
-/// (`rate_limit` → `RATE_LIMIT`): validation makes both words of ASCII letters and digits
-/// joined by `_`, so uppercasing is all it takes and the member reads like the wire string.
-pub fn member_name(name: &str) -> String {
-    name.to_ascii_uppercase()
-}
-
-/// The exception class of a code: `<UpperCamel>Error` (`QUOTA_EXCEEDED` → `QuotaExceededError`,
-/// `INTERNAL_ERROR` → `InternalErrorError`), or `<UpperCamel>CodeError` when that would be a
-/// family class or a built-in exception (`NOT_FOUND` → `NotFoundCodeError`, `UNICODE` →
-/// `UnicodeCodeError`), so that every code keeps a class of its own. Two codes that still meet
-/// (`NOT_FOUND` and `NOT_FOUND_CODE`) are a validation error.
-pub fn class_name(code: &str) -> String {
-    let camel = code.to_upper_camel_case();
-    let name = format!("{camel}Error");
-    if is_reserved_class_name(&name) {
-        format!("{camel}CodeError")
-    } else {
-        name
-    }
-}
-
-/// A class name a code's class must not take: `ApiError`, a family class or a built-in
-/// exception.
-fn is_reserved_class_name(name: &str) -> bool {
-    name == "ApiError"
-        || FAMILIES.iter().any(|(_, family)| *family == name)
-        || RESERVED_CLASS_NAMES.contains(&name)
-}
-
-/// The import name of the package (`ai-api-errors` → `ai_api_errors`).
-pub fn import_name(catalog: &Catalog) -> String {
-    package_name(&catalog.name)
-}
-
-/// The import name of a package name (`ai-api-errors` → `ai_api_errors`).
-pub fn package_name(name: &str) -> String {
-    name.replace('-', "_")
-}
-
-pub(crate) use super::families::{FAMILIES, family_of};
+pub(crate) use crate::rules::{FAMILIES, family_of};
 
 /// Generates the package: `python/pyproject.toml`, `python/README.md`,
 /// `python/src/<package>/*.py`, `py.typed` and `python/examples/handle_errors.py`.
@@ -201,20 +74,27 @@ impl<'a> Ctx<'a> {
         }
         for code in &catalog.codes {
             if catalog.categories.get(code.category).is_none() {
-                return Err(error(format!("code `{}` names no category", code.code)));
+                return Err(error(format!("code `{}` names no category", code.wire)));
             }
         }
         let ctx = Self {
             catalog,
-            package: import_name(catalog),
-            members: catalog.codes.iter().map(|c| member_name(&c.code)).collect(),
-            classes: catalog.codes.iter().map(|c| class_name(&c.code)).collect(),
+            package: package_name(&catalog.name),
+            members: catalog.codes.iter().map(|c| member_name(&c.wire)).collect(),
+            classes: catalog.codes.iter().map(|c| class_name(&c.wire)).collect(),
             categories: catalog
                 .categories
                 .iter()
                 .map(|c| member_name(&c.id))
                 .collect(),
-            example: example_code(catalog),
+            example: {
+                let example = Examples::of(catalog).own_class;
+                catalog
+                    .codes
+                    .iter()
+                    .position(|c| c.wire == example.wire)
+                    .unwrap_or(0)
+            },
         };
         for name in ctx
             .members
@@ -234,16 +114,15 @@ impl<'a> Ctx<'a> {
     fn file(&self, path: &str, body: String) -> GeneratedFile {
         GeneratedFile {
             path: path.to_owned(),
-            contents: format!("{}{body}", header_comment(self.catalog, "#")),
+            contents: format!("{}{body}", header::comment(self.catalog, Comment::Hashes)),
         }
     }
 
     /// A Markdown file: the header as an HTML comment.
     fn markdown(&self, path: &str, body: String) -> GeneratedFile {
-        let [first, second] = super::header_lines(self.catalog);
         GeneratedFile {
             path: path.to_owned(),
-            contents: format!("<!--\n{first}\n{second}\n-->\n\n{body}"),
+            contents: format!("{}\n{body}", header::comment(self.catalog, Comment::Html)),
         }
     }
 
@@ -258,41 +137,12 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// See [`Ctx::example`].
-fn example_code(catalog: &Catalog) -> usize {
-    let family = |index: usize| family_of(catalog.codes[index].status);
-    let indices = 0..catalog.codes.len();
-    indices
-        .clone()
-        .find(|&i| !["ApiError", "RateLimitError"].contains(&family(i)))
-        .or_else(|| indices.clone().find(|&i| family(i) != "RateLimitError"))
-        .unwrap_or(0)
-}
-
 fn error(message: impl Into<String>) -> EmitError {
     EmitError {
         target: TARGET,
         message: message.into(),
     }
 }
-
-/// An ASCII Python identifier (all the generator produces).
-fn is_identifier(name: &str) -> bool {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !KEYWORDS.contains(&name)
-}
-
-/// Python's keywords: no generated identifier may be one.
-const KEYWORDS: &[&str] = &[
-    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
-    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
-    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-    "with", "yield",
-];
 
 /// `target = value` at `indent` spaces, as ruff formats it when the line would pass 88
 /// characters: the value in parentheses on a line of its own, except a string that would not
@@ -348,59 +198,7 @@ fn retryable_words(retryable: bool) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::rust::sample;
-    use heck::ToShoutySnakeCase;
-
-    #[test]
-    fn class_and_member_names() {
-        assert_eq!(class_name("QUOTA_EXCEEDED"), "QuotaExceededError");
-        assert_eq!(class_name("HTTP2_ERROR"), "Http2ErrorError");
-        assert_eq!(class_name("RATE_LIMIT"), "RateLimitCodeError");
-        assert_eq!(class_name("NOT_FOUND"), "NotFoundCodeError");
-        assert_eq!(class_name("API"), "ApiCodeError");
-        assert_eq!(class_name("TIMEOUT"), "TimeoutCodeError");
-        assert_eq!(member_name("MISSING_API_KEY"), "MISSING_API_KEY");
-        assert_eq!(member_name("rate_limit"), "RATE_LIMIT");
-        assert_eq!(member_name("A2"), "A2");
-        assert_eq!(member_name("A2B_3C"), "A2B_3C");
-        assert_eq!(member_name("HTTP2_ERROR"), "HTTP2_ERROR");
-    }
-
-    #[test]
-    fn code_classes_never_take_a_family_or_builtin_name() {
-        let naming = NAMINGS
-            .iter()
-            .find(|n| n.what == "exception class")
-            .unwrap();
-        assert!(is_reserved_class_name("ApiError"));
-        assert!(is_reserved_class_name("ValueError"));
-        assert!(!is_reserved_class_name("QuotaExceededError"));
-        // Every family class is reserved, and the code named after it gets a class of its own.
-        for (_, family) in FAMILIES {
-            assert!(is_reserved_class_name(family), "{family}");
-            let code = family.trim_end_matches("Error").to_shouty_snake_case();
-            let name = (naming.convert)(&code);
-            assert_ne!(&name, family, "{code}");
-            assert_eq!(name, format!("{}CodeError", code.to_upper_camel_case()));
-        }
-        for code in [
-            "RATE_LIMIT",
-            "SERVER",
-            "API",
-            "NOT_FOUND",
-            "TIMEOUT",
-            "CONNECTION",
-        ] {
-            let name = (naming.convert)(code);
-            assert!(!is_reserved_class_name(&name), "{code} → {name}");
-            assert!(!naming.reserved.contains(&name.as_str()), "{code} → {name}");
-            assert!(name.ends_with("CodeError"), "{code} → {name}");
-        }
-        assert_eq!(
-            (naming.convert)("NOT_FOUND_CODE"),
-            (naming.convert)("NOT_FOUND")
-        );
-    }
+    use crate::emit::shared::sample;
 
     #[test]
     fn long_assignments_are_wrapped_as_ruff_wraps_them() {
@@ -421,16 +219,6 @@ mod tests {
             assignment(4, "error_code", &format!("ErrorCode.{long}")),
             format!("    error_code = (\n        ErrorCode.{long}\n    )\n")
         );
-    }
-
-    #[test]
-    fn identifiers() {
-        assert!(is_identifier("ai_api_errors"));
-        assert!(is_identifier("A2"));
-        assert!(!is_identifier("2A"));
-        assert!(!is_identifier("None"));
-        assert!(!is_identifier("a-b"));
-        assert!(!is_identifier(""));
     }
 
     #[test]
@@ -527,8 +315,8 @@ mod tests {
         catalog.codes[0].status = 429;
         catalog.codes[1].status = 418;
         catalog.codes[2].status = 403;
-        assert_eq!(example_code(&catalog), 2);
-        let class = class_name(&catalog.codes[2].code);
+        assert_eq!(Examples::of(&catalog).own_class.wire, catalog.codes[2].wire);
+        let class = class_name(&catalog.codes[2].wire);
         let text = readme(&catalog);
         let rate = text.find("except RateLimitError").unwrap();
         assert!(rate < text.find(&format!("except {class} ")).unwrap());
@@ -537,11 +325,11 @@ mod tests {
             code.status = 429;
         }
         catalog.codes[1].status = 418;
-        assert_eq!(example_code(&catalog), 1);
+        assert_eq!(Examples::of(&catalog).own_class.wire, catalog.codes[1].wire);
         // Only 429 codes: the code's class is caught before RateLimitError.
         catalog.codes[1].status = 429;
-        assert_eq!(example_code(&catalog), 0);
-        let class = class_name(&catalog.codes[0].code);
+        assert_eq!(Examples::of(&catalog).own_class.wire, catalog.codes[0].wire);
+        let class = class_name(&catalog.codes[0].wire);
         let text = readme(&catalog);
         let rate = text.find("except RateLimitError").unwrap();
         assert!(text.find(&format!("except {class} ")).unwrap() < rate);

@@ -9,71 +9,26 @@
 
 mod category_file;
 mod code_file;
-mod docs;
 mod envelope_file;
 mod error_file;
 mod lib_file;
 mod lookup;
 mod manifest;
+mod rustdoc;
 mod status_file;
 mod test_file;
 
-use heck::ToUpperCamelCase;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-pub use docs::doc_text;
-
-use super::json::json_string;
-use super::{EmitError, GeneratedFile, NameSource, Naming, header_comment};
+use super::shared::examples::{self, Examples};
+use super::shared::header::{self, Comment};
+use super::shared::json::json_string;
+use super::{EmitError, GeneratedFile};
 use crate::model::{Catalog, Code};
+use crate::names::rust::{crate_name, variant_name};
 
 const TARGET: &str = "rust";
-
-/// Identifier conversions of the Rust target.
-pub const NAMINGS: &[Naming] = &[
-    Naming {
-        target: TARGET,
-        source: NameSource::Code,
-        what: "`ErrorCode` variant",
-        convert: variant_name,
-        reserved: &["Self"],
-    },
-    Naming {
-        target: TARGET,
-        source: NameSource::Category,
-        what: "`Category` variant",
-        convert: variant_name,
-        reserved: &["Self"],
-    },
-    Naming {
-        target: TARGET,
-        source: NameSource::Package,
-        what: "crate",
-        convert: crate_name,
-        reserved: KEYWORDS,
-    },
-];
-
-/// The crate's name in Rust code (`ai-api-errors` → `ai_api_errors`).
-pub fn crate_name(package: &str) -> String {
-    package.replace('-', "_")
-}
-
-/// Rust's keywords, strict and reserved (2024 edition): a crate cannot be named by one.
-const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
-    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
-];
-
-/// The enum variant name of a code (`MISSING_API_KEY` → `MissingApiKey`) or a category
-/// (`rate_limit` → `RateLimit`).
-pub fn variant_name(name: &str) -> String {
-    name.to_upper_camel_case()
-}
 
 /// Generates the crate: `rust/Cargo.toml`, `rust/src/*.rs` and `rust/tests/catalog.rs`.
 pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
@@ -134,7 +89,7 @@ impl<'a> Ctx<'a> {
         };
         for code in &catalog.codes {
             if catalog.categories.get(code.category).is_none() {
-                return Err(error(format!("code `{}` names no category", code.code)));
+                return Err(error(format!("code `{}` names no category", code.wire)));
             }
         }
         Ok(Self {
@@ -143,7 +98,7 @@ impl<'a> Ctx<'a> {
             codes: catalog
                 .codes
                 .iter()
-                .map(|c| ident(&variant_name(&c.code)))
+                .map(|c| ident(&variant_name(&c.wire)))
                 .collect::<Result<_, _>>()?,
             categories: catalog
                 .categories
@@ -166,23 +121,14 @@ impl<'a> Ctx<'a> {
         quote!(Category::#variant)
     }
 
-    /// The status title of a code, if the status table has it (validation guarantees it does).
-    /// The code the docs show: the first that concerns a request field, else the first.
+    /// The code the docs show (see [`Examples::code`]).
     fn example_code(&self) -> &'a Code {
-        let codes = &self.catalog.codes;
-        codes
-            .iter()
-            .find(|c| c.field.is_some())
-            .unwrap_or(&codes[0])
+        Examples::of(self.catalog).code
     }
 
     /// A wire string that is not a code of the catalog, starting from `base`.
     fn unknown_code(&self, base: &str) -> String {
-        let mut name = base.to_owned();
-        while self.catalog.codes.iter().any(|c| c.code == name) {
-            name.push('X');
-        }
-        name
+        examples::unknown_code(self.catalog, base)
     }
 
     /// Parses, prints and tidies one Rust file.
@@ -192,7 +138,10 @@ impl<'a> Ctx<'a> {
         let body = tidy(&prettyplease::unparse(&file));
         Ok(GeneratedFile {
             path: path.to_owned(),
-            contents: format!("{}\n{body}", header_comment(self.catalog, "//")),
+            contents: format!(
+                "{}\n{body}",
+                header::comment(self.catalog, Comment::Slashes)
+            ),
         })
     }
 }
@@ -285,139 +234,9 @@ fn indent(line: &str) -> usize {
 }
 
 #[cfg(test)]
-pub(crate) mod sample {
-    //! A small hand-built catalog for unit tests.
-
-    use crate::model::{Catalog, Category, Code, Envelope, Status};
-
-    fn code(code: &str, status: u16, category: usize, field: Option<&str>) -> Code {
-        Code {
-            code: code.to_owned(),
-            status,
-            message: format!("{} happened", code.to_lowercase().replace('_', " ")),
-            description: format!("What `{code}` means."),
-            category,
-            field: field.map(str::to_owned),
-            retryable: status == 429 || status >= 500,
-        }
-    }
-
-    fn status(code: u16, title: &str) -> Status {
-        Status {
-            code,
-            title: title.to_owned(),
-            retryable: code == 429 || code >= 500,
-        }
-    }
-
-    pub fn catalog() -> Catalog {
-        Catalog {
-            source_name: "catalog.toml".to_owned(),
-            name: "sample-errors".to_owned(),
-            version: "1.2.3".to_owned(),
-            title: "Sample *errors*".to_owned(),
-            description:
-                "Errors of the sample API.\n\nSecond paragraph with a [link] and \"quotes\"."
-                    .to_owned(),
-            statuses: vec![
-                status(200, "Success"),
-                status(400, "Bad Request"),
-                status(401, "Unauthorized"),
-                status(429, "Rate Limit Exceeded"),
-                status(500, "Internal Server Error"),
-                status(503, "Service Unavailable"),
-            ],
-            categories: vec![
-                Category {
-                    id: "authentication".to_owned(),
-                    title: "Authentication Errors".to_owned(),
-                    description: "The API key is missing or wrong.".to_owned(),
-                },
-                Category {
-                    id: "rate_limit".to_owned(),
-                    title: "Rate Limiting Errors".to_owned(),
-                    description: "Too many requests.\nSlow down.".to_owned(),
-                },
-                Category {
-                    id: "text_generation".to_owned(),
-                    title: "Text Generation Errors".to_owned(),
-                    description: "Invalid generation parameters.".to_owned(),
-                },
-            ],
-            codes: vec![
-                code("MISSING_API_KEY", 401, 0, None),
-                code("HTTP2_ERROR", 500, 0, None),
-                code("RATE_LIMIT_EXCEEDED", 429, 1, None),
-                Code {
-                    message: "Temperature must be between 0 and 2 (\"quoted\" \\ `ticks` é)"
-                        .to_owned(),
-                    description: "Line one.\n\n# Not a heading\n- not a list <b>".to_owned(),
-                    ..code("INVALID_TEMPERATURE", 400, 2, Some("temperature"))
-                },
-                Code {
-                    retryable: false,
-                    ..code("SERVICE_UNAVAILABLE", 503, 1, None)
-                },
-            ],
-            envelope: Envelope {
-                description: "All API errors follow a consistent format.".to_owned(),
-                success: "Always `false`.".to_owned(),
-                error: "The error.".to_owned(),
-                code: "The code.".to_owned(),
-                message: "The message.".to_owned(),
-                details: "Details.".to_owned(),
-                field: "The field.".to_owned(),
-                issue: "The issue.".to_owned(),
-                meta: "Metadata.".to_owned(),
-                request_id: "The request id.".to_owned(),
-                timestamp: "The time.".to_owned(),
-                request_id_example: "req_1234567890".to_owned(),
-                timestamp_example: "2024-01-01T00:00:00Z".to_owned(),
-            },
-        }
-    }
-}
-
-#[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn variant_names() {
-        assert_eq!(variant_name("HTTP2_ERROR"), "Http2Error");
-        assert_eq!(variant_name("MISSING_API_KEY"), "MissingApiKey");
-        assert_eq!(variant_name("OVERLOADED"), "Overloaded");
-        assert_eq!(variant_name("rate_limit"), "RateLimit");
-        assert_eq!(variant_name("text_generation"), "TextGeneration");
-        assert_eq!(variant_name("SELF"), "Self");
-        assert_eq!(NAMINGS.len(), 3);
-        assert!(NAMINGS.iter().all(|n| n.target == TARGET));
-        assert!(
-            NAMINGS
-                .iter()
-                .filter(|n| n.source != NameSource::Package)
-                .all(|n| n.reserved == ["Self"])
-        );
-    }
-
-    #[test]
-    fn the_crate_name_is_the_package_name_with_underscores_and_no_keyword() {
-        assert_eq!(crate_name("ai-api-errors"), "ai_api_errors");
-        let naming = NAMINGS
-            .iter()
-            .find(|n| n.source == NameSource::Package)
-            .expect("a package naming");
-        assert!(
-            naming
-                .reserved
-                .contains(&(naming.convert)("async").as_str())
-        );
-        assert!(
-            !naming
-                .reserved
-                .contains(&(naming.convert)("ai-api-errors").as_str())
-        );
-    }
+    use crate::emit::shared::sample;
 
     #[test]
     fn generates_every_file_with_header_and_one_trailing_newline() {
@@ -438,14 +257,14 @@ mod tests {
             ]
         );
         for file in &files {
-            let marker = if file.path.ends_with(".toml") {
-                "#"
+            let style = if file.path.ends_with(".toml") {
+                Comment::Hashes
             } else {
-                "//"
+                Comment::Slashes
             };
             assert!(
                 file.contents
-                    .starts_with(&format!("{}\n", header_comment(&catalog, marker))),
+                    .starts_with(&format!("{}\n", header::comment(&catalog, style))),
                 "{}",
                 file.path
             );
@@ -472,7 +291,7 @@ mod tests {
     #[test]
     fn generated_lookup_table_finds_every_code() {
         let catalog = sample::catalog();
-        let keys: Vec<&str> = catalog.codes.iter().map(|c| c.code.as_str()).collect();
+        let keys: Vec<&str> = catalog.codes.iter().map(|c| c.wire.as_str()).collect();
         let table = lookup::LookupTable::build(&keys);
         for (index, key) in keys.iter().enumerate() {
             assert_eq!(table.find(&keys, key), Some(index));
@@ -510,7 +329,7 @@ mod tests {
     #[test]
     fn rejects_what_it_cannot_name() {
         let mut catalog = sample::catalog();
-        catalog.codes[0].code = "SELF".to_owned();
+        catalog.codes[0].wire = "SELF".to_owned();
         assert!(generate(&catalog).is_err());
         catalog.codes.clear();
         assert!(generate(&catalog).is_err());

@@ -19,26 +19,11 @@ mod family_classes;
 mod package;
 mod templates;
 
-use super::{EmitError, GeneratedFile, NameSource, Naming, header_comment};
+use super::shared::header::{self, Comment};
+use super::{EmitError, GeneratedFile};
 use crate::model::Catalog;
 
 const TARGET: &str = "typescript";
-
-/// Identifier conversions of the TypeScript target: a code is its own member name in
-/// `ErrorCode` and in handler objects, beside the lowercase `unknown` and `default`.
-pub const NAMINGS: &[Naming] = &[Naming {
-    target: TARGET,
-    source: NameSource::Code,
-    what: "`ErrorCode` member",
-    convert: member_name,
-    reserved: &["unknown", "default"],
-}];
-
-/// The member name of a code in `ErrorCode` (`MISSING_API_KEY` → `MISSING_API_KEY`): the wire
-/// string itself, always a valid identifier since codes are uppercase words joined by `_`.
-pub fn member_name(code: &str) -> String {
-    code.to_owned()
-}
 
 /// Generates the package under `typescript/`.
 pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
@@ -73,7 +58,7 @@ fn file(catalog: &Catalog, path: &str, body: String) -> GeneratedFile {
         path: path.to_owned(),
         contents: format!(
             "{}\n{}\n",
-            header_comment(catalog, "//"),
+            header::comment(catalog, Comment::Slashes),
             body.trim_end_matches('\n')
         ),
     }
@@ -89,22 +74,14 @@ fn error(message: impl Into<String>) -> EmitError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::rust::sample;
-
-    #[test]
-    fn codes_are_their_own_member_names() {
-        assert_eq!(member_name("MISSING_API_KEY"), "MISSING_API_KEY");
-        assert_eq!(member_name("HTTP2_ERROR"), "HTTP2_ERROR");
-        assert_eq!(NAMINGS.len(), 1);
-        assert_eq!(NAMINGS[0].target, TARGET);
-    }
+    use crate::emit::shared::sample;
 
     #[test]
     fn the_family_classes_are_the_shared_ones() {
         // The classes are generated from the shared table: every family every package and the
         // docs' examples use is a class of the generated modules, with its guard, and is what
         // its status maps to.
-        use crate::emit::families::FAMILIES;
+        use crate::rules::FAMILIES;
         let files = generate(&sample::catalog()).unwrap();
         let get = |path: &str| &files.iter().find(|f| f.path == path).unwrap().contents;
         let (js, dts) = (get("typescript/errors.js"), get("typescript/errors.d.ts"));
@@ -226,7 +203,7 @@ mod tests {
         let dts = get("typescript/codes.d.ts");
         let js = get("typescript/codes.js");
         for code in &catalog.codes {
-            let name = &code.code;
+            let name = &code.wire;
             assert!(dts.contains(&format!("\n  | \"{name}\"")), "{name}");
             assert!(
                 dts.contains(&format!("  readonly {name}: \"{name}\";\n")),

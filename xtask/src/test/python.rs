@@ -268,9 +268,9 @@ fn system_python() -> &'static OsStr {
 
 /// The import name of the package a catalog generates (loads the catalog: once per catalog).
 fn import_name(catalog: &Path) -> Result<String, String> {
-    Ok(codegen::emit::python::import_name(&super::load_catalog(
-        catalog,
-    )?))
+    Ok(codegen::names::python::package_name(
+        &super::load_catalog(catalog)?.name,
+    ))
 }
 
 /// Copies a directory tree, skipping caches a previous run may have left.

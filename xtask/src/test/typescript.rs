@@ -133,7 +133,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     let last = catalog
         .codes
         .last()
-        .map(|c| c.code.clone())
+        .map(|c| c.wire.clone())
         .unwrap_or_default();
     steps.push(Step::new(
         format!("exhaustive handlers without `{last}` and without `default` do not compile"),
@@ -274,7 +274,7 @@ fn copy_consumer(from: &Path, to: &Path, catalog: &codegen::Catalog) -> Result<S
     );
     let codes = &catalog.codes;
     for code in codes.iter().take(codes.len().saturating_sub(1)) {
-        handlers.push_str(&format!("  {}: () => 1,\n", code.code));
+        handlers.push_str(&format!("  {}: () => 1,\n", code.wire));
     }
     handlers.push_str("  unknown: () => 0,\n};\n");
     write(&to.join("broken-handlers").join("main.ts"), &handlers)?;

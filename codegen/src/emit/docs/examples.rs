@@ -44,11 +44,11 @@ pub fn all(catalog: &Catalog) -> Vec<Example> {
 }
 
 /// The family class of errors with a status, in both packages; `ApiError` for the others.
-pub use crate::emit::families::family_of as family_class;
+pub use crate::rules::family_of as family_class;
 
 /// The Python exception class of one code (`QUOTA_EXCEEDED` → `QuotaExceededError`), as the
 /// Python package names it.
-pub use crate::emit::python::class_name as python_code_class;
+pub use crate::names::python::class_name as python_code_class;
 
 /// The codes the examples show, chosen from the catalog.
 struct Picks<'a> {
@@ -116,7 +116,7 @@ fn typescript_handling(catalog: &Catalog, picks: &Picks) -> String {
         console.error(`Fix ${{error.details?.field ?? "the request"}}: ${{error.message}}`);
         return;
 "#,
-            code = code.code
+            code = code.wire
         ));
     }
     if let Some(code) = picks.retryable.filter(|c| Some(c) != picks.field.as_ref()) {
@@ -126,7 +126,7 @@ fn typescript_handling(catalog: &Catalog, picks: &Picks) -> String {
         console.error(`Retry in ${{error.retryAfterMs ?? 1000}} ms: ${{error.message}}`);
         return;
 "#,
-            code = code.code
+            code = code.wire
         ));
     }
     let family_branch = match family {
@@ -205,7 +205,7 @@ fn python_handling(catalog: &Catalog, picks: &Picks) -> String {
     let mut imports = vec!["ApiError".to_owned(), "raise_for_error".to_owned()];
     let mut handlers = String::new();
     if let Some(code) = picks.field {
-        let class = python_code_class(&code.code);
+        let class = python_code_class(&code.wire);
         handlers.push_str(&format!(
             r#"    except {class} as error:
         # The error names the request field to fix.
@@ -216,7 +216,7 @@ fn python_handling(catalog: &Catalog, picks: &Picks) -> String {
         imports.push(class);
     }
     if let Some(code) = picks.retryable.filter(|c| Some(c) != picks.field.as_ref()) {
-        let class = python_code_class(&code.code);
+        let class = python_code_class(&code.wire);
         handlers.push_str(&format!(
             r#"    except {class} as error:
         # Retryable: wait as long as the server asks, if it says.
@@ -237,7 +237,7 @@ fn python_handling(catalog: &Catalog, picks: &Picks) -> String {
     }
     imports.sort_unstable();
     imports.dedup();
-    let package = crate::emit::python::import_name(catalog);
+    let package = crate::names::python::package_name(&catalog.name);
     let mut import_line = format!("from {package} import {}", imports.join(", "));
     if import_line.len() > 88 {
         import_line = format!(
@@ -308,7 +308,7 @@ if __name__ == "__main__":
     main()
     asyncio.run(main_async())
 "#,
-        package = crate::emit::python::import_name(catalog),
+        package = crate::names::python::package_name(&catalog.name),
         request = PYTHON_REQUEST,
     )
 }
@@ -316,7 +316,7 @@ if __name__ == "__main__":
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::rust::sample;
+    use crate::emit::shared::sample;
 
     #[test]
     fn examples_use_codes_of_the_catalog() {
@@ -355,7 +355,7 @@ mod tests {
     #[test]
     fn examples_leave_out_what_the_catalog_lacks() {
         let mut catalog = sample::catalog();
-        catalog.codes.retain(|c| c.code == "MISSING_API_KEY");
+        catalog.codes.retain(|c| c.wire == "MISSING_API_KEY");
         catalog.codes[0].status = 418;
         let examples = all(&catalog);
         let ts = &examples[0].code;
@@ -397,7 +397,7 @@ mod tests {
     #[test]
     fn examples_import_only_the_shared_api_of_the_packages() {
         let catalog = sample::catalog();
-        let families: Vec<&str> = crate::emit::families::FAMILIES
+        let families: Vec<&str> = crate::rules::FAMILIES
             .iter()
             .map(|(_, name)| *name)
             .collect();
@@ -411,7 +411,7 @@ mod tests {
         let code_classes: Vec<String> = catalog
             .codes
             .iter()
-            .map(|c| python_code_class(&c.code))
+            .map(|c| python_code_class(&c.wire))
             .collect();
         for example in all(&catalog) {
             let names = imported_names(&example.code);

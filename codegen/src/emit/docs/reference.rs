@@ -4,17 +4,19 @@
 //! concern a request field go under "Field-specific errors", with a Field column), request id,
 //! handling and retry examples, then one section per code ("explain") and the schemas.
 
-use super::markdown::{cell, code_block, code_span, heading, inline, paragraphs};
+use super::examples;
 use super::schema::response_name;
-use super::{category_anchor, code_anchor, envelope_example, examples, status_anchor};
-use crate::emit::header_lines;
-use crate::emit::json::Json;
+use crate::emit::shared::examples::envelope as envelope_example;
+use crate::emit::shared::header;
+use crate::emit::shared::json::Json;
+use crate::emit::shared::markdown::{cell, code_block, code_span, heading, inline, paragraphs};
 use crate::model::{Catalog, Category, Code};
+use crate::names::docs::{category_anchor, code_anchor, status_anchor};
 
 /// The whole page.
 pub fn page(catalog: &Catalog) -> String {
     let mut page = Page::default();
-    let [line1, line2] = header_lines(catalog);
+    let [line1, line2] = header::lines(catalog);
     page.line(format!("<!-- {line1} -->"));
     page.line(format!("<!-- {line2} -->"));
     page.block(format!("# {}: error reference", heading(&catalog.title)));
@@ -23,7 +25,7 @@ pub fn page(catalog: &Catalog) -> String {
         "Version {} of the catalog. Every code below has a stable anchor: link to \
          `errors.md#{}` from a message or a log.",
         inline(&catalog.version),
-        code_anchor(&catalog.codes[0].code),
+        code_anchor(&catalog.codes[0].wire),
     ));
     contents(&mut page, catalog);
     envelope(&mut page, catalog);
@@ -95,7 +97,7 @@ fn yes_no(retryable: bool) -> &'static str {
 }
 
 fn code_link(code: &Code) -> String {
-    format!("[`{}`](#{})", code.code, code_anchor(&code.code))
+    format!("[`{}`](#{})", code.wire, code_anchor(&code.wire))
 }
 
 fn category_link(category: &Category) -> String {
@@ -278,7 +280,7 @@ fn request_id(page: &mut Page, catalog: &Catalog) {
         (
             "error",
             Json::object([
-                ("code", Json::str(&code.code)),
+                ("code", Json::str(&code.wire)),
                 ("message", Json::str(&code.message)),
             ]),
         ),
@@ -366,7 +368,7 @@ fn explain(page: &mut Page, catalog: &Catalog) {
             .status(code.status)
             .map(|s| format!(" {}", inline(&s.title)))
             .unwrap_or_default();
-        page.heading(3, &code_anchor(&code.code), &code.code);
+        page.heading(3, &code_anchor(&code.wire), &code.wire);
         let mut facts = format!(
             "- Status: [{}{status_title}](#{})\n- Category: {}\n- Retryable: {}\n",
             code.status,

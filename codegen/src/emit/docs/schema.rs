@@ -6,9 +6,9 @@
 //! fixtures. Clients must not reject a response because it fails them: new codes and members may
 //! appear in later minor versions, and the generated packages accept them.
 
-use super::envelope_example;
-use crate::emit::header_lines;
-use crate::emit::json::Json;
+use crate::emit::shared::examples::envelope as envelope_example;
+use crate::emit::shared::header;
+use crate::emit::shared::json::Json;
 use crate::model::{Catalog, Code, Status};
 
 /// The JSON Schema dialect of both documents.
@@ -34,10 +34,7 @@ pub fn statuses_with_codes(catalog: &Catalog) -> Vec<&Status> {
 /// `docs/error-envelope.schema.json`.
 pub fn envelope_schema(catalog: &Catalog) -> String {
     let mut members = vec![
-        (
-            "$comment".to_owned(),
-            Json::str(header_lines(catalog).join(" ")),
-        ),
+        ("$comment".to_owned(), Json::str(header::text(catalog))),
         ("$schema".to_owned(), Json::str(DIALECT)),
     ];
     members.extend(envelope_members(catalog, "#/$defs/"));
@@ -61,7 +58,7 @@ pub fn openapi(catalog: &Catalog) -> String {
         .map(|status| (response_name(status.code), response(catalog, status)))
         .collect::<Vec<_>>();
     Json::object([
-        ("x-generated", Json::str(header_lines(catalog).join(" "))),
+        ("x-generated", Json::str(header::text(catalog))),
         ("openapi", Json::str(OPENAPI_VERSION)),
         (
             "info",
@@ -170,7 +167,7 @@ fn definitions(catalog: &Catalog, prefix: &str) -> Vec<(String, Json)> {
                 ("type", Json::str("string")),
                 (
                     "enum",
-                    Json::strings(catalog.codes.iter().map(|c| c.code.as_str())),
+                    Json::strings(catalog.codes.iter().map(|c| c.wire.as_str())),
                 ),
             ]),
         ),
@@ -255,7 +252,7 @@ fn response(catalog: &Catalog, status: &Status) -> Json {
         status.title,
         codes
             .iter()
-            .map(|c| c.code.as_str())
+            .map(|c| c.wire.as_str())
             .collect::<Vec<_>>()
             .join(", ")
     );
@@ -271,7 +268,7 @@ fn response(catalog: &Catalog, status: &Status) -> Json {
                         "code",
                         Json::object([(
                             "enum",
-                            Json::strings(codes.iter().map(|c| c.code.as_str())),
+                            Json::strings(codes.iter().map(|c| c.wire.as_str())),
                         )]),
                     )]),
                 )]),
@@ -282,7 +279,7 @@ fn response(catalog: &Catalog, status: &Status) -> Json {
         .iter()
         .map(|code| {
             (
-                code.code.clone(),
+                code.wire.clone(),
                 Json::object([
                     ("summary", Json::str(&code.message)),
                     ("value", envelope_example(catalog, code)),
@@ -305,7 +302,7 @@ fn response(catalog: &Catalog, status: &Status) -> Json {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::rust::sample;
+    use crate::emit::shared::sample;
 
     #[test]
     fn schema_lists_every_code_and_forbids_other_members() {

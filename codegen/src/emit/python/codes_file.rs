@@ -76,7 +76,7 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     ));
     for (index, code) in catalog.codes.iter().enumerate() {
         out.push('\n');
-        out.push_str(&assignment(4, &ctx.members[index], &string(&code.code)));
+        out.push_str(&assignment(4, &ctx.members[index], &string(&code.wire)));
         out.push_str(&docstring(
             &format!(
                 "{}\n\n{}\n\nHTTP {} {}, {}.",

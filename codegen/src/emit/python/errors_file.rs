@@ -129,7 +129,7 @@ pub(super) fn generate(ctx: &Ctx) -> String {
 
     for (status, family) in FAMILIES {
         out.push_str(&format!("class {family}(ApiError):\n"));
-        let doc = crate::emit::families::summary(family).unwrap_or_default();
+        let doc = crate::rules::summary(family).unwrap_or_default();
         out.push_str(&docstring(doc, 4));
         out.push_str(&format!(
             "\n    default_status: ClassVar[int] = {status}\n\n\n"
@@ -147,7 +147,7 @@ pub(super) fn generate(ctx: &Ctx) -> String {
                 "{}\n\n{}\n\nThe error for ``{}``: HTTP {} {}, {}.",
                 docstring_text(&code.message),
                 docstring_text(&code.description),
-                code.code,
+                code.wire,
                 code.status,
                 docstring_text(ctx.catalog.status_title(code.status)),
                 retryable_words(code.retryable)

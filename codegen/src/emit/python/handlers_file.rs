@@ -40,7 +40,7 @@ pub(super) fn module(ctx: &Ctx) -> String {
          exception class, and ``unknown``, which gets any :class:`ApiError`.\"\"\"\n\n",
     );
     for (code, class) in ctx.catalog.codes.iter().zip(&ctx.classes) {
-        let code = &code.code;
+        let code = &code.wire;
         // As ruff format splits a line that is too long.
         out.push_str(&first_that_fits([
             format!("    {code}: Callable[[errors.{class}], T]\n"),

@@ -2,8 +2,8 @@
 
 use super::literal::{docstring, docstring_text, string};
 use super::{Ctx, codes_file, errors_file, handlers_file, runtime};
-use crate::emit::docs::markdown::heading;
-use crate::emit::toml_string;
+use crate::emit::shared::markdown::heading;
+use crate::emit::shared::toml_string;
 
 /// The oldest Python the package supports (the oldest still maintained upstream).
 pub const REQUIRES_PYTHON: &str = ">=3.11";

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{Doc, code_span, doc};
+use super::rustdoc::{Doc, code_span, doc};
 use super::{Ctx, blank, lit, spaced};
 
 pub(super) fn tokens(ctx: &Ctx) -> TokenStream {

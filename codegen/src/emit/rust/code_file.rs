@@ -3,8 +3,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{Doc, code_span, doc, escape_inline};
 use super::lookup::{self, LookupTable};
+use super::rustdoc::{Doc, code_span, doc, escape_inline};
 use super::{Ctx, EmitError, IndexType, blank, error, lit, opt_lit, spaced};
 
 /// Slots per row of the emitted two-dimensional slot table.
@@ -45,7 +45,7 @@ fn error_code_enum(ctx: &Ctx) -> TokenStream {
     let variants = catalog.codes.iter().enumerate().map(|(index, code)| {
         let mut facts = format!(
             "Wire code {}, HTTP status {}",
-            code_span(&code.code),
+            code_span(&code.wire),
             code.status
         );
         if let Some(title) = ctx.catalog.status(code.status).map(|s| s.title.as_str()) {
@@ -240,7 +240,7 @@ fn error_code_traits() -> TokenStream {
 
 fn entries(ctx: &Ctx) -> TokenStream {
     let rows = ctx.catalog.codes.iter().enumerate().map(|(index, code)| {
-        let wire = lit(&code.code);
+        let wire = lit(&code.wire);
         let name = lit(&ctx.codes[index].to_string());
         let status = Literal::u16_unsuffixed(code.status);
         let message = lit(&code.message);
@@ -285,7 +285,7 @@ fn entries(ctx: &Ctx) -> TokenStream {
 }
 
 fn lookup_table(ctx: &Ctx) -> Result<TokenStream, EmitError> {
-    let keys: Vec<&str> = ctx.catalog.codes.iter().map(|c| c.code.as_str()).collect();
+    let keys: Vec<&str> = ctx.catalog.codes.iter().map(|c| c.wire.as_str()).collect();
     let table = LookupTable::build(&keys);
     if table.slots.len() % ROW != 0 {
         return Err(error("the slot table is smaller than a row"));

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{Doc, code_block};
+use super::rustdoc::{Doc, code_block};
 use super::{Ctx, json_string, spaced};
 
 pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
@@ -18,7 +18,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
     };
     let json = format!(
         "{{\n  \"success\": false,\n  \"error\": {{\n    \"code\": {},\n    \"message\": {}{details}\n  }},\n  \"meta\": {{ \"request_id\": {}, \"timestamp\": {} }}\n}}",
-        json_string(&example.code),
+        json_string(&example.wire),
         json_string(&example.message),
         json_string(&envelope.request_id_example),
         json_string(&envelope.timestamp_example),

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{Doc, doc};
+use super::rustdoc::{Doc, doc};
 use super::{Ctx, blank, spaced};
 
 pub(super) fn tokens(_ctx: &Ctx) -> TokenStream {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::docs::{Doc, code_block, code_span, doc, escape_inline};
+use super::rustdoc::{Doc, code_block, code_span, doc, escape_inline};
 use super::{Ctx, lit, spaced};
 
 pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
@@ -78,11 +78,11 @@ fn example(ctx: &Ctx) -> String {
         .catalog
         .codes
         .iter()
-        .position(|c| c.code == code.code)
+        .position(|c| c.wire == code.wire)
         .unwrap_or(0);
     let variant = &ctx.codes[index];
-    let wire = lit(&code.code);
-    let display = lit(&format!("{}: {}", code.code, code.message));
+    let wire = lit(&code.wire);
+    let display = lit(&format!("{}: {}", code.wire, code.message));
     let retryable = if code.retryable {
         "assert!(code.is_retryable());"
     } else {

@@ -1,7 +1,8 @@
 //! `Cargo.toml` of the generated crate.
 
-use super::{Ctx, GeneratedFile, header_comment};
-use crate::emit::toml_string;
+use super::{Ctx, GeneratedFile};
+use crate::emit::shared::header::{self, Comment};
+use crate::emit::shared::toml_string;
 
 /// The oldest Rust the generated crate builds with, default features and dev-dependencies
 /// included (serde_derive and serde_json need 1.71). Clippy's `incompatible_msrv` lint holds the
@@ -35,7 +36,7 @@ pub(super) fn generate(ctx: &Ctx) -> GeneratedFile {
          \n\
          [package.metadata.docs.rs]\n\
          all-features = true\n",
-        header = header_comment(catalog, "#"),
+        header = header::comment(catalog, Comment::Hashes),
         name = toml_string(&catalog.name),
         version = toml_string(&catalog.version),
         description = toml_string(catalog.title.trim()),
@@ -52,7 +53,7 @@ mod tests {
 
     #[test]
     fn manifest_parses() {
-        let catalog = crate::emit::rust::sample::catalog();
+        let catalog = crate::emit::shared::sample::catalog();
         let ctx = crate::emit::rust::Ctx::new(&catalog).unwrap();
         let file = generate(&ctx);
         let manifest: toml::Table = toml::from_str(&file.contents).unwrap();

@@ -3,7 +3,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{Doc, doc};
+use super::rustdoc::{Doc, doc};
 use super::{Ctx, lit, spaced};
 
 pub(super) fn tokens(ctx: &Ctx) -> TokenStream {

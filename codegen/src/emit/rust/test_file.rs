@@ -7,7 +7,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs::{Doc, doc};
+use super::rustdoc::{Doc, doc};
 use super::{Ctx, EmitError, blank, error, json_string, lit, opt_lit, spaced};
 
 pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
@@ -22,7 +22,7 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     let rows = catalog.codes.iter().enumerate().map(|(index, code)| {
         let path = ctx.code_path(index);
         let name = lit(&ctx.codes[index].to_string());
-        let wire = lit(&code.code);
+        let wire = lit(&code.wire);
         let status = Literal::u16_unsuffixed(code.status);
         let message = lit(&code.message);
         let description = lit(&code.description);
@@ -72,7 +72,7 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
             quote!((#status, #retryable))
         });
     let unknown = ctx.unknown_code("NOT_A_CODE");
-    let first = &catalog.codes[0].code;
+    let first = &catalog.codes[0].wire;
     let not_codes = [
         unknown.clone(),
         String::new(),
@@ -83,19 +83,19 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         format!(" {first}"),
     ]
     .into_iter()
-    .filter(|text| catalog.codes.iter().all(|c| c.code != *text))
+    .filter(|text| catalog.codes.iter().all(|c| c.wire != *text))
     .map(|text| lit(&text));
 
     let example = ctx.example_code();
     let example_index = catalog
         .codes
         .iter()
-        .position(|c| c.code == example.code)
+        .position(|c| c.wire == example.wire)
         .unwrap_or(0);
     let example_path = ctx.code_path(example_index);
     let example_status = Literal::u16_unsuffixed(example.status);
     let example_message = lit(&example.message);
-    let example_display = lit(&format!("{}: {}", example.code, example.message));
+    let example_display = lit(&format!("{}: {}", example.wire, example.message));
     let example_field = opt_lit(example.field.as_deref());
     let example_retryable = assert_bool(quote!(error.is_retryable()), example.retryable);
     let unknown_lit = lit(&unknown);
@@ -386,7 +386,7 @@ fn json_module(ctx: &Ctx, b: &TokenStream) -> Result<TokenStream, EmitError> {
             };
             let json = format!(
                 "{{\"success\":false,\"error\":{{\"code\":{},\"message\":{}{details}}},\"meta\":{{\"request_id\":{},\"timestamp\":{}}}}}",
-                json_string(&code.code),
+                json_string(&code.wire),
                 json_string(&code.message),
                 json_string(&envelope.request_id_example),
                 json_string(&envelope.timestamp_example),
@@ -407,11 +407,11 @@ fn json_module(ctx: &Ctx, b: &TokenStream) -> Result<TokenStream, EmitError> {
     let first_path = ctx.code_path(0);
     let minimal_json = raw_lit(&format!(
         "{{\"error\":{{\"code\":{}}}}}",
-        json_string(&first.code)
+        json_string(&first.wire)
     ))?;
     let extra_json = raw_lit(&format!(
         "{{\"success\":false,\"error\":{{\"code\":{},\"message\":\"m\",\"extra\":[1]}},\"meta\":{{\"region\":\"eu\"}},\"version\":2}}",
-        json_string(&first.code)
+        json_string(&first.wire)
     ))?;
     let retryable_503 = assert_bool(
         quote!(error.is_retryable()),

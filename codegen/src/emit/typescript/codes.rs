@@ -69,13 +69,13 @@ pub(super) fn declarations(catalog: &Catalog) -> String {
     let mut out = module_doc(catalog);
     out.push('\n');
     out.push_str(&jsdoc_block("", &error_code_type_doc(catalog)));
-    let codes = union(catalog.codes.iter().map(|c| js_string(&c.code)), "  ");
+    let codes = union(catalog.codes.iter().map(|c| js_string(&c.wire)), "  ");
     let _ = writeln!(out, "export type ErrorCode ={codes};\n");
     out.push_str(&jsdoc_block("", &[ERROR_CODE_OBJECT_DOC.to_owned()]));
     out.push_str("export declare const ErrorCode: {\n");
     for code in &catalog.codes {
         out.push_str(&jsdoc_block("  ", &code_doc(catalog, code)));
-        let _ = writeln!(out, "  readonly {}: {};", code.code, js_string(&code.code));
+        let _ = writeln!(out, "  readonly {}: {};", code.wire, js_string(&code.wire));
     }
     out.push_str("};\n\n");
 
@@ -177,7 +177,7 @@ pub(super) fn module(catalog: &Catalog) -> String {
     out.push_str("export const ErrorCode = Object.freeze(\n  /** @type {const} */ ({\n");
     for code in &catalog.codes {
         out.push_str(&jsdoc_block("    ", &code_doc(catalog, code)));
-        let _ = writeln!(out, "    {}: {},", code.code, js_string(&code.code));
+        let _ = writeln!(out, "    {}: {},", code.wire, js_string(&code.wire));
     }
     out.push_str("  }),\n);\n\n");
 
@@ -222,8 +222,8 @@ pub(super) fn module(catalog: &Catalog) -> String {
              field: {field},\n    \
              retryable: {retryable},\n  \
              }}),\n",
-            name = code.code,
-            code = js_string(&code.code),
+            name = code.wire,
+            code = js_string(&code.wire),
             status = code.status,
             message = js_string(&code.message),
             description = js_string(&code.description),

@@ -1,6 +1,6 @@
 //! Catalog text in JavaScript: string literals and JSDoc comments.
 
-use crate::emit::json::json_string;
+use crate::emit::shared::json::json_string;
 
 /// A double-quoted JavaScript string literal holding `text` exactly.
 ///

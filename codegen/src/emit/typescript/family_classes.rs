@@ -3,11 +3,11 @@
 //! `is…Error` guard per class. The templates take them through `{{block:families}}`.
 
 use super::escape::jsdoc_block;
-use crate::emit::families::{FAMILIES, family_of};
+use crate::rules::{FAMILIES, family_of};
 
 /// The doc comment line of a family class.
 fn doc(name: &str) -> &'static str {
-    crate::emit::families::summary(name).unwrap_or("An error of one HTTP status family.")
+    crate::rules::summary(name).unwrap_or("An error of one HTTP status family.")
 }
 
 /// The class that stands for every 5xx status.

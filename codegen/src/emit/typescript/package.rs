@@ -5,14 +5,14 @@ use std::fmt::Write as _;
 use super::GeneratedFile;
 use super::escape::{MAX_WIDTH, jsdoc_block};
 use super::family_classes;
-use crate::emit::header_lines;
-use crate::emit::json::Json;
+use crate::emit::shared::header;
+use crate::emit::shared::json::Json;
 use crate::model::Catalog;
 
 /// `package.json`: an ES module package with its declarations, no dependency. JSON holds no
 /// comment, so the header is the first member, `"//"`.
 pub(super) fn manifest(catalog: &Catalog) -> GeneratedFile {
-    let header = header_lines(catalog).join(" ");
+    let header = header::text(catalog);
     let contents = Json::object([
         ("//", Json::str(header)),
         ("name", Json::str(&catalog.name)),
@@ -68,7 +68,7 @@ fn list_item(text: &str) -> String {
 /// `README.md`: how to install and use the package. Holds no catalog text but the package name
 /// and version, which need no Markdown escaping.
 pub(super) fn readme(catalog: &Catalog) -> GeneratedFile {
-    let [first, second] = header_lines(catalog);
+    let [first, second] = header::lines(catalog);
     let name = &catalog.name;
     let version = &catalog.version;
     let classes = list_item(&format!(
@@ -206,25 +206,25 @@ export function userMessage(error: ApiError): string {
         let _ = writeln!(
             out,
             "    [ErrorCode.{}]: (e) =>\n      `Check ${{e.details?.field ?? \"the request\"}}: ${{e.details?.issue ?? e.message}}`,",
-            code.code
+            code.wire
         );
     }
     let retry_code = catalog
         .codes
         .iter()
-        .find(|c| c.retryable && field_code.is_none_or(|f| f.code != c.code));
+        .find(|c| c.retryable && field_code.is_none_or(|f| f.wire != c.wire));
     if let Some(code) = retry_code {
         let _ = writeln!(
             out,
             "    [ErrorCode.{}]: (e) =>\n      `Busy, try again in ${{Math.ceil((e.retryAfterMs ?? 1000) / 1000)}} s`,",
-            code.code
+            code.wire
         );
     }
     if let (None, None, Some(code)) = (field_code, retry_code, catalog.codes.first()) {
         let _ = writeln!(
             out,
             "    [ErrorCode.{}]: (e) => `${{e.message}}.`,",
-            code.code
+            code.wire
         );
     }
     out.push_str(
@@ -250,7 +250,7 @@ export const nextStep: ExhaustiveHandlers<NextStep> = {
         } else {
             "give-up"
         };
-        let _ = writeln!(out, "  {}: () => \"{step}\",", code.code);
+        let _ = writeln!(out, "  {}: () => \"{step}\",", code.wire);
     }
     out.push_str(
         r#"  unknown: (e) => (e.retryable ? "retry" : "give-up"),

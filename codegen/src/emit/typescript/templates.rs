@@ -154,7 +154,7 @@ impl<'a> Vars<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::emit::rust::sample;
+    use crate::emit::shared::sample;
 
     #[test]
     fn doc_placeholders_take_the_prefix_of_the_comment_line_above() {

@@ -1,0 +1,209 @@
+//! Names in the Python target: `ErrorCode` and `Category` members, the exception class of each
+//! code, and the import package.
+
+use heck::ToUpperCamelCase;
+
+use super::{NameSource, Naming};
+use crate::rules::{BASE_CLASS, FAMILIES};
+
+const TARGET: &str = "python";
+
+/// The built-in exceptions whose names end in `Error`, which a per-code exception class must not
+/// shadow (`from ai_api_errors import *` would hide them). The package's own classes (`ApiError`
+/// and the family classes of [`FAMILIES`]) are reserved too: see [`is_reserved_class_name`].
+pub const RESERVED_CLASS_NAMES: &[&str] = &[
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BlockingIOError",
+    "BrokenPipeError",
+    "BufferError",
+    "ChildProcessError",
+    "ConnectionAbortedError",
+    "ConnectionError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "EnvironmentError",
+    "EOFError",
+    "FileExistsError",
+    "FileNotFoundError",
+    "FloatingPointError",
+    "ImportError",
+    "IndentationError",
+    "IndexError",
+    "InterruptedError",
+    "IOError",
+    "IsADirectoryError",
+    "KeyError",
+    "LookupError",
+    "MemoryError",
+    "ModuleNotFoundError",
+    "NameError",
+    "NotADirectoryError",
+    "NotImplementedError",
+    "OSError",
+    "OverflowError",
+    "PermissionError",
+    "ProcessLookupError",
+    "RecursionError",
+    "ReferenceError",
+    "RuntimeError",
+    "SyntaxError",
+    "SystemError",
+    "TabError",
+    "TimeoutError",
+    "TypeError",
+    "UnboundLocalError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeError",
+    "UnicodeTranslateError",
+    "ValueError",
+    "ZeroDivisionError",
+];
+
+/// Identifier conversions of the Python target.
+pub const NAMINGS: &[Naming] = &[
+    Naming {
+        target: TARGET,
+        source: NameSource::Code,
+        what: "`ErrorCode` member",
+        convert: member_name,
+        // Codes are uppercase words, so never a keyword (those have lowercase letters) nor an
+        // `_sunder_` or `__dunder__` name Enum reserves.
+        reserved: &[],
+    },
+    Naming {
+        target: TARGET,
+        source: NameSource::Code,
+        what: "exception class",
+        convert: class_name,
+        reserved: RESERVED_CLASS_NAMES,
+    },
+    Naming {
+        target: TARGET,
+        source: NameSource::Category,
+        what: "`Category` member",
+        convert: member_name,
+        reserved: &[],
+    },
+    Naming {
+        target: TARGET,
+        source: NameSource::Package,
+        what: "import package",
+        convert: package_name,
+        reserved: KEYWORDS,
+    },
+];
+
+/// The enum member name of a code (`MISSING_API_KEY`, as it is) or a category
+/// (`rate_limit` → `RATE_LIMIT`): validation makes both words of ASCII letters and digits
+/// joined by `_`, so uppercasing is all it takes and the member reads like the wire string.
+pub fn member_name(name: &str) -> String {
+    name.to_ascii_uppercase()
+}
+
+/// The exception class of a code: `<UpperCamel>Error` (`QUOTA_EXCEEDED` → `QuotaExceededError`,
+/// `INTERNAL_ERROR` → `InternalErrorError`), or `<UpperCamel>CodeError` when that would be a
+/// family class or a built-in exception (`NOT_FOUND` → `NotFoundCodeError`, `UNICODE` →
+/// `UnicodeCodeError`), so that every code keeps a class of its own. Two codes that still meet
+/// (`NOT_FOUND` and `NOT_FOUND_CODE`) are a validation error.
+pub fn class_name(code: &str) -> String {
+    let camel = code.to_upper_camel_case();
+    let name = format!("{camel}Error");
+    if is_reserved_class_name(&name) {
+        format!("{camel}CodeError")
+    } else {
+        name
+    }
+}
+
+/// A class name a code's class must not take: `ApiError`, a family class or a built-in
+/// exception.
+pub fn is_reserved_class_name(name: &str) -> bool {
+    name == BASE_CLASS
+        || FAMILIES.iter().any(|(_, family)| *family == name)
+        || RESERVED_CLASS_NAMES.contains(&name)
+}
+
+/// The import name of a package name (`ai-api-errors` → `ai_api_errors`).
+pub fn package_name(name: &str) -> String {
+    name.replace('-', "_")
+}
+
+/// Python's keywords: no generated identifier may be one.
+pub const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// An ASCII Python identifier that is not a keyword (all the generator produces).
+pub fn is_identifier(name: &str) -> bool {
+    super::is_ascii_identifier(name) && !KEYWORDS.contains(&name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use heck::ToShoutySnakeCase;
+
+    #[test]
+    fn class_and_member_names() {
+        assert_eq!(class_name("QUOTA_EXCEEDED"), "QuotaExceededError");
+        assert_eq!(class_name("HTTP2_ERROR"), "Http2ErrorError");
+        assert_eq!(class_name("RATE_LIMIT"), "RateLimitCodeError");
+        assert_eq!(class_name("NOT_FOUND"), "NotFoundCodeError");
+        assert_eq!(class_name("API"), "ApiCodeError");
+        assert_eq!(class_name("TIMEOUT"), "TimeoutCodeError");
+        assert_eq!(member_name("MISSING_API_KEY"), "MISSING_API_KEY");
+        assert_eq!(member_name("rate_limit"), "RATE_LIMIT");
+        assert_eq!(member_name("A2"), "A2");
+        assert_eq!(member_name("A2B_3C"), "A2B_3C");
+        assert_eq!(member_name("HTTP2_ERROR"), "HTTP2_ERROR");
+    }
+
+    #[test]
+    fn code_classes_never_take_a_family_or_builtin_name() {
+        let naming = NAMINGS
+            .iter()
+            .find(|n| n.what == "exception class")
+            .unwrap();
+        assert!(is_reserved_class_name("ApiError"));
+        assert!(is_reserved_class_name("ValueError"));
+        assert!(!is_reserved_class_name("QuotaExceededError"));
+        // Every family class is reserved, and the code named after it gets a class of its own.
+        for (_, family) in FAMILIES {
+            assert!(is_reserved_class_name(family), "{family}");
+            let code = family.trim_end_matches("Error").to_shouty_snake_case();
+            let name = (naming.convert)(&code);
+            assert_ne!(&name, family, "{code}");
+            assert_eq!(name, format!("{}CodeError", code.to_upper_camel_case()));
+        }
+        for code in [
+            "RATE_LIMIT",
+            "SERVER",
+            "API",
+            "NOT_FOUND",
+            "TIMEOUT",
+            "CONNECTION",
+        ] {
+            let name = (naming.convert)(code);
+            assert!(!is_reserved_class_name(&name), "{code} → {name}");
+            assert!(!naming.reserved.contains(&name.as_str()), "{code} → {name}");
+            assert!(name.ends_with("CodeError"), "{code} → {name}");
+        }
+        assert_eq!(
+            (naming.convert)("NOT_FOUND_CODE"),
+            (naming.convert)("NOT_FOUND")
+        );
+    }
+
+    #[test]
+    fn identifiers() {
+        assert!(is_identifier("ai_api_errors"));
+        assert!(!is_identifier("None"));
+        assert!(!is_identifier("a-b"));
+    }
+}
