@@ -22,6 +22,10 @@ options of `gen`:
                    gets the same layout: DIR/rust, ...
   -h, --help       print this help
 
+options of `test`:
+  --only NAME      run only the steps of `workspace` or of one target (`rust`, `docs`, ...);
+                   may be given more than once
+
 options of `bench`:
   --codes N        size of the synthetic catalog (default: 10000)
 ";
@@ -40,7 +44,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Ok(Task::Test) => match xtask::test::run_all(&xtask::root()) {
+        Ok(Task::Test(only)) => match xtask::test::run_all(&xtask::root(), &only) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("error: {message}");
@@ -71,7 +75,7 @@ fn generate_task(options: &Options, out_display: &str) -> ExitCode {
 enum Task {
     Help,
     Gen(Options, String),
-    Test,
+    Test(Vec<String>),
     Bench(usize),
 }
 
@@ -124,10 +128,20 @@ fn parse(args: Vec<OsString>) -> Result<Task, String> {
                 out_display,
             ))
         }
-        "test" => match parser.next().map_err(|e| e.to_string())? {
-            None => Ok(Task::Test),
-            Some(other) => Err(other.unexpected().to_string()),
-        },
+        "test" => {
+            let mut only = Vec::new();
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Long("only") => {
+                        let value = parser.value().map_err(|e| e.to_string())?;
+                        only.push(value.string().map_err(|_| "`--only` takes a name")?);
+                    }
+                    Short('h') | Long("help") => return Ok(Task::Help),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            Ok(Task::Test(only))
+        }
         "bench" => {
             let mut codes = 10_000;
             while let Some(arg) = parser.next().map_err(|e| e.to_string())? {

@@ -167,8 +167,28 @@ fn workspace_steps(root: &Path) -> Vec<Step> {
     ]
 }
 
-/// Runs every step, stopping at the first failure.
-pub fn run_all(root: &Path) -> Result<(), String> {
+/// The test steps of one target of `codegen::emit::TARGETS`, by its name.
+fn target_steps(name: &str) -> Option<fn(&Context) -> Result<Vec<Step>, String>> {
+    Some(match name {
+        "rust" => rust::steps,
+        "typescript" => typescript::steps,
+        "python" => python::steps,
+        "docs" => docs::steps,
+        _ => return None,
+    })
+}
+
+/// Runs every step (or those of the groups named in `only`: `workspace` or a target),
+/// stopping at the first failure. Every target of `codegen::emit::TARGETS` must have steps.
+pub fn run_all(root: &Path, only: &[String]) -> Result<(), String> {
+    let known =
+        |name: &str| name == "workspace" || codegen::emit::TARGETS.iter().any(|t| t.name == name);
+    if let Some(name) = only.iter().find(|name| !known(name)) {
+        return Err(format!(
+            "`--only {name}`: no such step group (`workspace` or a target name)"
+        ));
+    }
+    let selected = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
     let started = Instant::now();
     let scratch = tempfile::Builder::new()
         .prefix("xtask-test-")
@@ -181,11 +201,17 @@ pub fn run_all(root: &Path) -> Result<(), String> {
         scratch,
     };
 
-    let mut steps = workspace_steps(root);
-    steps.extend(rust::steps(&context)?);
-    steps.extend(typescript::steps(&context)?);
-    steps.extend(python::steps(&context)?);
-    steps.extend(docs::steps(&context)?);
+    let mut steps = Vec::new();
+    if selected("workspace") {
+        steps.extend(workspace_steps(root));
+    }
+    for target in codegen::emit::TARGETS {
+        let steps_of = target_steps(target.name)
+            .ok_or_else(|| format!("the `{}` target has no test steps in xtask", target.name))?;
+        if selected(target.name) {
+            steps.extend(steps_of(&context)?);
+        }
+    }
 
     let total = steps.len();
     for (i, mut s) in steps.into_iter().enumerate() {
