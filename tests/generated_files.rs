@@ -13,10 +13,111 @@ fn valid_fixtures_generate_these_files() {
         };
         let files = codegen::generate(&catalog).expect("emitters succeed on a valid catalog");
         assert!(!files.is_empty(), "no file generated");
-        for file in &files {
+        // Copies of static files are checked against their source below, not snapshotted.
+        for file in files
+            .iter()
+            .filter(|f| static_source(&catalog, f).is_none())
+        {
             insta::assert_snapshot!(file.path.replace('/', "__"), file.contents);
         }
     });
+}
+
+/// The static file `file` is a verbatim copy of (after the header), if any.
+fn static_source(
+    catalog: &codegen::Catalog,
+    file: &codegen::GeneratedFile,
+) -> Option<&'static codegen::emit::StaticFile> {
+    use codegen::emit::shared::header::{self, Comment};
+    let target = codegen::emit::TARGETS
+        .iter()
+        .find(|t| file.path.starts_with(&format!("{}/", t.name)))?;
+    target.static_files.iter().find(|source| {
+        file.contents
+            .strip_suffix(source.contents)
+            .is_some_and(|head| {
+                [Comment::Slashes, Comment::Hashes, Comment::Html]
+                    .iter()
+                    .any(|style| head.trim_end() == header::comment(catalog, *style).trim_end())
+            })
+    })
+}
+
+/// Every valid fixture and `catalog.toml`, loaded.
+fn catalogs() -> Vec<codegen::Catalog> {
+    let root = catalog_tests::root();
+    let mut paths: Vec<_> = fs::read_dir(root.join("tests/fixtures/valid"))
+        .expect("fixtures")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+        .collect();
+    paths.sort();
+    paths.push(root.join("catalog.toml"));
+    paths
+        .iter()
+        .map(|path| {
+            let text = fs::read_to_string(path).expect("readable");
+            codegen::load("catalog.toml", &text).expect("valid")
+        })
+        .collect()
+}
+
+#[test]
+fn every_static_file_is_copied_verbatim_once_into_its_target() {
+    let root = catalog_tests::root();
+    let mut sources = Vec::new();
+    for target in codegen::emit::TARGETS {
+        for file in target.static_files {
+            assert!(
+                file.source.starts_with(&format!("{}/", target.name)),
+                "{} lies outside codegen/static/{}/",
+                file.source,
+                target.name
+            );
+            let on_disk = fs::read_to_string(root.join("codegen/static").join(file.source))
+                .expect("the static file exists");
+            assert_eq!(on_disk, file.contents, "{}", file.source);
+            sources.push(file.source.to_owned());
+        }
+    }
+    // No file of codegen/static/ is left out of its target.
+    let mut stack = vec![root.join("codegen/static")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let relative = path
+                    .strip_prefix(root.join("codegen/static"))
+                    .expect("under static")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                assert!(
+                    sources.contains(&relative),
+                    "{relative} is not a static file of any target"
+                );
+            }
+        }
+    }
+    for catalog in catalogs() {
+        let files = codegen::generate(&catalog).expect("generates");
+        for target in codegen::emit::TARGETS {
+            for source in target.static_files {
+                let copies = files
+                    .iter()
+                    .filter(|f| {
+                        static_source(&catalog, f).is_some_and(|s| s.source == source.source)
+                    })
+                    .count();
+                assert_eq!(
+                    copies, 1,
+                    "copies of {} for {}",
+                    source.source, catalog.name
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -1,8 +1,25 @@
 //! Emitters: one module per target, each a pure function from the validated model to files.
 //!
-//! Adding a target means adding a module with a `generate(&Catalog) -> Result<Vec<GeneratedFile>,
-//! EmitError>` function and a `NAMINGS` table, and listing it in [`TARGETS`]. Validation checks
-//! every target's namings before any emitter runs, so emitters never see a code they cannot name.
+//! Every target has the same skeleton:
+//!
+//! - `emit/<target>.rs`, its entry: `generate(&Catalog) -> Result<Vec<GeneratedFile>,
+//!   EmitError>`, the context of names it resolves once (through [`crate::names`]), and its
+//!   `STATIC_FILES`;
+//! - `emit/<target>/<file>.rs`, one module per generated output that holds catalog data (the
+//!   Rust `code.rs`, the TypeScript `codes.js`, the Python `codes.py`, the docs' `errors.md`…),
+//!   rendering per-code records by walking [`crate::model::CODE_ATTRIBUTES`];
+//! - `codegen/static/<target>/`, the code that does not depend on the catalog, as real files of
+//!   the target's language ([`StaticFile`]): copied verbatim after the generated-file header, and
+//!   importing the generated modules for the catalog's data.
+//!
+//! What more than one target needs lives below them all, in [`shared`] (header, JSON, Markdown,
+//! example picks and envelope), [`crate::names`] (every target's identifiers, which validation
+//! checks before any emitter runs) and [`crate::rules`] (status families and default
+//! retryability). No target imports another. Emitters trust the validated model: they never
+//! check it again.
+//!
+//! Adding a target means adding its module, its namings in [`crate::names`], an entry in
+//! [`TARGETS`], and its test steps in `xtask/src/test/` (which finds them by the target's name).
 
 pub mod docs;
 pub mod python;
@@ -43,6 +60,27 @@ impl std::fmt::Display for EmitError {
 
 impl std::error::Error for EmitError {}
 
+/// A file of a package that does not depend on the catalog, kept as a real file of its
+/// language under `codegen/static/` and copied verbatim after the generated-file header.
+#[derive(Clone, Copy, Debug)]
+pub struct StaticFile {
+    /// Its path under `codegen/static/` (e.g. `python/retry.py`).
+    pub source: &'static str,
+    /// Its contents.
+    pub contents: &'static str,
+}
+
+/// The [`StaticFile`] at `path` under `codegen/static/`, embedded at compile time.
+macro_rules! static_file {
+    ($path:literal) => {
+        $crate::emit::StaticFile {
+            source: $path,
+            contents: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/static/", $path)),
+        }
+    };
+}
+pub(crate) use static_file;
+
 /// A generation target.
 #[derive(Clone, Copy, Debug)]
 pub struct Target {
@@ -50,6 +88,8 @@ pub struct Target {
     pub name: &'static str,
     /// The emitter.
     pub generate: fn(&Catalog) -> Result<Vec<GeneratedFile>, EmitError>,
+    /// Its files that do not depend on the catalog, each copied into one generated file.
+    pub static_files: &'static [StaticFile],
 }
 
 /// Every target, in the order `cargo xtask gen` reports them.
@@ -57,18 +97,22 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "rust",
         generate: rust::generate,
+        static_files: &[],
     },
     Target {
         name: "typescript",
         generate: typescript::generate,
+        static_files: &[],
     },
     Target {
         name: "python",
         generate: python::generate,
+        static_files: &[],
     },
     Target {
         name: "docs",
         generate: docs::generate,
+        static_files: &[],
     },
 ];
 
