@@ -12,6 +12,7 @@ use std::path::PathBuf;
 
 use codegen::Catalog;
 use codegen::emit::docs::{self, examples};
+use codegen::model::{AttributeType, AttributeValue, CODE_ATTRIBUTES, Code, CodeAttribute};
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde_json::{Value, json};
 
@@ -82,8 +83,20 @@ fn parse(markdown: &str) -> Parsed {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut code: Option<(String, String)> = None;
     let mut last_heading = String::new();
+    let mut html_block: Option<String> = None;
     for event in Parser::new_ext(markdown, options) {
         match event {
+            Event::Start(Tag::HtmlBlock) => html_block = Some(String::new()),
+            Event::End(TagEnd::HtmlBlock) => {
+                let html = html_block.take().unwrap_or_default();
+                assert!(
+                    html.starts_with("<!--") && html.trim_end().ends_with("-->"),
+                    "unexpected HTML block in the page: {html:?}"
+                );
+            }
+            Event::Html(html) if html_block.is_some() => {
+                html_block.get_or_insert_default().push_str(&html);
+            }
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
                     CodeBlockKind::Fenced(lang) => lang.to_string(),
@@ -110,7 +123,7 @@ fn parse(markdown: &str) -> Parsed {
                 } else if let Some(rest) = html.strip_prefix("<a id=\"") {
                     let id = rest.split('"').next().unwrap_or_default();
                     parsed.anchors.push(id.to_owned());
-                } else if html.trim() != "</a>" && !html.starts_with("<!--") {
+                } else if html.trim() != "</a>" {
                     panic!("unexpected HTML in the page: {html:?}");
                 }
             }
@@ -175,6 +188,42 @@ fn as_paragraphs(text: &str) -> Vec<String> {
 
 fn yes_no(b: bool) -> &'static str {
     if b { "yes" } else { "no" }
+}
+
+/// How an attribute value reads in a table cell; `None` for an optional value that is absent.
+fn table_text(catalog: &Catalog, value: AttributeValue) -> Option<String> {
+    Some(match value {
+        AttributeValue::Status(status) => status.to_string(),
+        AttributeValue::Category(index) => catalog.categories[index].title.clone(),
+        AttributeValue::Text(text) => as_cell(text),
+        AttributeValue::OptionalText(text) => as_cell(text?),
+        AttributeValue::Flag(flag) => yes_no(flag).to_owned(),
+    })
+}
+
+/// How an attribute reads as an item of a code's section (`Status: 429 Too Many Requests`);
+/// `None` for an absent optional value and for paragraphs, which follow the list.
+fn fact_text(catalog: &Catalog, attribute: &CodeAttribute, code: &Code) -> Option<String> {
+    let value = match attribute.of(code) {
+        AttributeValue::Status(status) => {
+            format!("{status} {}", catalog.status_title(status))
+        }
+        AttributeValue::Text(_) if attribute.ty == AttributeType::Paragraphs => return None,
+        value => table_text(catalog, value)?,
+    };
+    Some(format!("{}: {value}", attribute.title))
+}
+
+/// The paragraphs of a code's section, after its list: every paragraphs attribute in order.
+fn code_paragraphs(code: &Code) -> Vec<String> {
+    CODE_ATTRIBUTES
+        .iter()
+        .filter(|a| a.ty == AttributeType::Paragraphs)
+        .flat_map(|a| match a.of(code) {
+            AttributeValue::Text(text) => as_paragraphs(text),
+            _ => Vec::new(),
+        })
+        .collect()
 }
 
 fn is_field_specific(catalog: &Catalog, index: usize) -> bool {
@@ -250,36 +299,33 @@ fn every_table_has_one_row_per_catalog_entry_and_cells_read_as_the_catalog_text(
             assert_eq!(row[3], shown, "{name}");
         }
 
-        // One table per category, each code in exactly one row.
+        // One table per category, each code in exactly one row: its link, then every attribute
+        // but the category (the table's own), an optional one only when a code of it has one.
         let mut seen = 0;
         for (table, &index) in parsed.tables[2..].iter().zip(&ordered) {
             let (header, rows) = table;
-            let codes: Vec<_> = catalog.codes_in(index).collect();
+            let codes: Vec<&Code> = catalog.codes_in(index).collect();
             assert_eq!(rows.len(), codes.len(), "{name}: category {index}");
-            let with_field = codes.iter().any(|c| c.field.is_some());
-            let columns = header.iter().map(String::as_str).collect::<Vec<_>>();
-            let mut expected_columns = vec!["Code", "Status", "Message"];
-            if with_field {
-                expected_columns.push("Field");
-            }
-            expected_columns.extend(["Description", "Retryable"]);
-            assert_eq!(columns, expected_columns, "{name}");
+            let columns: Vec<&CodeAttribute> = CODE_ATTRIBUTES
+                .iter()
+                .filter(|a| a.ty != AttributeType::Category)
+                .filter(|a| {
+                    codes
+                        .iter()
+                        .any(|c| table_text(&catalog, a.of(c)).is_some())
+                })
+                .collect();
+            let mut expected_header = vec!["Code"];
+            expected_header.extend(columns.iter().map(|a| a.title));
+            assert_eq!(header, &expected_header, "{name}");
             for (row, code) in rows.iter().zip(codes) {
-                assert_eq!(row.len(), header.len(), "{name}: {row:?}");
-                let mut cells = row.iter();
-                let mut next = || cells.next().expect("cell").as_str();
-                assert_eq!(next(), code.wire, "{name}");
-                assert_eq!(next(), code.status.to_string(), "{name}");
-                assert_eq!(next(), as_cell(&code.message), "{name}");
-                if with_field {
-                    assert_eq!(
-                        next(),
-                        code.field.as_deref().map(as_cell).unwrap_or_default(),
-                        "{name}"
-                    );
-                }
-                assert_eq!(next(), as_cell(&code.description), "{name}");
-                assert_eq!(next(), yes_no(code.retryable), "{name}");
+                let mut expected = vec![code.wire.clone()];
+                expected.extend(
+                    columns
+                        .iter()
+                        .map(|a| table_text(&catalog, a.of(code)).unwrap_or_default()),
+                );
+                assert_eq!(row, &expected, "{name}");
                 seen += 1;
             }
         }
@@ -430,7 +476,7 @@ fn descriptions_read_back_as_the_catalog_wrote_them() {
             // The code's section: its facts list, then its description.
             assert_eq!(
                 paragraphs_after(&code.wire),
-                as_paragraphs(&code.description),
+                code_paragraphs(code),
                 "{name}: {}",
                 code.wire
             );
@@ -454,7 +500,7 @@ fn descriptions_read_back_as_the_catalog_wrote_them() {
 }
 
 #[test]
-fn each_code_section_states_status_category_retryability_field_and_message() {
+fn each_code_section_lists_every_attribute_of_the_code_but_its_paragraphs() {
     for (name, catalog) in catalogs() {
         let markdown = file(&catalog, "docs/errors.md");
         let mut items: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -482,17 +528,10 @@ fn each_code_section_states_status_category_retryability_field_and_message() {
             let _ = in_heading;
         }
         for code in &catalog.codes {
-            let category = catalog.category_of(code);
-            let status = catalog.status(code.status).expect("status");
-            let mut expected = vec![
-                format!("Status: {} {}", code.status, status.title),
-                format!("Category: {}", category.title),
-                format!("Retryable: {}", yes_no(code.retryable)),
-            ];
-            if let Some(field) = &code.field {
-                expected.push(format!("Field: {field}"));
-            }
-            expected.push(format!("Message: {}", code.message));
+            let expected: Vec<String> = CODE_ATTRIBUTES
+                .iter()
+                .filter_map(|attribute| fact_text(&catalog, attribute, code))
+                .collect();
             assert_eq!(items.get(&code.wire), Some(&expected), "{name}");
         }
     }

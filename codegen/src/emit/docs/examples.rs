@@ -3,7 +3,10 @@
 //! Each is self-contained so that it can be extracted from the page and type-checked against the
 //! packages (`tsc --strict`, `mypy --strict`).
 
-use crate::model::{Catalog, Code};
+use crate::emit::shared::examples::Examples;
+use crate::model::Catalog;
+use crate::names::python::{class_name as python_code_class, package_name as python_package};
+use crate::rules::family_of;
 
 /// One example of the reference.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,7 +21,7 @@ pub struct Example {
 
 /// Every example, in the order the page shows them.
 pub fn all(catalog: &Catalog) -> Vec<Example> {
-    let picks = Picks::new(catalog);
+    let picks = Examples::of(catalog);
     vec![
         Example {
             name: "typescript-handling",
@@ -43,44 +46,6 @@ pub fn all(catalog: &Catalog) -> Vec<Example> {
     ]
 }
 
-/// The family class of errors with a status, in both packages; `ApiError` for the others.
-pub use crate::rules::family_of as family_class;
-
-/// The Python exception class of one code (`QUOTA_EXCEEDED` → `QuotaExceededError`), as the
-/// Python package names it.
-pub use crate::names::python::class_name as python_code_class;
-
-/// The codes the examples show, chosen from the catalog.
-struct Picks<'a> {
-    /// The first code that concerns a request field.
-    field: Option<&'a Code>,
-    /// The first retryable code: a 429 one if there is one.
-    retryable: Option<&'a Code>,
-    /// A family other than `ApiError`, of the first 401, else of the first code with a family.
-    family: Option<u16>,
-}
-
-impl<'a> Picks<'a> {
-    fn new(catalog: &'a Catalog) -> Self {
-        let codes = &catalog.codes;
-        let field = codes.iter().find(|c| c.field.is_some());
-        let retryable = codes
-            .iter()
-            .find(|c| c.status == 429 && c.retryable)
-            .or_else(|| codes.iter().find(|c| c.retryable));
-        let family = codes
-            .iter()
-            .find(|c| c.status == 401)
-            .or_else(|| codes.iter().find(|c| family_class(c.status) != "ApiError"))
-            .map(|c| c.status);
-        Picks {
-            field,
-            retryable,
-            family,
-        }
-    }
-}
-
 /// The request function both TypeScript examples start from.
 fn typescript_request(catalog: &Catalog) -> String {
     format!(
@@ -101,9 +66,9 @@ async function generate(prompt: string): Promise<unknown> {{
     )
 }
 
-fn typescript_handling(catalog: &Catalog, picks: &Picks) -> String {
+fn typescript_handling(catalog: &Catalog, picks: &Examples) -> String {
     let mut imports = vec!["errorFromResponse", "isApiError"];
-    let family = picks.family.map(family_class);
+    let family = picks.family_status.map(family_of);
     if let Some(family) = family {
         imports.push(family);
     }
@@ -137,7 +102,7 @@ fn typescript_handling(catalog: &Catalog, picks: &Picks) -> String {
       return;
     }}
 "#,
-            status = picks.family.unwrap_or_default()
+            status = picks.family_status.unwrap_or_default()
         ),
         None => String::new(),
     };
@@ -201,7 +166,7 @@ const PYTHON_REQUEST: &str = r#"def generate(prompt: str) -> object:
     return result
 "#;
 
-fn python_handling(catalog: &Catalog, picks: &Picks) -> String {
+fn python_handling(catalog: &Catalog, picks: &Examples) -> String {
     let mut imports = vec!["ApiError".to_owned(), "raise_for_error".to_owned()];
     let mut handlers = String::new();
     if let Some(code) = picks.field {
@@ -225,8 +190,8 @@ fn python_handling(catalog: &Catalog, picks: &Picks) -> String {
         ));
         imports.push(class);
     }
-    if let Some(status) = picks.family {
-        let family = family_class(status);
+    if let Some(status) = picks.family_status {
+        let family = family_of(status);
         handlers.push_str(&format!(
             r#"    except {family} as error:
         # Every code of status {status} lands here too, including codes added later.
@@ -237,7 +202,7 @@ fn python_handling(catalog: &Catalog, picks: &Picks) -> String {
     }
     imports.sort_unstable();
     imports.dedup();
-    let package = crate::names::python::package_name(&catalog.name);
+    let package = python_package(&catalog.name);
     let mut import_line = format!("from {package} import {}", imports.join(", "));
     if import_line.len() > 88 {
         import_line = format!(
@@ -308,7 +273,7 @@ if __name__ == "__main__":
     main()
     asyncio.run(main_async())
 "#,
-        package = crate::names::python::package_name(&catalog.name),
+        package = python_package(&catalog.name),
         request = PYTHON_REQUEST,
     )
 }
@@ -425,15 +390,5 @@ mod tests {
                 assert!(known, "{} imports `{name}`", example.name);
             }
         }
-    }
-
-    #[test]
-    fn family_classes_follow_the_status() {
-        assert_eq!(family_class(429), "RateLimitError");
-        assert_eq!(family_class(503), "ServerError");
-        assert_eq!(family_class(418), "ApiError");
-        assert_eq!(python_code_class("QUOTA_EXCEEDED"), "QuotaExceededError");
-        assert_eq!(python_code_class("HTTP2_ERROR"), "Http2ErrorError");
-        assert_eq!(python_code_class("NOT_FOUND"), "NotFoundCodeError");
     }
 }

@@ -1,24 +1,29 @@
 //! `docs/errors.md`: the error reference page.
 //!
 //! Layout: envelope, HTTP status table, one section per category (categories whose codes all
-//! concern a request field go under "Field-specific errors", with a Field column), request id,
-//! handling and retry examples, then one section per code ("explain") and the schemas.
+//! concern a request field go under "Field-specific errors"), request id, handling and retry
+//! examples, then one section per code ("explain") and the schemas.
+//!
+//! The per-code columns of the category tables and the facts of each code's section are the
+//! attributes of [`CODE_ATTRIBUTES`], written by their [`AttributeType`]: a new attribute shows
+//! up in both with no edit here.
 
 use super::examples;
-use super::schema::response_name;
-use crate::emit::shared::examples::envelope as envelope_example;
-use crate::emit::shared::header;
+use super::openapi::{self, response_name};
+use crate::emit::shared::examples::{Examples, envelope as envelope_example};
+use crate::emit::shared::header::{self, Comment};
 use crate::emit::shared::json::Json;
 use crate::emit::shared::markdown::{cell, code_block, code_span, heading, inline, paragraphs};
-use crate::model::{Catalog, Category, Code};
+use crate::model::{
+    AttributeType, AttributeValue, CODE_ATTRIBUTES, Catalog, Category, Code, CodeAttribute,
+};
 use crate::names::docs::{category_anchor, code_anchor, status_anchor};
+use crate::names::python::package_name as python_package;
 
 /// The whole page.
 pub fn page(catalog: &Catalog) -> String {
     let mut page = Page::default();
-    let [line1, line2] = header::lines(catalog);
-    page.line(format!("<!-- {line1} -->"));
-    page.line(format!("<!-- {line2} -->"));
+    page.block(header::comment(catalog, Comment::Html));
     page.block(format!("# {}: error reference", heading(&catalog.title)));
     page.block(paragraphs(&catalog.description));
     page.block(format!(
@@ -46,11 +51,6 @@ struct Page {
 }
 
 impl Page {
-    fn line(&mut self, line: String) {
-        self.text.push_str(&line);
-        self.text.push('\n');
-    }
-
     fn block(&mut self, block: String) {
         if block.is_empty() {
             return;
@@ -141,11 +141,7 @@ fn envelope(page: &mut Page, catalog: &Catalog) {
     let envelope = &catalog.envelope;
     page.heading(2, "envelope", "Error envelope");
     page.block(paragraphs(&envelope.description));
-    let example = catalog
-        .codes
-        .iter()
-        .find(|c| c.field.is_some())
-        .unwrap_or(&catalog.codes[0]);
+    let example = Examples::of(catalog).code;
     page.block(code_block(
         "json",
         &envelope_example(catalog, example).pretty(),
@@ -238,36 +234,62 @@ fn category(page: &mut Page, catalog: &Catalog, index: usize) {
     let category = &catalog.categories[index];
     page.heading(3, &category_anchor(&category.id), &heading(&category.title));
     page.block(paragraphs(&category.description));
-    let with_field = catalog.codes_in(index).any(|c| c.field.is_some());
-    let rows = catalog
-        .codes_in(index)
-        .map(|code| {
-            let mut row = vec![
-                code_link(code),
-                format!("[{0}](#{1})", code.status, status_anchor(code.status)),
-                cell(&code.message),
-            ];
-            if with_field {
-                row.push(code.field.as_deref().map(cell).unwrap_or_default());
-            }
-            row.push(cell(&code.description));
-            row.push(yes_no(code.retryable).to_owned());
-            row
+    let codes: Vec<&Code> = catalog.codes_in(index).collect();
+    // The category is the table's own; an optional attribute only when a code of it has one.
+    let columns: Vec<&CodeAttribute> = CODE_ATTRIBUTES
+        .iter()
+        .filter(|attribute| match attribute.ty {
+            AttributeType::Category => false,
+            AttributeType::OptionalLine => codes
+                .iter()
+                .any(|code| attribute.of(code) != AttributeValue::OptionalText(None)),
+            _ => true,
         })
         .collect();
-    let header: &[&str] = if with_field {
-        &[
-            "Code",
-            "Status",
-            "Message",
-            "Field",
-            "Description",
-            "Retryable",
-        ]
-    } else {
-        &["Code", "Status", "Message", "Description", "Retryable"]
+    let rows = codes
+        .iter()
+        .map(|code| {
+            let cells = columns
+                .iter()
+                .map(|attribute| table_cell(catalog, attribute.of(code)));
+            std::iter::once(code_link(code)).chain(cells).collect()
+        })
+        .collect();
+    let header: Vec<&str> = std::iter::once("Code")
+        .chain(columns.iter().map(|attribute| attribute.title))
+        .collect();
+    page.table(&header, rows);
+}
+
+/// One attribute of a code as a table cell.
+fn table_cell(catalog: &Catalog, value: AttributeValue) -> String {
+    match value {
+        AttributeValue::Status(status) => format!("[{status}](#{})", status_anchor(status)),
+        AttributeValue::Category(index) => category_link(&catalog.categories[index]),
+        AttributeValue::Text(text) => cell(text),
+        AttributeValue::OptionalText(text) => text.map(cell).unwrap_or_default(),
+        AttributeValue::Flag(flag) => yes_no(flag).to_owned(),
+    }
+}
+
+/// One attribute of a code as an item of its section's list (`None` when the code has no
+/// value); paragraphs are not list items, they follow the list.
+fn fact(catalog: &Catalog, attribute: &CodeAttribute, code: &Code) -> Option<String> {
+    let value = match attribute.of(code) {
+        AttributeValue::Status(status) => {
+            let title = catalog
+                .status(status)
+                .map(|s| format!(" {}", inline(&s.title)))
+                .unwrap_or_default();
+            format!("[{status}{title}](#{})", status_anchor(status))
+        }
+        AttributeValue::Category(index) => category_link(&catalog.categories[index]),
+        AttributeValue::Text(_) if attribute.ty == AttributeType::Paragraphs => return None,
+        AttributeValue::Text(text) => inline(text),
+        AttributeValue::OptionalText(text) => inline(text?),
+        AttributeValue::Flag(flag) => yes_no(flag).to_owned(),
     };
-    page.table(header, rows);
+    Some(format!("- {}: {value}\n", attribute.title))
 }
 
 fn request_id(page: &mut Page, catalog: &Catalog) {
@@ -305,7 +327,7 @@ fn example_block(page: &mut Page, catalog: &Catalog, name: &str) {
 
 fn handling(page: &mut Page, catalog: &Catalog) {
     let package = &catalog.name;
-    let python = package.replace('-', "_");
+    let python = python_package(package);
     page.heading(2, "handling", "Handling errors");
     page.block(format!(
         "Use the generated packages rather than parsing the envelope by hand: they turn any error \
@@ -363,31 +385,26 @@ fn explain(page: &mut Page, catalog: &Catalog) {
     page.heading(2, "explain", "Every code");
     page.block("What each code means, in catalog order.".to_owned());
     for code in &catalog.codes {
-        let category = catalog.category_of(code);
-        let status_title = catalog
-            .status(code.status)
-            .map(|s| format!(" {}", inline(&s.title)))
-            .unwrap_or_default();
         page.heading(3, &code_anchor(&code.wire), &code.wire);
-        let mut facts = format!(
-            "- Status: [{}{status_title}](#{})\n- Category: {}\n- Retryable: {}\n",
-            code.status,
-            status_anchor(code.status),
-            category_link(category),
-            yes_no(code.retryable),
+        page.block(
+            CODE_ATTRIBUTES
+                .iter()
+                .filter_map(|attribute| fact(catalog, attribute, code))
+                .collect(),
         );
-        if let Some(field) = &code.field {
-            facts.push_str(&format!("- Field: {}\n", code_span(field)));
+        for attribute in CODE_ATTRIBUTES {
+            if let (AttributeType::Paragraphs, AttributeValue::Text(text)) =
+                (attribute.ty, attribute.of(code))
+            {
+                page.block(paragraphs(text));
+            }
         }
-        facts.push_str(&format!("- Message: {}\n", inline(&code.message)));
-        page.block(facts);
-        page.block(paragraphs(&code.description));
     }
 }
 
 fn schemas(page: &mut Page, catalog: &Catalog) {
     page.heading(2, "schemas", "Schemas");
-    let first_status = super::schema::statuses_with_codes(catalog)
+    let first_status = openapi::statuses_with_codes(catalog)
         .first()
         .map(|s| s.code)
         .unwrap_or(catalog.codes[0].status);
@@ -397,7 +414,7 @@ fn schemas(page: &mut Page, catalog: &Catalog) {
          - [`openapi.json`](openapi.json): an OpenAPI {} document whose `components` hold the \
          envelope's schemas and one response per status, listing its codes; an API spec refers \
          to them as `openapi.json#/components/responses/{}`.",
-        super::schema::OPENAPI_VERSION,
+        openapi::OPENAPI_VERSION,
         response_name(first_status),
     ));
     page.block(

@@ -1,29 +1,17 @@
-//! JSON text shared by the targets: a string escaper that writes exactly what `serde_json`
-//! writes, and a small ordered value type printed the way `JSON.stringify(value, null, 2)` does.
+//! JSON text shared by the targets, written by `serde_json` (with `preserve_order`, so objects
+//! keep the order their members were added in): a string literal, and a small ordered value
+//! builder printed the way `JSON.stringify(value, null, 2)` prints it.
+
+use serde_json::{Map, Value};
 
 /// A JSON string exactly as `serde_json` writes it: `"`, `\\` and control characters escaped,
 /// everything else (non-ASCII included) as is.
 pub fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    Value::String(text.to_owned()).to_string()
 }
 
-/// A JSON value whose objects keep the order their members were added in.
+/// A JSON value under construction. Objects keep the order their members were added in; the
+/// value is printed by `serde_json`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Json {
     Bool(bool),
@@ -52,53 +40,25 @@ impl Json {
     /// The value printed with two-space indentation, one member or item per line, and a
     /// trailing newline.
     pub fn pretty(&self) -> String {
-        let mut out = String::new();
-        self.write(&mut out, 0);
-        out.push('\n');
-        out
-    }
-
-    fn write(&self, out: &mut String, depth: usize) {
-        match self {
-            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Json::Int(n) => out.push_str(&n.to_string()),
-            Json::Str(s) => out.push_str(&json_string(s)),
-            Json::Array(items) if items.is_empty() => out.push_str("[]"),
-            Json::Object(members) if members.is_empty() => out.push_str("{}"),
-            Json::Array(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    newline(out, depth + 1);
-                    item.write(out, depth + 1);
-                }
-                newline(out, depth);
-                out.push(']');
-            }
-            Json::Object(members) => {
-                out.push('{');
-                for (i, (key, value)) in members.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    newline(out, depth + 1);
-                    out.push_str(&json_string(key));
-                    out.push_str(": ");
-                    value.write(out, depth + 1);
-                }
-                newline(out, depth);
-                out.push('}');
-            }
-        }
+        // `{:#}` is serde_json's pretty printer: two spaces, `"key": value`, `[]` and `{}`.
+        format!("{:#}\n", Value::from(self.clone()))
     }
 }
 
-fn newline(out: &mut String, depth: usize) {
-    out.push('\n');
-    for _ in 0..depth {
-        out.push_str("  ");
+impl From<Json> for Value {
+    fn from(json: Json) -> Value {
+        match json {
+            Json::Bool(b) => Value::Bool(b),
+            Json::Int(n) => Value::from(n),
+            Json::Str(s) => Value::String(s),
+            Json::Array(items) => Value::Array(items.into_iter().map(Value::from).collect()),
+            Json::Object(members) => Value::Object(
+                members
+                    .into_iter()
+                    .map(|(key, value)| (key, Value::from(value)))
+                    .collect::<Map<String, Value>>(),
+            ),
+        }
     }
 }
 
@@ -109,7 +69,10 @@ mod tests {
     #[test]
     fn strings_escape_quotes_backslashes_and_controls_only() {
         assert_eq!(json_string("a\"b\\c"), r#""a\"b\\c""#);
-        assert_eq!(json_string("l1\nl2\t\u{1}"), r#""l1\nl2\t\u0001""#);
+        assert_eq!(
+            json_string("l1\nl2\t\u{1}\u{8}\u{c}\r"),
+            r#""l1\nl2\t\u0001\b\f\r""#
+        );
         assert_eq!(
             json_string("é \u{2028} 🚀 </script>"),
             "\"é \u{2028} 🚀 </script>\""
@@ -119,15 +82,15 @@ mod tests {
     #[test]
     fn pretty_prints_like_json_stringify_with_two_spaces() {
         let value = Json::object([
-            ("a", Json::Bool(false)),
+            ("z", Json::Bool(false)),
             ("b", Json::strings(["x", "y"])),
             ("c", Json::object::<&str>([])),
             ("d", Json::Array(vec![])),
-            ("e", Json::object([("n", Json::Int(-3))])),
+            ("a", Json::object([("n", Json::Int(-3))])),
         ]);
         assert_eq!(
             value.pretty(),
-            "{\n  \"a\": false,\n  \"b\": [\n    \"x\",\n    \"y\"\n  ],\n  \"c\": {},\n  \"d\": [],\n  \"e\": {\n    \"n\": -3\n  }\n}\n"
+            "{\n  \"z\": false,\n  \"b\": [\n    \"x\",\n    \"y\"\n  ],\n  \"c\": {},\n  \"d\": [],\n  \"a\": {\n    \"n\": -3\n  }\n}\n"
         );
     }
 }
