@@ -1,8 +1,9 @@
 //! Steps for the generated Python package: a venv in `target/` with the pinned test tools, a
 //! wheel built from a copy of generated/python and installed, formatting and `mypy --strict` of
 //! the package, its example and the packages generated from the fixture catalogs, a consumer
-//! project outside the repository, a plain `pip install` in a fresh venv, and the pytest
-//! behaviour tests against a loopback server.
+//! project outside the repository (completed with `handled.py`, its exhaustive handling of the
+//! catalog's codes, written here from the catalog), a plain `pip install` in a fresh venv, and
+//! the pytest behaviour tests against a loopback server.
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
