@@ -42,7 +42,7 @@ fn code_info() -> String {
             attribute.name,
             attribute_type(attribute.ty)
         ));
-        out.push_str(&docstring(attribute.doc, 4));
+        out.push_str(&docstring(&docstring_text(attribute.doc), 4));
     }
     out.push_str("\n\n");
     out
@@ -57,7 +57,7 @@ fn error_code_methods() -> String {
             name = attribute.name,
             ty = attribute_type(attribute.ty)
         ));
-        out.push_str(&docstring(attribute.doc, 8));
+        out.push_str(&docstring(&docstring_text(attribute.doc), 8));
         out.push_str(&format!("        return CODES[self].{}\n", attribute.name));
     }
     out.push_str("\n\n");
@@ -260,3 +260,39 @@ class StatusInfo:
 
 
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::shared::sample;
+
+    #[test]
+    fn every_attribute_is_a_field_an_accessor_and_a_value_of_every_row() {
+        let catalog = sample::catalog();
+        let ctx = Ctx::new(&catalog);
+        let codes = generate(&ctx);
+        let record = &codes[codes.find("class CodeInfo:\n").unwrap()..];
+        let rows = &codes[codes.find("CODES: Mapping").unwrap()..];
+        for attribute in CODE_ATTRIBUTES {
+            let (name, ty) = (attribute.name, attribute_type(attribute.ty));
+            assert!(record.contains(&format!("\n    {name}: {ty}\n")), "{name}");
+            assert!(
+                codes.contains(&format!(
+                    "    def {name}(self) -> {ty}:\n        \"\"\"{}\"\"\"\n        \
+                     return CODES[self].{name}\n",
+                    attribute.doc
+                )),
+                "{name}"
+            );
+            for code in &catalog.codes {
+                let value = attribute_value(&ctx, attribute.of(code));
+                let row = format!("            {name}={value},\n");
+                let start = rows
+                    .find(&format!("code=ErrorCode.{},\n", code.wire))
+                    .unwrap();
+                let end = start + rows[start..].find("        ),\n").unwrap();
+                assert!(rows[start..end].contains(&row), "{} {row}", code.wire);
+            }
+        }
+    }
+}
