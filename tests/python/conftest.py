@@ -37,16 +37,69 @@ def load_catalog(path: Path) -> dict[str, Any]:
         return tomllib.load(file)
 
 
+def default_retryable(status: int) -> bool:
+    """The README's default for a status the catalog says nothing about: 429 and 5xx."""
+    return status == 429 or 500 <= status <= 599
+
+
+def status_retryable(catalog: dict[str, Any], status: int) -> bool:
+    """Whether an error with this status and no known code is retryable: the status table's
+    setting, else the default."""
+    entry = catalog["statuses"].get(str(status), {})
+    if "retryable" in entry:
+        return bool(entry["retryable"])
+    return default_retryable(status)
+
+
 def expected_retryable(catalog: dict[str, Any], code: dict[str, Any]) -> bool:
     """The catalog's rule, written again from the README: the code's own setting, else its
     status's, else true for 429 and 5xx."""
     if "retryable" in code:
         return bool(code["retryable"])
-    status = catalog["statuses"].get(str(code["status"]), {})
-    if "retryable" in status:
-        return bool(status["retryable"])
-    status_code = int(code["status"])
-    return status_code == 429 or 500 <= status_code <= 599
+    return status_retryable(catalog, int(code["status"]))
+
+
+def status_message(catalog: dict[str, Any], status: int) -> str:
+    """The message of an error with this status and no message: the status's title."""
+    entry = catalog["statuses"].get(str(status))
+    return f"HTTP {status}" if entry is None else str(entry["title"])
+
+
+def unknown_code(catalog: dict[str, Any]) -> str:
+    """A well-formed code the catalog does not have, as a newer server might send."""
+    name = "BRAND_NEW_CODE"
+    while name in catalog["codes"]:
+        name += "_2"
+    return name
+
+
+def pick(catalog: dict[str, Any], why: str, predicate: Any) -> str:
+    """The first code of the catalog for which ``predicate(name, entry)`` holds; the test is
+    skipped when there is none (it checks something this catalog cannot show)."""
+    for name, entry in catalog["codes"].items():
+        if predicate(name, entry):
+            return str(name)
+    pytest.skip(f"the catalog has no code {why}")
+
+
+@pytest.fixture(scope="session")
+def retryable_code(catalog: dict[str, Any]) -> str:
+    """A code the catalog marks retryable."""
+    return pick(
+        catalog, "marked retryable", lambda _, e: expected_retryable(catalog, e)
+    )
+
+
+@pytest.fixture(scope="session")
+def family_code(catalog: dict[str, Any]) -> str:
+    """A code not retryable whose status has a family class (`PermissionDeniedError`-style),
+    other than RateLimitError (which catches before it in examples)."""
+    return pick(
+        catalog,
+        "with a family class that is not retryable",
+        lambda _, e: family_name(e["status"]) not in ("ApiError", "RateLimitError")
+        and not expected_retryable(catalog, e),
+    )
 
 
 # The family class by status, from the README (any 5xx is a ServerError; any other status
@@ -117,10 +170,11 @@ MALFORMED: dict[str, tuple[int, str, bytes]] = {
         "application/json",
         b'{"error": {"code": 42, "message": ["x"], "details": "field"}, "meta": []}',
     ),
+    # The code is one the catalog lacks: see `unknown_code`.
     "unknown_code": (
         400,
         "application/json",
-        b'{"success": false, "error": {"code": "BRAND_NEW_CODE", "message": "New"}}',
+        b'{"success": false, "error": {"code": "%s", "message": "New"}}',
     ),
     "non_utf8": (503, "text/plain", b"\xff\xfe\x80 not utf-8 \xc3\x28"),
     "error_string": (401, "application/json", b'{"error": "Unauthorized"}'),
@@ -168,6 +222,8 @@ def make_handler(
                 self.send(status, body, "application/json", headers)
             elif segments[0] == "malformed":
                 status, content_type, body = MALFORMED[segments[1]]
+                if segments[1] == "unknown_code":
+                    body = body % unknown_code(catalog).encode()
                 self.send(status, body, content_type, headers)
             elif segments[0] == "flaky":
                 # /flaky/KEY?fail=N&status=S&code=C: N failures, then 200.

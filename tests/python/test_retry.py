@@ -13,8 +13,10 @@ import httpx
 import pytest
 import requests
 
+import ai_api_errors as pkg
 from ai_api_errors import (
     ApiError,
+    ErrorCode,
     RateLimitError,
     RetryEvent,
     ServerError,
@@ -26,7 +28,7 @@ from ai_api_errors import (
 )
 
 from clients import KINDS, TIMEOUT, fetch
-from conftest import Server
+from conftest import Server, expected_retryable, status_retryable
 
 _keys = itertools.count()
 
@@ -82,10 +84,11 @@ def run(
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_retryable_errors_are_retried_with_exponential_backoff_and_jitter(
-    kind: str, server: Server
+    kind: str, server: Server, catalog: dict[str, Any], retryable_code: str
 ) -> None:
     k = key()
-    url = f"{server.url}/flaky/{k}?fail=3&status=503&code=OVERLOADED"
+    status = catalog["codes"][retryable_code]["status"]
+    url = f"{server.url}/flaky/{k}?fail=3&status={status}&code={retryable_code}"
     response, sleeps, events = run(
         kind, url, max_attempts=5, base_delay=1.0, max_delay=10.0
     )
@@ -95,16 +98,18 @@ def test_retryable_errors_are_retried_with_exponential_backoff_and_jitter(
     assert sleeps == [0.75, 1.5, 3.0]
     assert [e.attempt for e in events] == [1, 2, 3]
     assert [e.delay for e in events] == sleeps
-    assert all(isinstance(e.error, ServerError) for e in events)
+    own = pkg.ERROR_CLASSES[ErrorCode(retryable_code)]
+    assert all(type(e.error) is own for e in events)
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_attempts_are_bounded_and_the_last_error_propagates(
-    kind: str, server: Server
+    kind: str, server: Server, catalog: dict[str, Any], retryable_code: str
 ) -> None:
     k = key()
-    url = f"{server.url}/flaky/{k}?fail=100&status=429&code=RATE_LIMIT_EXCEEDED"
-    with pytest.raises(RateLimitError) as caught:
+    status = catalog["codes"][retryable_code]["status"]
+    url = f"{server.url}/flaky/{k}?fail=100&status={status}&code={retryable_code}"
+    with pytest.raises(ApiError) as caught:
         run(
             kind,
             url,
@@ -114,7 +119,8 @@ def test_attempts_are_bounded_and_the_last_error_propagates(
             random=lambda: 1.0,
         )
     assert server.count(k) == 3
-    assert caught.value.raw_code == "RATE_LIMIT_EXCEEDED"
+    assert caught.value.raw_code == retryable_code
+    assert type(caught.value) is pkg.ERROR_CLASSES[ErrorCode(retryable_code)]
 
 
 def test_backoff_is_capped_and_jitter_stays_between_half_and_all() -> None:
@@ -130,20 +136,26 @@ def test_backoff_is_capped_and_jitter_stays_between_half_and_all() -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_retry_after_seconds_replace_the_backoff(kind: str, server: Server) -> None:
+def test_retry_after_seconds_replace_the_backoff(
+    kind: str, server: Server, catalog: dict[str, Any], retryable_code: str
+) -> None:
     k = key()
-    url = f"{server.url}/flaky/{k}?fail=2&status=429&code=RATE_LIMIT_EXCEEDED&retry_after=3"
+    status = catalog["codes"][retryable_code]["status"]
+    url = f"{server.url}/flaky/{k}?fail=2&status={status}&code={retryable_code}&retry_after=3"
     _, sleeps, _ = run(kind, url, max_attempts=3, base_delay=0.1, max_delay=10.0)
     assert sleeps == [3.0, 3.0]
     assert server.count(k) == 3
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_retry_after_as_an_http_date_is_honoured(kind: str, server: Server) -> None:
+def test_retry_after_as_an_http_date_is_honoured(
+    kind: str, server: Server, catalog: dict[str, Any], retryable_code: str
+) -> None:
     k = key()
+    status = catalog["codes"][retryable_code]["status"]
     # A date in the past: retry at once.
     date = "Wed,%2021%20Oct%202015%2007:28:00%20GMT"
-    url = f"{server.url}/flaky/{k}?fail=1&status=503&retry_after={date}"
+    url = f"{server.url}/flaky/{k}?fail=1&status={status}&code={retryable_code}&retry_after={date}"
     _, sleeps, _ = run(kind, url, max_attempts=3, base_delay=5.0, max_delay=10.0)
     assert sleeps == [0.0]
     assert server.count(k) == 2
@@ -151,11 +163,12 @@ def test_retry_after_as_an_http_date_is_honoured(kind: str, server: Server) -> N
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_retry_after_longer_than_the_cap_gives_up_at_once(
-    kind: str, server: Server
+    kind: str, server: Server, catalog: dict[str, Any], retryable_code: str
 ) -> None:
     k = key()
-    url = f"{server.url}/flaky/{k}?fail=5&status=503&code=SERVICE_UNAVAILABLE&retry_after=60"
-    with pytest.raises(ServerError) as caught:
+    status = catalog["codes"][retryable_code]["status"]
+    url = f"{server.url}/flaky/{k}?fail=5&status={status}&code={retryable_code}&retry_after=60"
+    with pytest.raises(ApiError) as caught:
         run(kind, url, max_attempts=5, base_delay=1.0, max_delay=30.0)
     assert caught.value.retry_after == 60.0
     # Given up because of the wait, not because the error stopped being retryable.
@@ -163,11 +176,28 @@ def test_retry_after_longer_than_the_cap_gives_up_at_once(
     assert server.count(k) == 1
 
 
+def not_retryable(catalog: dict[str, Any]) -> list[tuple[int, str]]:
+    """(status, code) of every code the catalog marks not retryable, and of every error status
+    of the table not retryable sent without a code."""
+    found = [
+        (entry["status"], name)
+        for name, entry in catalog["codes"].items()
+        if not expected_retryable(catalog, entry)
+    ]
+    for status in catalog["statuses"]:
+        if int(status) >= 400 and not status_retryable(catalog, int(status)):
+            found.append((int(status), ""))
+    return found
+
+
 @pytest.mark.parametrize("kind", KINDS)
 def test_errors_the_catalog_marks_not_retryable_are_not_retried(
-    kind: str, server: Server
+    kind: str, server: Server, catalog: dict[str, Any]
 ) -> None:
-    for status, code in [(403, "QUOTA_EXCEEDED"), (400, "INVALID_REQUEST"), (401, "")]:
+    cases = not_retryable(catalog)
+    if not cases:
+        pytest.skip("the catalog marks every code and status retryable")
+    for status, code in cases:
         k = key()
         url = f"{server.url}/flaky/{k}?fail=5&status={status}&code={code}"
         with pytest.raises(ApiError) as caught:
@@ -203,7 +233,7 @@ def test_the_defaults_are_3_attempts_a_half_second_base_and_a_30_second_cap() ->
 
         def call() -> None:
             calls.append(None)
-            raise ServerError(retry_after=retry_after)
+            raise ServerError(retryable=True, retry_after=retry_after)
 
         return calls, call
 
@@ -248,10 +278,15 @@ def test_the_defaults_are_3_attempts_a_half_second_base_and_a_30_second_cap() ->
     assert async_sleeps == [0.5, 1.0]
 
 
-def test_what_is_retryable() -> None:
-    assert is_retryable(ServerError())
-    assert is_retryable(RateLimitError())
-    assert not is_retryable(ApiError(status=400))
+def test_what_is_retryable(catalog: dict[str, Any]) -> None:
+    for code in ErrorCode:
+        entry = catalog["codes"][code.value]
+        assert is_retryable(ApiError(code=code)) is expected_retryable(catalog, entry)
+    for status in [400, 429, 500, 599, 600]:
+        expected = status_retryable(catalog, status)
+        assert is_retryable(ApiError(status=status)) is expected, status
+    assert is_retryable(ServerError(retryable=True))
+    assert not is_retryable(RateLimitError(retryable=False))
     assert is_retryable(ConnectionRefusedError())
     assert is_retryable(TimeoutError())
     assert is_retryable(requests.ConnectionError())
@@ -288,7 +323,7 @@ def test_real_sleeps_are_short_when_delays_are_short() -> None:
         nonlocal attempts
         attempts += 1
         if attempts < 3:
-            raise ServerError()
+            raise ServerError(retryable=True)
         return "done"
 
     result = asyncio.run(with_retry_async(call, base_delay=0.001, max_delay=0.01))

@@ -1,8 +1,9 @@
 //! Steps for the generated Python package: a venv in `target/` with the pinned test tools, a
 //! wheel built from a copy of generated/python and installed, formatting and `mypy --strict` of
 //! the package, its example and the packages generated from the fixture catalogs, a consumer
-//! project outside the repository, a plain `pip install` in a fresh venv, and the pytest
-//! behaviour tests against a loopback server.
+//! project outside the repository (completed with `handled.py`, its exhaustive handling of the
+//! catalog's codes, written here from the catalog), a plain `pip install` in a fresh venv, and
+//! the pytest behaviour tests against a loopback server.
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
@@ -17,7 +18,8 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     let mypy_cache = root.join("target").join("python-mypy-cache");
     let python = venv.join("bin").join("python");
     let catalog = root.join("catalog.toml");
-    let package = import_name(&catalog)?;
+    let model = super::load_catalog(&catalog)?;
+    let package = codegen::names::python::package_name(&model.name);
 
     let mut steps = Vec::new();
     let mut create = Command::new(system_python());
@@ -145,6 +147,9 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         &root.join("tests").join("consumers").join("python"),
         &consumer,
     )?;
+    let handled = consumer.join("handled.py");
+    fs::write(&handled, handled_module(&model))
+        .map_err(|e| format!("cannot write {}: {e}", handled.display()))?;
     let mut check_consumer = python_command(
         &python,
         &["-m", "mypy", "--strict", "--cache-dir"],
@@ -233,6 +238,59 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         pytest,
     ));
     Ok(steps)
+}
+
+/// The consumer's `handled.py`: what it does about each code of the catalog, written as its
+/// developer would by hand (one `case` and one handler per code), so that `mypy --strict` fails
+/// when the catalog gains a code it lacks. Each case returns the code's wire string, which
+/// `consumer.py` checks.
+fn handled_module(catalog: &codegen::Catalog) -> String {
+    use codegen::names::python::{member_name, package_name};
+    let mut cases = String::new();
+    let mut handlers = String::new();
+    for code in &catalog.codes {
+        let wire = &code.wire;
+        let member = member_name(wire);
+        cases.push_str(&format!(
+            "        case ErrorCode.{member}:\n            return \"{wire}\"\n"
+        ));
+        handlers.push_str(&format!("    \"{wire}\": _handle,\n"));
+    }
+    format!(
+        "\"\"\"What the consumer does about each error code (written from the catalog by `cargo xtask test`).\"\"\"\n\
+         \n\
+         from __future__ import annotations\n\
+         \n\
+         from typing import assert_never\n\
+         \n\
+         from {package} import ApiError, ErrorCode, ErrorHandlers\n\
+         \n\
+         \n\
+         def action(error: ApiError) -> str:\n    \
+         \"\"\"What this service does about an error: every code is handled.\"\"\"\n    \
+         code = error.code\n    \
+         match code:\n\
+         {cases}        \
+         case None:\n            \
+         return f\"report unknown code {{error.raw_code}}\"\n        \
+         case _:\n            \
+         assert_never(code)\n\
+         \n\
+         \n\
+         def _handle(error: ApiError) -> str:\n    \
+         return f\"handled {{error.raw_code}}\"\n\
+         \n\
+         \n\
+         def _unknown(error: ApiError) -> str:\n    \
+         return \"unknown\"\n\
+         \n\
+         \n\
+         HANDLERS: ErrorHandlers[str] = {{\n\
+         {handlers}    \
+         \"unknown\": _unknown,\n\
+         }}\n",
+        package = package_name(&catalog.name),
+    )
 }
 
 /// `mypy --strict` on `targets`, with `mypy_path` on MYPYPATH so an example finds its package.

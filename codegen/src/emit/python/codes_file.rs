@@ -2,6 +2,67 @@
 
 use super::literal::{docstring, docstring_text, optional_string, string};
 use super::{Ctx, assignment, dunder_all, retryable_words};
+use crate::model::{AttributeType, AttributeValue, CODE_ATTRIBUTES};
+
+/// The Python type of an attribute's values: the one place that maps the model's types.
+fn attribute_type(ty: AttributeType) -> &'static str {
+    match ty {
+        AttributeType::Status => "int",
+        AttributeType::Category => "Category",
+        AttributeType::Line | AttributeType::Paragraphs => "str",
+        AttributeType::OptionalLine => "str | None",
+        AttributeType::Flag => "bool",
+    }
+}
+
+/// An attribute's value as a Python expression of [`attribute_type`].
+fn attribute_value(ctx: &Ctx, value: AttributeValue) -> String {
+    match value {
+        AttributeValue::Status(status) => status.to_string(),
+        AttributeValue::Category(index) => format!("Category.{}", ctx.categories[index]),
+        AttributeValue::Text(text) => string(text),
+        AttributeValue::OptionalText(text) => optional_string(text),
+        AttributeValue::Flag(flag) => if flag { "True" } else { "False" }.to_owned(),
+    }
+}
+
+/// `CodeInfo`: the code, then one field per attribute.
+fn code_info() -> String {
+    let mut out = String::from(
+        "@dataclass(frozen=True, slots=True)\n\
+         class CodeInfo:\n    \
+         \"\"\"What the catalog says about an error code.\"\"\"\n\
+         \n    \
+         code: ErrorCode\n    \
+         \"\"\"The code.\"\"\"\n",
+    );
+    for attribute in CODE_ATTRIBUTES {
+        out.push_str(&format!(
+            "\n    {}: {}\n",
+            attribute.name,
+            attribute_type(attribute.ty)
+        ));
+        out.push_str(&docstring(&docstring_text(attribute.doc), 4));
+    }
+    out.push_str("\n\n");
+    out
+}
+
+/// The accessors of `ErrorCode`: `parse`, `info`, then one property per attribute.
+fn error_code_methods() -> String {
+    let mut out = String::from(ERROR_CODE_METHODS);
+    for attribute in CODE_ATTRIBUTES {
+        out.push_str(&format!(
+            "\n    @property\n    def {name}(self) -> {ty}:\n",
+            name = attribute.name,
+            ty = attribute_type(attribute.ty)
+        ));
+        out.push_str(&docstring(&docstring_text(attribute.doc), 8));
+        out.push_str(&format!("        return CODES[self].{}\n", attribute.name));
+    }
+    out.push_str("\n\n");
+    out
+}
 
 /// What `codes.py` exports (its `__all__`, and what `__init__.py` imports from it).
 pub(super) const EXPORTS: &[&str] = &[
@@ -89,8 +150,8 @@ pub(super) fn generate(ctx: &Ctx) -> String {
             4,
         ));
     }
-    out.push_str(ERROR_CODE_METHODS);
-    out.push_str(CODE_INFO);
+    out.push_str(&error_code_methods());
+    out.push_str(&code_info());
     out.push_str(STATUS_INFO);
 
     // CATEGORIES.
@@ -114,21 +175,16 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     for (index, code) in catalog.codes.iter().enumerate() {
         let code_ref = ctx.code_ref(index);
         out.push_str(&format!(
-            "        {code_ref}: CodeInfo(\n            \
-             code={code_ref},\n            \
-             status={},\n            \
-             message={},\n            \
-             description={},\n            \
-             category=Category.{},\n            \
-             field={},\n            \
-             retryable={},\n        ),\n",
-            code.status,
-            string(&code.message),
-            string(&code.description),
-            ctx.categories[code.category],
-            optional_string(code.field.as_deref()),
-            if code.retryable { "True" } else { "False" },
+            "        {code_ref}: CodeInfo(\n            code={code_ref},\n"
         ));
+        for attribute in CODE_ATTRIBUTES {
+            out.push_str(&format!(
+                "            {}={},\n",
+                attribute.name,
+                attribute_value(ctx, attribute.of(code))
+            ));
+        }
+        out.push_str("        ),\n");
     }
     out.push_str(
         "    }\n)\n\"\"\"What the catalog says about every code, in catalog order.\"\"\"\n\n",
@@ -187,66 +243,6 @@ const ERROR_CODE_METHODS: &str = r#"
     def info(self) -> CodeInfo:
         """Everything the catalog says about this code."""
         return CODES[self]
-
-    @property
-    def status(self) -> int:
-        """The HTTP status of responses carrying this code."""
-        return CODES[self].status
-
-    @property
-    def message(self) -> str:
-        """The default human-readable message sent with this code."""
-        return CODES[self].message
-
-    @property
-    def description(self) -> str:
-        """What this code means."""
-        return CODES[self].description
-
-    @property
-    def category(self) -> Category:
-        """The category of this code."""
-        return CODES[self].category
-
-    @property
-    def field(self) -> str | None:
-        """The request field this code concerns, if any."""
-        return CODES[self].field
-
-    @property
-    def retryable(self) -> bool:
-        """Whether the same request may succeed if sent again later."""
-        return CODES[self].retryable
-
-
-"#;
-
-const CODE_INFO: &str = r#"@dataclass(frozen=True, slots=True)
-class CodeInfo:
-    """What the catalog says about an error code."""
-
-    code: ErrorCode
-    """The code."""
-
-    status: int
-    """The HTTP status of responses carrying the code."""
-
-    message: str
-    """The default human-readable message sent with the code."""
-
-    description: str
-    """What the code means."""
-
-    category: Category
-    """The category of the code."""
-
-    field: str | None
-    """The request field the code concerns, if any."""
-
-    retryable: bool
-    """Whether the same request may succeed if sent again later."""
-
-
 "#;
 
 const STATUS_INFO: &str = r#"@dataclass(frozen=True, slots=True)
@@ -264,3 +260,39 @@ class StatusInfo:
 
 
 "#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::shared::sample;
+
+    #[test]
+    fn every_attribute_is_a_field_an_accessor_and_a_value_of_every_row() {
+        let catalog = sample::catalog();
+        let ctx = Ctx::new(&catalog);
+        let codes = generate(&ctx);
+        let record = &codes[codes.find("class CodeInfo:\n").unwrap()..];
+        let rows = &codes[codes.find("CODES: Mapping").unwrap()..];
+        for attribute in CODE_ATTRIBUTES {
+            let (name, ty) = (attribute.name, attribute_type(attribute.ty));
+            assert!(record.contains(&format!("\n    {name}: {ty}\n")), "{name}");
+            assert!(
+                codes.contains(&format!(
+                    "    def {name}(self) -> {ty}:\n        \"\"\"{}\"\"\"\n        \
+                     return CODES[self].{name}\n",
+                    attribute.doc
+                )),
+                "{name}"
+            );
+            for code in &catalog.codes {
+                let value = attribute_value(&ctx, attribute.of(code));
+                let row = format!("            {name}={value},\n");
+                let start = rows
+                    .find(&format!("code=ErrorCode.{},\n", code.wire))
+                    .unwrap();
+                let end = start + rows[start..].find("        ),\n").unwrap();
+                assert!(rows[start..end].contains(&row), "{} {row}", code.wire);
+            }
+        }
+    }
+}

@@ -1,9 +1,12 @@
 //! `pyproject.toml`, `README.md` and `__init__.py` of the package.
 
 use super::literal::{docstring, docstring_text, string};
-use super::{Ctx, codes_file, errors_file, handlers_file, runtime};
+use super::static_modules::{self, RESPONSE, RETRY};
+use super::{Ctx, codes_file, errors_file, handlers_file};
+use crate::emit::EmitError;
 use crate::emit::shared::markdown::heading;
 use crate::emit::shared::toml_string;
+use crate::rules::{TOO_MANY_REQUESTS, family_of};
 
 /// The oldest Python the package supports (the oldest still maintained upstream).
 pub const REQUIRES_PYTHON: &str = ">=3.11";
@@ -50,7 +53,7 @@ pub(super) fn readme(ctx: &Ctx) -> String {
     );
     // A code's class below RateLimitError (only when every code has status 429) is caught
     // first, or its `except` would be unreachable.
-    let excepts = if super::family_of(catalog.codes[ctx.example].status) == "RateLimitError" {
+    let excepts = if family_of(catalog.codes[ctx.example].status) == family_of(TOO_MANY_REQUESTS) {
         format!("{by_code}{rate_limited}")
     } else {
         format!("{rate_limited}{by_code}")
@@ -91,7 +94,7 @@ pub(super) fn readme(ctx: &Ctx) -> String {
     )
 }
 
-pub(super) fn init(ctx: &Ctx) -> String {
+pub(super) fn init(ctx: &Ctx) -> Result<String, EmitError> {
     let catalog = ctx.catalog;
     let mut out = docstring(
         &format!(
@@ -105,14 +108,16 @@ pub(super) fn init(ctx: &Ctx) -> String {
         ),
         0,
     );
-    let errors = errors_file::exports(ctx);
+    let errors = errors_file::exports(ctx)?;
+    let response = static_modules::exports(&RESPONSE)?;
+    let retry = static_modules::exports(&RETRY)?;
     out.push('\n');
     let modules: [(&str, &[&str]); 5] = [
         ("codes", codes_file::EXPORTS),
         ("errors", &errors),
         ("handlers", handlers_file::EXPORTS),
-        ("response", runtime::RESPONSE_EXPORTS),
-        ("retry", runtime::RETRY_EXPORTS),
+        (RESPONSE.name, &response),
+        (RETRY.name, &retry),
     ];
     for (module, names) in modules {
         out.push_str(&format!("from .{module} import (\n"));
@@ -132,7 +137,7 @@ pub(super) fn init(ctx: &Ctx) -> String {
         }
     }
     out.push_str("]\n");
-    out
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -345,6 +345,11 @@ class ErrorCode(enum.StrEnum):
         return CODES[self].status
 
     @property
+    def category(self) -> Category:
+        """The category this code belongs to."""
+        return CODES[self].category
+
+    @property
     def message(self) -> str:
         """The default human-readable message sent with this code."""
         return CODES[self].message
@@ -355,18 +360,13 @@ class ErrorCode(enum.StrEnum):
         return CODES[self].description
 
     @property
-    def category(self) -> Category:
-        """The category of this code."""
-        return CODES[self].category
-
-    @property
     def field(self) -> str | None:
         """The request field this code concerns, if any."""
         return CODES[self].field
 
     @property
     def retryable(self) -> bool:
-        """Whether the same request may succeed if sent again later."""
+        """Whether a client may retry a request that failed with this code."""
         return CODES[self].retryable
 
 
@@ -378,22 +378,22 @@ class CodeInfo:
     """The code."""
 
     status: int
-    """The HTTP status of responses carrying the code."""
-
-    message: str
-    """The default human-readable message sent with the code."""
-
-    description: str
-    """What the code means."""
+    """The HTTP status of responses carrying this code."""
 
     category: Category
-    """The category of the code."""
+    """The category this code belongs to."""
+
+    message: str
+    """The default human-readable message sent with this code."""
+
+    description: str
+    """What this code means."""
 
     field: str | None
-    """The request field the code concerns, if any."""
+    """The request field this code concerns, if any."""
 
     retryable: bool
-    """Whether the same request may succeed if sent again later."""
+    """Whether a client may retry a request that failed with this code."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -451,261 +451,261 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
         ErrorCode.MISSING_API_KEY: CodeInfo(
             code=ErrorCode.MISSING_API_KEY,
             status=401,
+            category=Category.AUTHENTICATION,
             message="API key is required",
             description="No API key provided in request",
-            category=Category.AUTHENTICATION,
             field=None,
             retryable=False,
         ),
         ErrorCode.INVALID_API_KEY: CodeInfo(
             code=ErrorCode.INVALID_API_KEY,
             status=401,
+            category=Category.AUTHENTICATION,
             message="The provided API key is invalid",
             description="API key format is incorrect or doesn't exist",
-            category=Category.AUTHENTICATION,
             field=None,
             retryable=False,
         ),
         ErrorCode.EXPIRED_API_KEY: CodeInfo(
             code=ErrorCode.EXPIRED_API_KEY,
             status=401,
+            category=Category.AUTHENTICATION,
             message="The API key has expired",
             description="API key has passed its expiration date",
-            category=Category.AUTHENTICATION,
             field=None,
             retryable=False,
         ),
         ErrorCode.REVOKED_API_KEY: CodeInfo(
             code=ErrorCode.REVOKED_API_KEY,
             status=401,
+            category=Category.AUTHENTICATION,
             message="The API key has been revoked",
             description="API key was manually revoked",
-            category=Category.AUTHENTICATION,
             field=None,
             retryable=False,
         ),
         ErrorCode.INSUFFICIENT_PERMISSIONS: CodeInfo(
             code=ErrorCode.INSUFFICIENT_PERMISSIONS,
             status=403,
+            category=Category.AUTHENTICATION,
             message="Insufficient permissions for this operation",
             description="API key lacks required permissions",
-            category=Category.AUTHENTICATION,
             field=None,
             retryable=False,
         ),
         ErrorCode.ACCOUNT_SUSPENDED: CodeInfo(
             code=ErrorCode.ACCOUNT_SUSPENDED,
             status=403,
+            category=Category.AUTHENTICATION,
             message="Account has been suspended",
             description="Account is temporarily or permanently suspended",
-            category=Category.AUTHENTICATION,
             field=None,
             retryable=False,
         ),
         ErrorCode.QUOTA_EXCEEDED: CodeInfo(
             code=ErrorCode.QUOTA_EXCEEDED,
             status=403,
+            category=Category.AUTHENTICATION,
             message="Monthly quota exceeded",
             description="Monthly usage limit has been reached",
-            category=Category.AUTHENTICATION,
             field=None,
             retryable=False,
         ),
         ErrorCode.INVALID_REQUEST: CodeInfo(
             code=ErrorCode.INVALID_REQUEST,
             status=400,
+            category=Category.REQUEST,
             message="The request was invalid",
             description="General request validation error",
-            category=Category.REQUEST,
             field=None,
             retryable=False,
         ),
         ErrorCode.MISSING_REQUIRED_FIELD: CodeInfo(
             code=ErrorCode.MISSING_REQUIRED_FIELD,
             status=400,
+            category=Category.REQUEST,
             message="Required field is missing",
             description="A required parameter was not provided",
-            category=Category.REQUEST,
             field=None,
             retryable=False,
         ),
         ErrorCode.INVALID_FIELD_VALUE: CodeInfo(
             code=ErrorCode.INVALID_FIELD_VALUE,
             status=400,
+            category=Category.REQUEST,
             message="Field value is invalid",
             description="Parameter value doesn't meet requirements",
-            category=Category.REQUEST,
             field=None,
             retryable=False,
         ),
         ErrorCode.UNSUPPORTED_MODEL: CodeInfo(
             code=ErrorCode.UNSUPPORTED_MODEL,
             status=400,
+            category=Category.REQUEST,
             message="Model is not supported",
             description="Specified model doesn't exist or isn't available",
-            category=Category.REQUEST,
             field=None,
             retryable=False,
         ),
         ErrorCode.INVALID_FILE_FORMAT: CodeInfo(
             code=ErrorCode.INVALID_FILE_FORMAT,
             status=400,
+            category=Category.REQUEST,
             message="File format is not supported",
             description="Uploaded file format is not accepted",
-            category=Category.REQUEST,
             field=None,
             retryable=False,
         ),
         ErrorCode.FILE_TOO_LARGE: CodeInfo(
             code=ErrorCode.FILE_TOO_LARGE,
             status=400,
+            category=Category.REQUEST,
             message="File size exceeds limit",
             description="File is larger than allowed maximum",
-            category=Category.REQUEST,
             field=None,
             retryable=False,
         ),
         ErrorCode.RESOURCE_NOT_FOUND: CodeInfo(
             code=ErrorCode.RESOURCE_NOT_FOUND,
             status=404,
+            category=Category.REQUEST,
             message="Resource not found",
             description="Requested resource doesn't exist",
-            category=Category.REQUEST,
             field=None,
             retryable=False,
         ),
         ErrorCode.ENDPOINT_NOT_FOUND: CodeInfo(
             code=ErrorCode.ENDPOINT_NOT_FOUND,
             status=404,
+            category=Category.REQUEST,
             message="Endpoint not found",
             description="API endpoint doesn't exist",
-            category=Category.REQUEST,
             field=None,
             retryable=False,
         ),
         ErrorCode.MODEL_NOT_FOUND: CodeInfo(
             code=ErrorCode.MODEL_NOT_FOUND,
             status=404,
+            category=Category.REQUEST,
             message="Model not found",
             description="Specified model doesn't exist",
-            category=Category.REQUEST,
             field=None,
             retryable=False,
         ),
         ErrorCode.RATE_LIMIT_EXCEEDED: CodeInfo(
             code=ErrorCode.RATE_LIMIT_EXCEEDED,
             status=429,
+            category=Category.RATE_LIMIT,
             message="Rate limit exceeded",
             description="Too many requests in the time window",
-            category=Category.RATE_LIMIT,
             field=None,
             retryable=True,
         ),
         ErrorCode.CONCURRENT_LIMIT_EXCEEDED: CodeInfo(
             code=ErrorCode.CONCURRENT_LIMIT_EXCEEDED,
             status=429,
+            category=Category.RATE_LIMIT,
             message="Too many concurrent requests",
             description="Too many simultaneous requests",
-            category=Category.RATE_LIMIT,
             field=None,
             retryable=True,
         ),
         ErrorCode.INTERNAL_ERROR: CodeInfo(
             code=ErrorCode.INTERNAL_ERROR,
             status=500,
+            category=Category.SERVER,
             message="Internal server error",
             description="Unexpected server error",
-            category=Category.SERVER,
             field=None,
             retryable=True,
         ),
         ErrorCode.MODEL_UNAVAILABLE: CodeInfo(
             code=ErrorCode.MODEL_UNAVAILABLE,
             status=500,
+            category=Category.SERVER,
             message="Model is temporarily unavailable",
             description="AI model is down for maintenance",
-            category=Category.SERVER,
             field=None,
             retryable=True,
         ),
         ErrorCode.PROCESSING_ERROR: CodeInfo(
             code=ErrorCode.PROCESSING_ERROR,
             status=500,
+            category=Category.SERVER,
             message="Error processing request",
             description="Error occurred during request processing",
-            category=Category.SERVER,
             field=None,
             retryable=True,
         ),
         ErrorCode.SERVICE_UNAVAILABLE: CodeInfo(
             code=ErrorCode.SERVICE_UNAVAILABLE,
             status=503,
+            category=Category.SERVER,
             message="Service is temporarily unavailable",
             description="API is down for maintenance",
-            category=Category.SERVER,
             field=None,
             retryable=True,
         ),
         ErrorCode.OVERLOADED: CodeInfo(
             code=ErrorCode.OVERLOADED,
             status=503,
+            category=Category.SERVER,
             message="Service is overloaded",
             description="Server is experiencing high load",
-            category=Category.SERVER,
             field=None,
             retryable=True,
         ),
         ErrorCode.PROMPT_TOO_LONG: CodeInfo(
             code=ErrorCode.PROMPT_TOO_LONG,
             status=400,
+            category=Category.TEXT_GENERATION,
             message="Prompt exceeds maximum length",
             description="Input text is too long",
-            category=Category.TEXT_GENERATION,
             field="prompt",
             retryable=False,
         ),
         ErrorCode.INVALID_TEMPERATURE: CodeInfo(
             code=ErrorCode.INVALID_TEMPERATURE,
             status=400,
+            category=Category.TEXT_GENERATION,
             message="Temperature must be between 0 and 2",
             description="Temperature value is out of range",
-            category=Category.TEXT_GENERATION,
             field="temperature",
             retryable=False,
         ),
         ErrorCode.INVALID_MAX_TOKENS: CodeInfo(
             code=ErrorCode.INVALID_MAX_TOKENS,
             status=400,
+            category=Category.TEXT_GENERATION,
             message="Max tokens must be positive",
             description="Token limit is invalid",
-            category=Category.TEXT_GENERATION,
             field="max_tokens",
             retryable=False,
         ),
         ErrorCode.INVALID_IMAGE_SIZE: CodeInfo(
             code=ErrorCode.INVALID_IMAGE_SIZE,
             status=400,
+            category=Category.IMAGE_GENERATION,
             message="Image size is not supported",
             description="Specified dimensions are invalid",
-            category=Category.IMAGE_GENERATION,
             field="size",
             retryable=False,
         ),
         ErrorCode.INVALID_IMAGE_QUALITY: CodeInfo(
             code=ErrorCode.INVALID_IMAGE_QUALITY,
             status=400,
+            category=Category.IMAGE_GENERATION,
             message="Image quality is not supported",
             description="Quality setting is invalid",
-            category=Category.IMAGE_GENERATION,
             field="quality",
             retryable=False,
         ),
         ErrorCode.PROMPT_VIOLATION: CodeInfo(
             code=ErrorCode.PROMPT_VIOLATION,
             status=400,
+            category=Category.IMAGE_GENERATION,
             message="Prompt violates content policy",
             description="Image description contains prohibited content",
-            category=Category.IMAGE_GENERATION,
             field="prompt",
             retryable=False,
         ),

@@ -12,11 +12,25 @@ narrowly as you need.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, ClassVar, Self
+from typing import ClassVar
 
-from .codes import CODES, STATUSES, CodeInfo, ErrorCode
+from ._base import (
+    ApiError,
+    ErrorDetails,
+    BadRequestError,
+    AuthenticationError,
+    PermissionDeniedError,
+    NotFoundError,
+    ConflictError,
+    UnprocessableEntityError,
+    RateLimitError,
+    ServerError,
+    error_class,
+    family_class,
+    status_retryable,
+)
+from .codes import ErrorCode
 
 __all__ = [
     "ERROR_CLASSES",
@@ -30,6 +44,9 @@ __all__ = [
     "UnprocessableEntityError",
     "RateLimitError",
     "ServerError",
+    "error_class",
+    "family_class",
+    "status_retryable",
     "MissingApiKeyError",
     "InvalidApiKeyError",
     "ExpiredApiKeyError",
@@ -59,178 +76,7 @@ __all__ = [
     "InvalidImageSizeError",
     "InvalidImageQualityError",
     "PromptViolationError",
-    "error_class",
-    "family_class",
-    "status_retryable",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class ErrorDetails:
-    """More about the error, when the server has more to say: the request field concerned and what is wrong with it."""
-
-    field: str | None = None
-    """The request field the error concerns (for example temperature)."""
-
-    issue: str | None = None
-    """What is wrong with that field, in words."""
-
-
-class ApiError(Exception):
-    """An error response of AI API errors.
-
-    All API errors follow a consistent format: a JSON object with success set to false, the error, and metadata about the request.
-
-    Catch it to handle every error of the API, or catch a family class or a code's
-    own class for less. Fields the response lacks come from the catalog.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = None
-    """The code of every instance of this class; ``None`` for a class of many codes."""
-
-    default_status: ClassVar[int] = 500
-    """The status of an instance created with neither a status nor a code."""
-
-    def __new__(cls, *args: Any, **kwargs: Any) -> Self:
-        """An instance of the code's own class when ``code`` names a known code and that
-        class is this one or below it: ``ApiError(code=ErrorCode.X)`` is always an instance
-        of X's class, so ``isinstance`` and ``except`` agree with ``code``."""
-        code = kwargs.get("code")
-        target: type[Self] = cls
-        if isinstance(code, ErrorCode):
-            own = ERROR_CLASSES[code]
-            if issubclass(own, cls):
-                target = own
-        return super().__new__(target)
-
-    def __init__(
-        self,
-        message: str | None = None,
-        *,
-        status: int | None = None,
-        code: ErrorCode | None = None,
-        raw_code: str | None = None,
-        details: ErrorDetails | None = None,
-        request_id: str | None = None,
-        timestamp: str | None = None,
-        retryable: bool | None = None,
-        retry_after: float | None = None,
-        body: str = "",
-    ) -> None:
-        """Create an error; what is not given comes from the catalog.
-
-        ``code`` defaults to the class's own code, ``status`` to the code's (else to the
-        class's default), ``message`` to the code's default message (else to the status's
-        title) and ``retryable`` to the code's setting (else to the status's).
-        """
-        if code is None:
-            code = type(self).error_code
-        info: CodeInfo | None = None if code is None else CODES[code]
-        if status is None:
-            status = type(self).default_status if info is None else info.status
-        if message is None:
-            message = _default_message(info, status)
-        if retryable is None:
-            retryable = status_retryable(status) if info is None else info.retryable
-        code_value = None if code is None else code.value
-        super().__init__(message)
-        self.code: ErrorCode | None = code
-        """The error code, one of the codes of this catalog. Clients must accept codes they do not know yet: new codes are added without notice.
-
-        ``None`` when the response has no code this version knows: see
-        :attr:`raw_code`.
-        """
-        self.raw_code: str | None = raw_code if raw_code is not None else code_value
-        """The code exactly as received, known or not; ``None`` when the body has none."""
-        self.status: int = status
-        """The HTTP status of the response."""
-        self.message: str = message
-        """A human-readable description of the error. It may change between versions and should not be parsed."""
-        self.details: ErrorDetails | None = details
-        """More about the error, when the server has more to say: the request field concerned and what is wrong with it."""
-        self.request_id: str | None = request_id
-        """A unique id of the request. Include it when you contact support; it is in every error response."""
-        self.timestamp: str | None = timestamp
-        """When the error happened, as an RFC 3339 UTC timestamp."""
-        self.retryable: bool = retryable
-        """Whether the same request may succeed if sent again later: the code's setting in the
-        catalog, or for an unknown code the status's (429 and 5xx unless the catalog says
-        otherwise).
-        """
-        self.retry_after: float | None = retry_after
-        """Seconds to wait before retrying, from the ``Retry-After`` header; ``None`` without one."""
-        self.body: str = body
-        """The raw text of the response body (empty when there was none)."""
-
-    def __str__(self) -> str:
-        """``CODE (status): message``, with the request id when there is one."""
-        if self.raw_code is None:
-            head = f"HTTP {self.status}"
-        else:
-            head = f"{self.raw_code} ({self.status})"
-        text = f"{head}: {self.message}"
-        if self.request_id is not None:
-            text += f" [request {self.request_id}]"
-        return text
-
-    def __repr__(self) -> str:
-        """The class, status, code, message and request id."""
-        return (
-            f"{type(self).__name__}(status={self.status!r}, code={self.raw_code!r}, "
-            f"message={self.message!r}, request_id={self.request_id!r})"
-        )
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        """Pickling keeps the class and every field."""
-        return (_rebuild, (type(self), dict(self.__dict__)))
-
-
-class BadRequestError(ApiError):
-    """A 400 Bad Request: the request is wrong; fix it before sending it again."""
-
-    default_status: ClassVar[int] = 400
-
-
-class AuthenticationError(ApiError):
-    """A 401 Unauthorized: the API key is missing, invalid, expired or revoked."""
-
-    default_status: ClassVar[int] = 401
-
-
-class PermissionDeniedError(ApiError):
-    """A 403 Forbidden: the account may not do what the request asked."""
-
-    default_status: ClassVar[int] = 403
-
-
-class NotFoundError(ApiError):
-    """A 404 Not Found: the request names something that does not exist."""
-
-    default_status: ClassVar[int] = 404
-
-
-class ConflictError(ApiError):
-    """A 409 Conflict: the request conflicts with the current state of a resource."""
-
-    default_status: ClassVar[int] = 409
-
-
-class UnprocessableEntityError(ApiError):
-    """A 422 Unprocessable Entity: the request is well-formed but its content is rejected."""
-
-    default_status: ClassVar[int] = 422
-
-
-class RateLimitError(ApiError):
-    """A 429 Too Many Requests: slow down, waiting as long as the server's Retry-After asks."""
-
-    default_status: ClassVar[int] = 429
-
-
-class ServerError(ApiError):
-    """A 5xx: the server failed on a request that may well be valid."""
-
-    default_status: ClassVar[int] = 500
 
 
 class MissingApiKeyError(AuthenticationError):
@@ -586,54 +432,3 @@ ERROR_CLASSES: Mapping[ErrorCode, type[ApiError]] = MappingProxyType(
     }
 )
 """The exception class of every code."""
-
-_FAMILIES: Mapping[int, type[ApiError]] = MappingProxyType(
-    {
-        400: BadRequestError,
-        401: AuthenticationError,
-        403: PermissionDeniedError,
-        404: NotFoundError,
-        409: ConflictError,
-        422: UnprocessableEntityError,
-        429: RateLimitError,
-    }
-)
-
-
-def family_class(status: int) -> type[ApiError]:
-    """The family class of a status: :class:`ServerError` for any 5xx, else the class of
-    that status, else :class:`ApiError`."""
-    if 500 <= status <= 599:
-        return ServerError
-    return _FAMILIES.get(status, ApiError)
-
-
-def error_class(code: ErrorCode | None, status: int) -> type[ApiError]:
-    """The class of an error: the code's own class when the code is known, else the family
-    class of the status."""
-    if code is not None:
-        return ERROR_CLASSES[code]
-    return family_class(status)
-
-
-def status_retryable(status: int) -> bool:
-    """Whether an error with this status and no known code is retryable: the catalog's status
-    table says, else true for 429 and 5xx."""
-    info = STATUSES.get(status)
-    if info is not None:
-        return info.retryable
-    return status == 429 or 500 <= status <= 599
-
-
-def _default_message(info: CodeInfo | None, status: int) -> str:
-    if info is not None:
-        return info.message
-    row = STATUSES.get(status)
-    return f"HTTP {status}" if row is None else row.title
-
-
-def _rebuild(cls: type[ApiError], fields: dict[str, Any]) -> ApiError:
-    error = cls.__new__(cls)
-    Exception.__init__(error, fields.get("message", ""))
-    error.__dict__.update(fields)
-    return error
