@@ -107,7 +107,7 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "python",
         generate: python::generate,
-        static_files: &[],
+        static_files: python::STATIC_FILES,
     },
     Target {
         name: "docs",

@@ -20,9 +20,16 @@ mod static_modules;
 
 use super::shared::examples::Examples;
 use super::shared::header::{self, Comment};
-use super::{EmitError, GeneratedFile};
+use super::{EmitError, GeneratedFile, StaticFile};
 use crate::model::Catalog;
 use crate::names::python::{class_name, member_name, package_name};
+
+/// The package's modules that are the same for every catalog.
+pub const STATIC_FILES: &[StaticFile] = &[
+    static_modules::BASE.file,
+    static_modules::RESPONSE.file,
+    static_modules::RETRY.file,
+];
 
 /// Generates the package: `python/pyproject.toml`, `python/README.md`,
 /// `python/src/<package>/*.py`, `py.typed` and `python/examples/handle_errors.py`.
@@ -44,7 +51,7 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     ];
     for module in static_modules::MODULES {
         let path = format!("{src}/{}.py", module.name);
-        files.push(ctx.file(&path, module.source.to_owned()));
+        files.push(ctx.file(&path, module.source().to_owned()));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

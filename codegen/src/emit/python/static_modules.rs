@@ -5,33 +5,40 @@
 //! re-exports from it, read from the file itself by [`exports`].
 
 use super::error;
-use crate::emit::EmitError;
+use crate::emit::{EmitError, StaticFile, static_file};
 
 /// A static module of the package.
 pub(super) struct StaticModule {
     /// Its module name (`retry` for `retry.py`).
     pub name: &'static str,
-    /// Its source, copied as it is.
-    pub source: &'static str,
+    /// Its file under `codegen/static/`, copied as it is.
+    pub file: StaticFile,
+}
+
+impl StaticModule {
+    /// Its source.
+    pub fn source(&self) -> &'static str {
+        self.file.contents
+    }
 }
 
 /// `_base.py`: `ApiError`, `ErrorDetails`, the family classes of [`crate::rules::FAMILIES`] and
 /// the functions that pick an error's class and default retryability. `errors.py` re-exports it.
 pub(super) const BASE: StaticModule = StaticModule {
     name: "_base",
-    source: include_str!("../../../static/python/_base.py"),
+    file: static_file!("python/_base.py"),
 };
 
 /// `response.py`: turning a response into the right exception.
 pub(super) const RESPONSE: StaticModule = StaticModule {
     name: "response",
-    source: include_str!("../../../static/python/response.py"),
+    file: static_file!("python/response.py"),
 };
 
 /// `retry.py`: `with_retry` and `with_retry_async`.
 pub(super) const RETRY: StaticModule = StaticModule {
     name: "retry",
-    source: include_str!("../../../static/python/retry.py"),
+    file: static_file!("python/retry.py"),
 };
 
 /// Every static module, in the order `__init__.py` imports from them after the generated ones.
@@ -39,7 +46,7 @@ pub(super) const MODULES: &[StaticModule] = &[BASE, RESPONSE, RETRY];
 
 /// The names of a module's `__all__`, one a line as ruff formats it, in order.
 pub(super) fn exports(module: &StaticModule) -> Result<Vec<&'static str>, EmitError> {
-    let source = module.source;
+    let source = module.source();
     let missing = || error(format!("`{}.py` has no `__all__ = [` list", module.name));
     let start = source.find("\n__all__ = [\n").ok_or_else(missing)? + "\n__all__ = [\n".len();
     let end = start + source[start..].find("\n]\n").ok_or_else(missing)?;
@@ -68,9 +75,9 @@ mod tests {
             assert!(!names.is_empty(), "{}", module.name);
             for name in &names {
                 assert!(
-                    module.source.contains(&format!("\nclass {name}"))
-                        || module.source.contains(&format!("\ndef {name}("))
-                        || module.source.contains(&format!("\nasync def {name}(")),
+                    module.source().contains(&format!("\nclass {name}"))
+                        || module.source().contains(&format!("\ndef {name}("))
+                        || module.source().contains(&format!("\nasync def {name}(")),
                     "{}.py exports {name} but does not define it",
                     module.name
                 );
@@ -81,7 +88,7 @@ mod tests {
     /// `(class, default_status, docstring)` of every direct subclass of `ApiError` in
     /// `_base.py`, in file order.
     fn family_classes() -> Vec<(String, u16, String)> {
-        let lines: Vec<&str> = BASE.source.lines().collect();
+        let lines: Vec<&str> = BASE.source().lines().collect();
         let mut found = Vec::new();
         for (i, line) in lines.iter().enumerate() {
             let Some(name) = line
@@ -114,7 +121,7 @@ mod tests {
         assert_eq!(found, expected);
         // `_FAMILIES` maps every family's status to it, except the 5xx one, which
         // `family_class` returns for the whole range.
-        let base = BASE.source;
+        let base = BASE.source();
         let start = base
             .find("_FAMILIES: dict[int, type[ApiError]] = {")
             .unwrap();
@@ -131,7 +138,7 @@ mod tests {
     #[test]
     fn the_status_rules_are_those_of_the_rules() {
         let (low, high) = (SERVER_ERROR_STATUSES.start(), SERVER_ERROR_STATUSES.end());
-        let base = BASE.source;
+        let base = BASE.source();
         assert!(base.contains(&format!(
             "    if {low} <= status <= {high}:\n        return {SERVER_ERROR_CLASS}\n"
         )));
