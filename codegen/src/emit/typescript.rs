@@ -41,16 +41,28 @@ const STATIC_FILES: &[(&str, &str)] = &[
         "errors.d.ts",
         include_str!("../../static/typescript/errors.d.ts"),
     ),
-    ("errors.js", include_str!("../../static/typescript/errors.js")),
-    ("index.d.ts", include_str!("../../static/typescript/index.d.ts")),
+    (
+        "errors.js",
+        include_str!("../../static/typescript/errors.js"),
+    ),
+    (
+        "index.d.ts",
+        include_str!("../../static/typescript/index.d.ts"),
+    ),
     ("index.js", include_str!("../../static/typescript/index.js")),
-    ("retry.d.ts", include_str!("../../static/typescript/retry.d.ts")),
+    (
+        "retry.d.ts",
+        include_str!("../../static/typescript/retry.d.ts"),
+    ),
     ("retry.js", include_str!("../../static/typescript/retry.js")),
     (
         "tables.d.ts",
         include_str!("../../static/typescript/tables.d.ts"),
     ),
-    ("tables.js", include_str!("../../static/typescript/tables.js")),
+    (
+        "tables.js",
+        include_str!("../../static/typescript/tables.js"),
+    ),
 ];
 
 /// Generates the package under `typescript/`.
@@ -62,7 +74,11 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
         file(catalog, "constants.js", &constants::module(catalog)),
         file(catalog, "families.d.ts", &families::declarations()),
         file(catalog, "families.js", &families::module()),
-        file(catalog, "family-table.d.ts", &families::table_declarations()),
+        file(
+            catalog,
+            "family-table.d.ts",
+            &families::table_declarations(),
+        ),
         file(catalog, "family-table.js", &families::table_module()),
         file(
             catalog,
@@ -107,7 +123,10 @@ mod tests {
             let path = format!("typescript/{name}");
             let file = files.iter().find(|f| f.path == path).unwrap();
             assert_eq!(file.contents, format!("{header}\n{source}"), "{path}");
-            assert!(source.ends_with('\n') && !source.ends_with("\n\n"), "{name}");
+            assert!(
+                source.ends_with('\n') && !source.ends_with("\n\n"),
+                "{name}"
+            );
         }
     }
 
@@ -116,9 +135,15 @@ mod tests {
         let catalog = sample::catalog();
         for (name, source) in STATIC_FILES {
             assert!(!source.contains(&catalog.name), "{name} names the package");
-            assert!(!source.contains("{{inline:") && !source.contains("{{doc:"), "{name}");
+            assert!(
+                !source.contains("{{inline:") && !source.contains("{{doc:"),
+                "{name}"
+            );
             if name.ends_with(".js") {
-                assert!(source.starts_with("// @ts-check\n"), "{name} is not type-checked");
+                assert!(
+                    source.starts_with("// @ts-check\n"),
+                    "{name} is not type-checked"
+                );
             }
         }
     }

@@ -11,7 +11,7 @@
 import { ERROR_CODE_INFO, STATUSES } from "./codes.js";
 import { SERVER_ERROR_STATUSES, TOO_MANY_REQUESTS } from "./constants.js";
 
-/** @import { Category, ErrorCode } from "./codes.js" */
+/** @import { Category } from "./codes.js" */
 
 /**
  * A category of error codes.
@@ -39,7 +39,7 @@ const STATUS_BY_CODE = new Map(STATUSES.map((row) => [row.status, row]));
  * True for a code this version of the catalog knows.
  *
  * @param {unknown} value Anything, typically `error.code` of a response body.
- * @returns {value is ErrorCode}
+ * @returns {value is import("./codes.js").ErrorCode}
  */
 export function isErrorCode(value) {
   return typeof value === "string" && Object.hasOwn(ERROR_CODE_INFO, value);

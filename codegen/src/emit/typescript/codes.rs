@@ -34,7 +34,11 @@ fn js_value(catalog: &Catalog, value: AttributeValue<'_>) -> String {
 
 /// The members of `ErrorCodeInfo`: the wire string, then every attribute, as (name, type, doc).
 fn record_members() -> Vec<(String, &'static str, &'static str)> {
-    let mut members = vec![("code".to_owned(), "ErrorCode", "The code, as sent on the wire.")];
+    let mut members = vec![(
+        "code".to_owned(),
+        "ErrorCode",
+        "The code, as sent on the wire.",
+    )];
     members.extend(
         CODE_ATTRIBUTES
             .iter()
@@ -184,7 +188,10 @@ fn typedef(doc: &[String], name: &str, properties: &[(String, String, String)]) 
     lines.push(format!("@typedef {{object}} {name}"));
     let mut out = String::from("/**\n");
     for line in wrap(&lines, MAX_WIDTH - 3) {
-        out.push_str(&format!(" *{}{line}\n", if line.is_empty() { "" } else { " " }));
+        out.push_str(&format!(
+            " *{}{line}\n",
+            if line.is_empty() { "" } else { " " }
+        ));
     }
     for (ty, name, doc) in properties {
         let line = format!("@property {{{ty}}} {name} {doc}");
@@ -350,7 +357,10 @@ mod tests {
             );
             for attribute in CODE_ATTRIBUTES {
                 let value = js_value(&catalog, attribute.of(code));
-                row.push_str(&format!("    {}: {value},\n", property_name(attribute.name)));
+                row.push_str(&format!(
+                    "    {}: {value},\n",
+                    property_name(attribute.name)
+                ));
             }
             row.push_str("  }),\n");
             assert!(js.contains(&row), "{}:\n{row}", code.wire);
@@ -362,7 +372,10 @@ mod tests {
         let catalog = sample::catalog();
         assert_eq!(js_value(&catalog, AttributeValue::Status(429)), "429");
         assert_eq!(js_value(&catalog, AttributeValue::Flag(true)), "true");
-        assert_eq!(js_value(&catalog, AttributeValue::OptionalText(None)), "null");
+        assert_eq!(
+            js_value(&catalog, AttributeValue::OptionalText(None)),
+            "null"
+        );
         assert_eq!(
             js_value(&catalog, AttributeValue::OptionalText(Some("a\"b"))),
             "\"a\\\"b\""

@@ -18,8 +18,7 @@ const MODULE_DOC: &str = "/**
 
 const PACKAGE_NAME_DOC: &str =
     "/** The package's name: errors of every copy of it carry the brand `<name>/ApiError`. */\n";
-const TOO_MANY_REQUESTS_DOC: &str =
-    "/** The one client error status that is retryable unless the status table says otherwise. */\n";
+const TOO_MANY_REQUESTS_DOC: &str = "/** The one client error status that is retryable unless the status table says otherwise. */\n";
 const SERVER_ERROR_STATUSES_DOC: &str = "/**
  * The server error statuses, first and last: retryable unless the status table says otherwise,
  * and each one a `ServerError`.

@@ -74,7 +74,11 @@ const MODULE_DOC: &str = "/**
 /// `families.js`: the classes and their guards.
 pub(super) fn module() -> String {
     let mut out = format!("// @ts-check\n\n{MODULE_DOC}\n");
-    out.push_str(&import("import", &[BASE_CLASS, "isApiError"], "./api-error.js"));
+    out.push_str(&import(
+        "import",
+        &[BASE_CLASS, "isApiError"],
+        "./api-error.js",
+    ));
     if FAMILIES.iter().any(|(status, _)| is_server(*status)) {
         out.push_str(&import("import", &["isServerErrorStatus"], "./tables.js"));
     }
@@ -215,15 +219,20 @@ mod tests {
                 dts.contains(&format!("\nexport declare function is{name}(")),
                 "families.d.ts lacks is{name}"
             );
-            assert!(table.contains(&format!("  {name},\n")), "not imported: {name}");
+            assert!(
+                table.contains(&format!("  {name},\n")),
+                "not imported: {name}"
+            );
             if is_server(*status) {
                 assert!(
-                    table.contains(&format!("(isServerErrorStatus(status) ? {name} : ApiError)")),
+                    table.contains(&format!(
+                        "(isServerErrorStatus(status) ? {name} : ApiError)"
+                    )),
                     "family-table.js does not map 5xx to {name}"
                 );
-                assert!(js.contains(
-                    "return isApiError(value) && isServerErrorStatus(value.status);"
-                ));
+                assert!(
+                    js.contains("return isApiError(value) && isServerErrorStatus(value.status);")
+                );
             } else {
                 assert!(
                     table.contains(&format!("  [{status}, {name}],\n")),
@@ -241,7 +250,12 @@ mod tests {
 
     #[test]
     fn lines_stay_within_the_width() {
-        for text in [module(), declarations(), table_module(), table_declarations()] {
+        for text in [
+            module(),
+            declarations(),
+            table_module(),
+            table_declarations(),
+        ] {
             for line in text.lines() {
                 assert!(line.chars().count() <= MAX_WIDTH, "{line}");
             }
