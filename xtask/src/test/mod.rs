@@ -167,8 +167,11 @@ fn workspace_steps(root: &Path) -> Vec<Step> {
     ]
 }
 
+/// What makes the test steps of one target.
+type TargetSteps = fn(&Context) -> Result<Vec<Step>, String>;
+
 /// The test steps of one target of `codegen::emit::TARGETS`, by its name.
-fn target_steps(name: &str) -> Option<fn(&Context) -> Result<Vec<Step>, String>> {
+fn target_steps(name: &str) -> Option<TargetSteps> {
     Some(match name {
         "rust" => rust::steps,
         "typescript" => typescript::steps,
