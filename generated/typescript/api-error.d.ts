@@ -37,8 +37,9 @@ export interface ApiErrorInit {
  * said, with the HTTP status and the raw body.
  *
  * {@link createApiError} and {@link errorFromResponse} give the subclass of its HTTP status
- * family (the classes of `families.js`); any other status gives a plain `ApiError`. Where `instanceof` cannot work (two copies of this package in one app), use
- * {@link isApiError} and the other `is…Error` guards.
+ * family (the classes of `families.js`); any other status gives a plain `ApiError`. Where
+ * `instanceof` cannot work (two copies of this package in one app), use {@link isApiError} and
+ * the other `is…Error` guards.
  */
 export declare class ApiError extends Error {
   /**

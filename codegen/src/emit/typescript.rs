@@ -139,12 +139,36 @@ mod tests {
                 !source.contains("{{inline:") && !source.contains("{{doc:"),
                 "{name}"
             );
+            for line in source.lines() {
+                assert!(line.chars().count() <= 100, "{name}: {line}");
+            }
             if name.ends_with(".js") {
                 assert!(
                     source.starts_with("// @ts-check\n"),
                     "{name} is not type-checked"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn the_readme_lists_every_family_class_with_its_statuses() {
+        let files = generate(&sample::catalog()).unwrap();
+        let readme = &files
+            .iter()
+            .find(|f| f.path == "typescript/README.md")
+            .unwrap()
+            .contents;
+        for (status, name) in crate::rules::FAMILIES {
+            let statuses = if crate::rules::SERVER_ERROR_STATUSES.contains(status) {
+                "5xx".to_owned()
+            } else {
+                status.to_string()
+            };
+            assert!(
+                readme.contains(&format!("`{name}` ({statuses})")),
+                "README.md lacks {name}"
+            );
         }
     }
 

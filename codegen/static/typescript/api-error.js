@@ -36,8 +36,9 @@ const BRAND = Symbol.for(`${PACKAGE_NAME}/ApiError`);
  * said, with the HTTP status and the raw body.
  *
  * {@link createApiError} and {@link errorFromResponse} give the subclass of its HTTP status
- * family (the classes of `families.js`); any other status gives a plain `ApiError`. Where `instanceof` cannot work (two copies of this package in one app), use
- * {@link isApiError} and the other `is…Error` guards.
+ * family (the classes of `families.js`); any other status gives a plain `ApiError`. Where
+ * `instanceof` cannot work (two copies of this package in one app), use {@link isApiError} and
+ * the other `is…Error` guards.
  */
 export class ApiError extends Error {
   /**
