@@ -2,10 +2,14 @@
 // change `catalog.toml` and run `cargo xtask gen` again.
 
 /**
- * The error codes of `ai-api-errors` 1.0.0, with their HTTP status and metadata.
+ * AI API errors (`ai-api-errors` 1.0.0): the error codes, with their HTTP status and metadata.
+ *
+ * Every error code of the AI API: its wire string, HTTP status, message and meaning.
  *
  * @module
  */
+
+import type { CategoryInfo, StatusInfo } from "./tables.js";
 
 /**
  * An error code of this version of the catalog: the exact string the API sends in
@@ -262,38 +266,31 @@ export type Category =
 export interface ErrorCodeInfo {
   /** The code, as sent on the wire. */
   readonly code: ErrorCode;
-  /** The HTTP status of responses carrying the code. */
+  /** The HTTP status of responses carrying this code. */
   readonly status: number;
-  /** The default human-readable message sent with the code. */
-  readonly message: string;
-  /** What the code means. */
-  readonly description: string;
-  /** The category of the code. */
+  /** The category this code belongs to. */
   readonly category: Category;
-  /** The request field the code concerns, or `null`. */
-  readonly field: string | null;
-  /** Whether a client may send the same request again. */
-  readonly retryable: boolean;
-}
-
-/** A category of error codes. */
-export interface CategoryInfo {
-  /** Its identifier. */
-  readonly id: Category;
-  /** Its title. */
-  readonly title: string;
-  /** What its codes have in common. */
+  /** The default human-readable message sent with this code. */
+  readonly message: string;
+  /** What this code means. */
   readonly description: string;
+  /** The request field this code concerns, if any. */
+  readonly field: string | null;
+  /** Whether a client may retry a request that failed with this code. */
+  readonly retryable: boolean;
 }
 
-/** A row of the catalog's HTTP status table. */
-export interface StatusInfo {
-  /** The HTTP status. */
-  readonly status: number;
-  /** Its title (e.g. `Not Found`). */
-  readonly title: string;
-  /** Whether errors with this status are retryable unless their code says otherwise. */
-  readonly retryable: boolean;
+/**
+ * What `error.details` of the JSON error envelope holds.
+ *
+ * More about the error, when the server has more to say: the request field concerned and what is
+ * wrong with it.
+ */
+export interface ErrorDetails {
+  /** The request field the error concerns (for example temperature). */
+  readonly field?: string | undefined;
+  /** What is wrong with that field, in words. */
+  readonly issue?: string | undefined;
 }
 
 /** Every error code, in catalog order. */
@@ -307,25 +304,3 @@ export declare const CATEGORIES: readonly CategoryInfo[];
 
 /** The HTTP status table, sorted by status; success statuses included. */
 export declare const STATUSES: readonly StatusInfo[];
-
-/**
- * True for a code this version of the catalog knows.
- *
- * @param value Anything, typically `error.code` of a response body.
- */
-export declare function isErrorCode(value: unknown): value is ErrorCode;
-
-/**
- * Whether errors with an HTTP status are retryable when their code does not say: the status
- * table's setting, else true for 429 and 5xx.
- *
- * @param status An HTTP status.
- */
-export declare function isRetryableStatus(status: number): boolean;
-
-/**
- * The title of an HTTP status in the catalog's table (e.g. `Not Found`), or `null`.
- *
- * @param status An HTTP status.
- */
-export declare function statusTitle(status: number): string | null;

@@ -4,10 +4,14 @@
 // @ts-check
 
 /**
- * The error codes of `ai-api-errors` 1.0.0, with their HTTP status and metadata.
+ * AI API errors (`ai-api-errors` 1.0.0): the error codes, with their HTTP status and metadata.
+ *
+ * Every error code of the AI API: its wire string, HTTP status, message and meaning.
  *
  * @module
  */
+
+/** @import { CategoryInfo, StatusInfo } from "./tables.js" */
 
 /**
  * An error code of this version of the catalog: the exact string the API sends in
@@ -237,31 +241,24 @@ export const ErrorCode = Object.freeze(
  *
  * @typedef {object} ErrorCodeInfo
  * @property {ErrorCode} code The code, as sent on the wire.
- * @property {number} status The HTTP status of responses carrying the code.
- * @property {string} message The default human-readable message sent with the code.
- * @property {string} description What the code means.
- * @property {Category} category The category of the code.
- * @property {string | null} field The request field the code concerns, or `null`.
- * @property {boolean} retryable Whether a client may send the same request again.
+ * @property {number} status The HTTP status of responses carrying this code.
+ * @property {Category} category The category this code belongs to.
+ * @property {string} message The default human-readable message sent with this code.
+ * @property {string} description What this code means.
+ * @property {string | null} field The request field this code concerns, if any.
+ * @property {boolean} retryable Whether a client may retry a request that failed with this code.
  */
 
 /**
- * A category of error codes.
+ * What `error.details` of the JSON error envelope holds.
  *
- * @typedef {object} CategoryInfo
- * @property {Category} id Its identifier.
- * @property {string} title Its title.
- * @property {string} description What its codes have in common.
- */
-
-/**
- * A row of the catalog's HTTP status table.
+ * More about the error, when the server has more to say: the request field concerned and what is
+ * wrong with it.
  *
- * @typedef {object} StatusInfo
- * @property {number} status The HTTP status.
- * @property {string} title Its title (e.g. `Not Found`).
- * @property {boolean} retryable Whether errors with this status are retryable unless their code
- *   says otherwise.
+ * @typedef {object} ErrorDetails
+ * @property {string | undefined} [field] The request field the error concerns (for example
+ *   temperature).
+ * @property {string | undefined} [issue] What is wrong with that field, in words.
  */
 
 /** Every error code, in catalog order. */
@@ -276,261 +273,261 @@ export const ERROR_CODE_INFO = Object.freeze({
   MISSING_API_KEY: Object.freeze({
     code: "MISSING_API_KEY",
     status: 401,
+    category: "authentication",
     message: "API key is required",
     description: "No API key provided in request",
-    category: "authentication",
     field: null,
     retryable: false,
   }),
   INVALID_API_KEY: Object.freeze({
     code: "INVALID_API_KEY",
     status: 401,
+    category: "authentication",
     message: "The provided API key is invalid",
     description: "API key format is incorrect or doesn't exist",
-    category: "authentication",
     field: null,
     retryable: false,
   }),
   EXPIRED_API_KEY: Object.freeze({
     code: "EXPIRED_API_KEY",
     status: 401,
+    category: "authentication",
     message: "The API key has expired",
     description: "API key has passed its expiration date",
-    category: "authentication",
     field: null,
     retryable: false,
   }),
   REVOKED_API_KEY: Object.freeze({
     code: "REVOKED_API_KEY",
     status: 401,
+    category: "authentication",
     message: "The API key has been revoked",
     description: "API key was manually revoked",
-    category: "authentication",
     field: null,
     retryable: false,
   }),
   INSUFFICIENT_PERMISSIONS: Object.freeze({
     code: "INSUFFICIENT_PERMISSIONS",
     status: 403,
+    category: "authentication",
     message: "Insufficient permissions for this operation",
     description: "API key lacks required permissions",
-    category: "authentication",
     field: null,
     retryable: false,
   }),
   ACCOUNT_SUSPENDED: Object.freeze({
     code: "ACCOUNT_SUSPENDED",
     status: 403,
+    category: "authentication",
     message: "Account has been suspended",
     description: "Account is temporarily or permanently suspended",
-    category: "authentication",
     field: null,
     retryable: false,
   }),
   QUOTA_EXCEEDED: Object.freeze({
     code: "QUOTA_EXCEEDED",
     status: 403,
+    category: "authentication",
     message: "Monthly quota exceeded",
     description: "Monthly usage limit has been reached",
-    category: "authentication",
     field: null,
     retryable: false,
   }),
   INVALID_REQUEST: Object.freeze({
     code: "INVALID_REQUEST",
     status: 400,
+    category: "request",
     message: "The request was invalid",
     description: "General request validation error",
-    category: "request",
     field: null,
     retryable: false,
   }),
   MISSING_REQUIRED_FIELD: Object.freeze({
     code: "MISSING_REQUIRED_FIELD",
     status: 400,
+    category: "request",
     message: "Required field is missing",
     description: "A required parameter was not provided",
-    category: "request",
     field: null,
     retryable: false,
   }),
   INVALID_FIELD_VALUE: Object.freeze({
     code: "INVALID_FIELD_VALUE",
     status: 400,
+    category: "request",
     message: "Field value is invalid",
     description: "Parameter value doesn't meet requirements",
-    category: "request",
     field: null,
     retryable: false,
   }),
   UNSUPPORTED_MODEL: Object.freeze({
     code: "UNSUPPORTED_MODEL",
     status: 400,
+    category: "request",
     message: "Model is not supported",
     description: "Specified model doesn't exist or isn't available",
-    category: "request",
     field: null,
     retryable: false,
   }),
   INVALID_FILE_FORMAT: Object.freeze({
     code: "INVALID_FILE_FORMAT",
     status: 400,
+    category: "request",
     message: "File format is not supported",
     description: "Uploaded file format is not accepted",
-    category: "request",
     field: null,
     retryable: false,
   }),
   FILE_TOO_LARGE: Object.freeze({
     code: "FILE_TOO_LARGE",
     status: 400,
+    category: "request",
     message: "File size exceeds limit",
     description: "File is larger than allowed maximum",
-    category: "request",
     field: null,
     retryable: false,
   }),
   RESOURCE_NOT_FOUND: Object.freeze({
     code: "RESOURCE_NOT_FOUND",
     status: 404,
+    category: "request",
     message: "Resource not found",
     description: "Requested resource doesn't exist",
-    category: "request",
     field: null,
     retryable: false,
   }),
   ENDPOINT_NOT_FOUND: Object.freeze({
     code: "ENDPOINT_NOT_FOUND",
     status: 404,
+    category: "request",
     message: "Endpoint not found",
     description: "API endpoint doesn't exist",
-    category: "request",
     field: null,
     retryable: false,
   }),
   MODEL_NOT_FOUND: Object.freeze({
     code: "MODEL_NOT_FOUND",
     status: 404,
+    category: "request",
     message: "Model not found",
     description: "Specified model doesn't exist",
-    category: "request",
     field: null,
     retryable: false,
   }),
   RATE_LIMIT_EXCEEDED: Object.freeze({
     code: "RATE_LIMIT_EXCEEDED",
     status: 429,
+    category: "rate_limit",
     message: "Rate limit exceeded",
     description: "Too many requests in the time window",
-    category: "rate_limit",
     field: null,
     retryable: true,
   }),
   CONCURRENT_LIMIT_EXCEEDED: Object.freeze({
     code: "CONCURRENT_LIMIT_EXCEEDED",
     status: 429,
+    category: "rate_limit",
     message: "Too many concurrent requests",
     description: "Too many simultaneous requests",
-    category: "rate_limit",
     field: null,
     retryable: true,
   }),
   INTERNAL_ERROR: Object.freeze({
     code: "INTERNAL_ERROR",
     status: 500,
+    category: "server",
     message: "Internal server error",
     description: "Unexpected server error",
-    category: "server",
     field: null,
     retryable: true,
   }),
   MODEL_UNAVAILABLE: Object.freeze({
     code: "MODEL_UNAVAILABLE",
     status: 500,
+    category: "server",
     message: "Model is temporarily unavailable",
     description: "AI model is down for maintenance",
-    category: "server",
     field: null,
     retryable: true,
   }),
   PROCESSING_ERROR: Object.freeze({
     code: "PROCESSING_ERROR",
     status: 500,
+    category: "server",
     message: "Error processing request",
     description: "Error occurred during request processing",
-    category: "server",
     field: null,
     retryable: true,
   }),
   SERVICE_UNAVAILABLE: Object.freeze({
     code: "SERVICE_UNAVAILABLE",
     status: 503,
+    category: "server",
     message: "Service is temporarily unavailable",
     description: "API is down for maintenance",
-    category: "server",
     field: null,
     retryable: true,
   }),
   OVERLOADED: Object.freeze({
     code: "OVERLOADED",
     status: 503,
+    category: "server",
     message: "Service is overloaded",
     description: "Server is experiencing high load",
-    category: "server",
     field: null,
     retryable: true,
   }),
   PROMPT_TOO_LONG: Object.freeze({
     code: "PROMPT_TOO_LONG",
     status: 400,
+    category: "text_generation",
     message: "Prompt exceeds maximum length",
     description: "Input text is too long",
-    category: "text_generation",
     field: "prompt",
     retryable: false,
   }),
   INVALID_TEMPERATURE: Object.freeze({
     code: "INVALID_TEMPERATURE",
     status: 400,
+    category: "text_generation",
     message: "Temperature must be between 0 and 2",
     description: "Temperature value is out of range",
-    category: "text_generation",
     field: "temperature",
     retryable: false,
   }),
   INVALID_MAX_TOKENS: Object.freeze({
     code: "INVALID_MAX_TOKENS",
     status: 400,
+    category: "text_generation",
     message: "Max tokens must be positive",
     description: "Token limit is invalid",
-    category: "text_generation",
     field: "max_tokens",
     retryable: false,
   }),
   INVALID_IMAGE_SIZE: Object.freeze({
     code: "INVALID_IMAGE_SIZE",
     status: 400,
+    category: "image_generation",
     message: "Image size is not supported",
     description: "Specified dimensions are invalid",
-    category: "image_generation",
     field: "size",
     retryable: false,
   }),
   INVALID_IMAGE_QUALITY: Object.freeze({
     code: "INVALID_IMAGE_QUALITY",
     status: 400,
+    category: "image_generation",
     message: "Image quality is not supported",
     description: "Quality setting is invalid",
-    category: "image_generation",
     field: "quality",
     retryable: false,
   }),
   PROMPT_VIOLATION: Object.freeze({
     code: "PROMPT_VIOLATION",
     status: 400,
+    category: "image_generation",
     message: "Prompt violates content policy",
     description: "Image description contains prohibited content",
-    category: "image_generation",
     field: "prompt",
     retryable: false,
   }),
@@ -591,38 +588,3 @@ export const STATUSES = Object.freeze([
   Object.freeze({ status: 502, title: "Bad Gateway", retryable: true }),
   Object.freeze({ status: 503, title: "Service Unavailable", retryable: true }),
 ]);
-
-/** @type {ReadonlyMap<number, StatusInfo>} */
-const STATUS_BY_CODE = new Map(STATUSES.map((row) => [row.status, row]));
-
-/**
- * True for a code this version of the catalog knows.
- *
- * @param {unknown} value Anything, typically `error.code` of a response body.
- * @returns {value is ErrorCode}
- */
-export function isErrorCode(value) {
-  return typeof value === "string" && Object.hasOwn(ERROR_CODE_INFO, value);
-}
-
-/**
- * Whether errors with an HTTP status are retryable when their code does not say: the status
- * table's setting, else true for 429 and 5xx.
- *
- * @param {number} status An HTTP status.
- * @returns {boolean}
- */
-export function isRetryableStatus(status) {
-  const row = STATUS_BY_CODE.get(status);
-  return row === undefined ? status === 429 || (status >= 500 && status <= 599) : row.retryable;
-}
-
-/**
- * The title of an HTTP status in the catalog's table (e.g. `Not Found`), or `null`.
- *
- * @param {number} status An HTTP status.
- * @returns {string | null}
- */
-export function statusTitle(status) {
-  return STATUS_BY_CODE.get(status)?.title ?? null;
-}

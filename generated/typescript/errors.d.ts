@@ -2,52 +2,17 @@
 // change `catalog.toml` and run `cargo xtask gen` again.
 
 /**
- * The error type of `ai-api-errors`, and how to get one from a failed `fetch` response.
+ * How to get an {@link ApiError} from a failed `fetch` response, and how to handle one per code.
  *
  * @module
  */
 
+import type { ApiError, ApiErrorInit } from "./api-error.js";
 import type { ErrorCode } from "./codes.js";
 
-/**
- * What `error.details` of the JSON error envelope holds.
- *
- * More about the error, when the server has more to say: the request field concerned and what is
- * wrong with it.
- */
-export interface ErrorDetails {
-  /**
-   * The request field the error concerns (for example temperature).
-   */
-  readonly field?: string | undefined;
-  /**
-   * What is wrong with that field, in words.
-   */
-  readonly issue?: string | undefined;
-}
-
-/**
- * What an {@link ApiError} is made of. Only `status` is required: the rest defaults from the
- * catalog (the message of a known code, else the status title).
- */
-export interface ApiErrorInit {
-  /** The HTTP status of the response. */
-  readonly status: number;
-  /** `error.code` as received, known to this version or not. */
-  readonly code?: string | null | undefined;
-  /** `error.message` as received. */
-  readonly message?: string | null | undefined;
-  /** `error.details` as received. */
-  readonly details?: ErrorDetails | null | undefined;
-  /** `meta.request_id` as received. */
-  readonly requestId?: string | null | undefined;
-  /** `meta.timestamp` as received. */
-  readonly timestamp?: string | null | undefined;
-  /** The `Retry-After` header, in milliseconds. */
-  readonly retryAfterMs?: number | null | undefined;
-  /** The raw response body. */
-  readonly body?: string | undefined;
-}
+export { ApiError, isApiError } from "./api-error.js";
+export type { ApiErrorInit } from "./api-error.js";
+export * from "./families.js";
 
 /** The headers of a response: the `Headers` of `fetch`, or anything with the same `get`. */
 export interface HeadersLike {
@@ -69,127 +34,11 @@ export interface ResponseLike {
 }
 
 /**
- * An error response of the API, known code or not.
- *
- * All API errors follow a consistent format: a JSON object with success set to false, the error,
- * and metadata about the request.
- *
- * Subclasses by HTTP status: {@link BadRequestError} (400), {@link AuthenticationError} (401),
- * {@link PermissionDeniedError} (403), {@link NotFoundError} (404), {@link ConflictError} (409),
- * {@link UnprocessableEntityError} (422), {@link RateLimitError} (429) and {@link ServerError}
- * (5xx); any other status gives a plain `ApiError`. Where `instanceof` cannot work (two copies of
- * this package in one app), use {@link isApiError} and the other `is…Error` guards.
- */
-export declare class ApiError extends Error {
-  /**
-   * Builds an error from what a response said; {@link createApiError} also picks the subclass.
-   *
-   * @param init What the response said.
-   */
-  constructor(init: ApiErrorInit);
-  /**
-   * The error code if this version of the package knows it, else `null` (see `rawCode`).
-   *
-   * The error code, one of the codes of this catalog. Clients must accept codes they do not know
-   * yet: new codes are added without notice.
-   */
-  readonly code: ErrorCode | null;
-  /**
-   * `error.code` exactly as received, or `null` when the body had none (not JSON, not the
-   * envelope).
-   */
-  readonly rawCode: string | null;
-  /** The HTTP status of the response. */
-  readonly status: number;
-  /**
-   * More about the error, or `null`.
-   *
-   * More about the error, when the server has more to say: the request field concerned and what is
-   * wrong with it.
-   */
-  readonly details: ErrorDetails | null;
-  /**
-   * `meta.request_id`, or `null`.
-   *
-   * A unique id of the request. Include it when you contact support; it is in every error response.
-   */
-  readonly requestId: string | null;
-  /**
-   * `meta.timestamp`, or `null`.
-   *
-   * When the error happened, as an RFC 3339 UTC timestamp.
-   */
-  readonly timestamp: string | null;
-  /**
-   * Whether sending the same request again may succeed: the catalog's setting for a known
-   * code, else its default for the status (429 and 5xx).
-   */
-  readonly retryable: boolean;
-  /** How long the server asked the client to wait (`Retry-After`), in milliseconds, or `null`. */
-  readonly retryAfterMs: number | null;
-  /** The raw response body, whatever it held (an HTML page from a gateway, truncated JSON, …). */
-  readonly body: string;
-}
-
-/** A 400 Bad Request: the request is wrong; fix it before sending it again. */
-export declare class BadRequestError extends ApiError {}
-
-/** A 401 Unauthorized: the API key is missing, invalid, expired or revoked. */
-export declare class AuthenticationError extends ApiError {}
-
-/** A 403 Forbidden: the account may not do what the request asked. */
-export declare class PermissionDeniedError extends ApiError {}
-
-/** A 404 Not Found: the request names something that does not exist. */
-export declare class NotFoundError extends ApiError {}
-
-/** A 409 Conflict: the request conflicts with the current state of a resource. */
-export declare class ConflictError extends ApiError {}
-
-/** A 422 Unprocessable Entity: the request is well-formed but its content is rejected. */
-export declare class UnprocessableEntityError extends ApiError {}
-
-/** A 429 Too Many Requests: slow down, waiting as long as the server's Retry-After asks. */
-export declare class RateLimitError extends ApiError {}
-
-/** A 5xx: the server failed on a request that may well be valid. */
-export declare class ServerError extends ApiError {}
-
-/** True for a {@link BadRequestError} (400) of any copy of this package. */
-export declare function isBadRequestError(value: unknown): value is BadRequestError;
-
-/** True for an {@link AuthenticationError} (401) of any copy of this package. */
-export declare function isAuthenticationError(value: unknown): value is AuthenticationError;
-
-/** True for a {@link PermissionDeniedError} (403) of any copy of this package. */
-export declare function isPermissionDeniedError(value: unknown): value is PermissionDeniedError;
-
-/** True for a {@link NotFoundError} (404) of any copy of this package. */
-export declare function isNotFoundError(value: unknown): value is NotFoundError;
-
-/** True for a {@link ConflictError} (409) of any copy of this package. */
-export declare function isConflictError(value: unknown): value is ConflictError;
-
-/** True for an {@link UnprocessableEntityError} (422) of any copy of this package. */
-export declare function isUnprocessableEntityError(
-  value: unknown,
-): value is UnprocessableEntityError;
-
-/** True for a {@link RateLimitError} (429) of any copy of this package. */
-export declare function isRateLimitError(value: unknown): value is RateLimitError;
-
-/** True for a {@link ServerError} (5xx) of any copy of this package. */
-export declare function isServerError(value: unknown): value is ServerError;
-
-/**
  * Builds an {@link ApiError} of the subclass its status calls for.
  *
  * @param init What the response said.
  */
 export declare function createApiError(init: ApiErrorInit): ApiError;
-
-/** True for an {@link ApiError} of any copy of this package, where `instanceof` may fail. */
-export declare function isApiError(value: unknown): value is ApiError;
 
 /**
  * Reads a `Retry-After` header: delay-seconds (`120`) or an HTTP date

@@ -4,41 +4,20 @@
 // @ts-check
 
 /**
- * The error type of `ai-api-errors`, and how to get one from a failed `fetch` response.
+ * How to get an {@link ApiError} from a failed `fetch` response, and how to handle one per code.
  *
  * @module
  */
 
-import { ERROR_CODE_INFO, isErrorCode, isRetryableStatus, statusTitle } from "./codes.js";
+import { classFor } from "./family-table.js";
 
+/** @import { ApiError } from "./api-error.js" */
 /** @import { ErrorCode } from "./codes.js" */
 
-/**
- * What `error.details` of the JSON error envelope holds.
- *
- * More about the error, when the server has more to say: the request field concerned and what is
- * wrong with it.
- *
- * @typedef {object} ErrorDetails
- * @property {string | undefined} [field] The request field the error concerns (for example temperature).
- * @property {string | undefined} [issue] What is wrong with that field, in words.
- */
+export { ApiError, isApiError } from "./api-error.js";
+export * from "./families.js";
 
-/**
- * What an {@link ApiError} is made of. Only `status` is required: the rest defaults from the
- * catalog (the message of a known code, else the status title).
- *
- * @typedef {object} ApiErrorInit
- * @property {number} status The HTTP status of the response.
- * @property {string | null | undefined} [code] `error.code` as received, known to this version
- *   or not.
- * @property {string | null | undefined} [message] `error.message` as received.
- * @property {ErrorDetails | null | undefined} [details] `error.details` as received.
- * @property {string | null | undefined} [requestId] `meta.request_id` as received.
- * @property {string | null | undefined} [timestamp] `meta.timestamp` as received.
- * @property {number | null | undefined} [retryAfterMs] The `Retry-After` header, in milliseconds.
- * @property {string | undefined} [body] The raw response body.
- */
+/** @typedef {import("./api-error.js").ApiErrorInit} ApiErrorInit */
 
 /**
  * The headers of a response: the `Headers` of `fetch`, or anything with the same `get`.
@@ -57,263 +36,6 @@ import { ERROR_CODE_INFO, isErrorCode, isRetryableStatus, statusTitle } from "./
  * @property {() => Promise<string>} text Reads the whole body as text.
  */
 
-/** Marks instances of {@link ApiError} from any copy of this package. */
-const BRAND = Symbol.for("ai-api-errors/ApiError");
-
-/**
- * An error response of the API, known code or not.
- *
- * All API errors follow a consistent format: a JSON object with success set to false, the error,
- * and metadata about the request.
- *
- * Subclasses by HTTP status: {@link BadRequestError} (400), {@link AuthenticationError} (401),
- * {@link PermissionDeniedError} (403), {@link NotFoundError} (404), {@link ConflictError} (409),
- * {@link UnprocessableEntityError} (422), {@link RateLimitError} (429) and {@link ServerError}
- * (5xx); any other status gives a plain `ApiError`. Where `instanceof` cannot work (two copies of
- * this package in one app), use {@link isApiError} and the other `is…Error` guards.
- */
-export class ApiError extends Error {
-  /**
-   * Builds an error from what a response said; {@link createApiError} also picks the subclass.
-   *
-   * @param {ApiErrorInit} init What the response said.
-   */
-  constructor(init) {
-    const rawCode = typeof init.code === "string" ? init.code : null;
-    const code = isErrorCode(rawCode) ? rawCode : null;
-    const status = init.status;
-    const message =
-      init.message || (code === null ? defaultMessage(status) : ERROR_CODE_INFO[code].message);
-    super(message);
-    /**
-     * The error code if this version of the package knows it, else `null` (see `rawCode`).
-     *
-     * The error code, one of the codes of this catalog. Clients must accept codes they do not know
-     * yet: new codes are added without notice.
-     *
-     * @readonly
-     * @type {ErrorCode | null}
-     */
-    this.code = code;
-    /**
-     * `error.code` exactly as received, or `null` when the body had none (not JSON, not the
-     * envelope).
-     *
-     * @readonly
-     * @type {string | null}
-     */
-    this.rawCode = rawCode;
-    /**
-     * The HTTP status of the response.
-     *
-     * @readonly
-     * @type {number}
-     */
-    this.status = status;
-    /**
-     * More about the error, or `null`.
-     *
-     * More about the error, when the server has more to say: the request field concerned and what
-     * is wrong with it.
-     *
-     * @readonly
-     * @type {ErrorDetails | null}
-     */
-    this.details = init.details ?? null;
-    /**
-     * `meta.request_id`, or `null`.
-     *
-     * A unique id of the request. Include it when you contact support; it is in every error
-     * response.
-     *
-     * @readonly
-     * @type {string | null}
-     */
-    this.requestId = init.requestId ?? null;
-    /**
-     * `meta.timestamp`, or `null`.
-     *
-     * When the error happened, as an RFC 3339 UTC timestamp.
-     *
-     * @readonly
-     * @type {string | null}
-     */
-    this.timestamp = init.timestamp ?? null;
-    /**
-     * Whether sending the same request again may succeed: the catalog's setting for a known
-     * code, else its default for the status (429 and 5xx).
-     *
-     * @readonly
-     * @type {boolean}
-     */
-    this.retryable = code === null ? isRetryableStatus(status) : ERROR_CODE_INFO[code].retryable;
-    /**
-     * How long the server asked the client to wait (`Retry-After`), in milliseconds, or `null`.
-     *
-     * @readonly
-     * @type {number | null}
-     */
-    this.retryAfterMs = init.retryAfterMs ?? null;
-    /**
-     * The raw response body, whatever it held (an HTML page from a gateway, truncated JSON, …).
-     *
-     * @readonly
-     * @type {string}
-     */
-    this.body = init.body ?? "";
-    Object.defineProperty(this, BRAND, { value: true });
-  }
-}
-ApiError.prototype.name = "ApiError";
-
-/** A 400 Bad Request: the request is wrong; fix it before sending it again. */
-export class BadRequestError extends ApiError {}
-BadRequestError.prototype.name = "BadRequestError";
-
-/** A 401 Unauthorized: the API key is missing, invalid, expired or revoked. */
-export class AuthenticationError extends ApiError {}
-AuthenticationError.prototype.name = "AuthenticationError";
-
-/** A 403 Forbidden: the account may not do what the request asked. */
-export class PermissionDeniedError extends ApiError {}
-PermissionDeniedError.prototype.name = "PermissionDeniedError";
-
-/** A 404 Not Found: the request names something that does not exist. */
-export class NotFoundError extends ApiError {}
-NotFoundError.prototype.name = "NotFoundError";
-
-/** A 409 Conflict: the request conflicts with the current state of a resource. */
-export class ConflictError extends ApiError {}
-ConflictError.prototype.name = "ConflictError";
-
-/** A 422 Unprocessable Entity: the request is well-formed but its content is rejected. */
-export class UnprocessableEntityError extends ApiError {}
-UnprocessableEntityError.prototype.name = "UnprocessableEntityError";
-
-/** A 429 Too Many Requests: slow down, waiting as long as the server's Retry-After asks. */
-export class RateLimitError extends ApiError {}
-RateLimitError.prototype.name = "RateLimitError";
-
-/** A 5xx: the server failed on a request that may well be valid. */
-export class ServerError extends ApiError {}
-ServerError.prototype.name = "ServerError";
-
-/**
- * The family class of each status that has its own; any other 5xx is a {@link ServerError}.
- *
- * @type {ReadonlyMap<number, typeof ApiError>}
- */
-const FAMILY_BY_STATUS = new Map([
-  [400, BadRequestError],
-  [401, AuthenticationError],
-  [403, PermissionDeniedError],
-  [404, NotFoundError],
-  [409, ConflictError],
-  [422, UnprocessableEntityError],
-  [429, RateLimitError],
-]);
-
-/**
- * The class of errors with an HTTP status.
- *
- * @param {number} status
- * @returns {typeof ApiError}
- */
-function classFor(status) {
-  return FAMILY_BY_STATUS.get(status) ?? (status >= 500 && status <= 599 ? ServerError : ApiError);
-}
-
-/**
- * True for a {@link BadRequestError} (400) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is BadRequestError}
- */
-export function isBadRequestError(value) {
-  return isApiError(value) && value.status === 400;
-}
-
-/**
- * True for an {@link AuthenticationError} (401) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is AuthenticationError}
- */
-export function isAuthenticationError(value) {
-  return isApiError(value) && value.status === 401;
-}
-
-/**
- * True for a {@link PermissionDeniedError} (403) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is PermissionDeniedError}
- */
-export function isPermissionDeniedError(value) {
-  return isApiError(value) && value.status === 403;
-}
-
-/**
- * True for a {@link NotFoundError} (404) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is NotFoundError}
- */
-export function isNotFoundError(value) {
-  return isApiError(value) && value.status === 404;
-}
-
-/**
- * True for a {@link ConflictError} (409) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is ConflictError}
- */
-export function isConflictError(value) {
-  return isApiError(value) && value.status === 409;
-}
-
-/**
- * True for an {@link UnprocessableEntityError} (422) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is UnprocessableEntityError}
- */
-export function isUnprocessableEntityError(value) {
-  return isApiError(value) && value.status === 422;
-}
-
-/**
- * True for a {@link RateLimitError} (429) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is RateLimitError}
- */
-export function isRateLimitError(value) {
-  return isApiError(value) && value.status === 429;
-}
-
-/**
- * True for a {@link ServerError} (5xx) of any copy of this package.
- *
- * @param {unknown} value
- * @returns {value is ServerError}
- */
-export function isServerError(value) {
-  return isApiError(value) && value.status >= 500 && value.status <= 599;
-}
-
-/**
- * The message of an error whose body has no code this version knows.
- *
- * @param {number} status
- * @returns {string}
- */
-function defaultMessage(status) {
-  const title = statusTitle(status);
-  return title === null ? `HTTP status ${status}` : `${status} ${title}`;
-}
-
 /**
  * Builds an {@link ApiError} of the subclass its status calls for.
  *
@@ -323,19 +45,6 @@ function defaultMessage(status) {
 export function createApiError(init) {
   const ErrorClass = classFor(init.status);
   return new ErrorClass(init);
-}
-
-/**
- * True for an {@link ApiError} of any copy of this package, where `instanceof` may fail.
- *
- * @param {unknown} value
- * @returns {value is ApiError}
- */
-export function isApiError(value) {
-  return (
-    value instanceof ApiError ||
-    (typeof value === "object" && value !== null && Reflect.get(value, BRAND) === true)
-  );
 }
 
 /**

@@ -2,9 +2,8 @@
 // change `catalog.toml` and run `cargo xtask gen` again.
 
 /**
- * AI API errors (ai-api-errors 1.0.0).
- *
- * Every error code of the AI API: its wire string, HTTP status, message and meaning.
+ * Typed errors for clients of the API: every error code of the catalog with its metadata
+ * (`codes.js`), the error classes and response parsing (`errors.js`), and retries (`retry.js`).
  *
  * @module
  */
@@ -12,3 +11,5 @@
 export * from "./codes.js";
 export * from "./errors.js";
 export * from "./retry.js";
+export { isErrorCode, isRetryableStatus, statusTitle } from "./tables.js";
+export type { CategoryInfo, StatusInfo } from "./tables.js";

@@ -4,9 +4,8 @@
 // @ts-check
 
 /**
- * AI API errors (ai-api-errors 1.0.0).
- *
- * Every error code of the AI API: its wire string, HTTP status, message and meaning.
+ * Typed errors for clients of the API: every error code of the catalog with its metadata
+ * (`codes.js`), the error classes and response parsing (`errors.js`), and retries (`retry.js`).
  *
  * @module
  */
@@ -14,3 +13,7 @@
 export * from "./codes.js";
 export * from "./errors.js";
 export * from "./retry.js";
+export { isErrorCode, isRetryableStatus, statusTitle } from "./tables.js";
+
+/** @typedef {import("./tables.js").CategoryInfo} CategoryInfo */
+/** @typedef {import("./tables.js").StatusInfo} StatusInfo */

@@ -2,9 +2,9 @@
 // change `catalog.toml` and run `cargo xtask gen` again.
 
 /**
- * Retrying requests of `ai-api-errors`: exponential backoff with jitter and a cap, only for
- * errors the catalog marks retryable and for any `TypeError` (what `fetch` rejects with on a
- * network failure), honouring `Retry-After`.
+ * Retrying requests: exponential backoff with jitter and a cap, only for errors the catalog marks
+ * retryable and for any `TypeError` (what `fetch` rejects with on a network failure), honouring
+ * `Retry-After`.
  *
  * @module
  */

@@ -12,7 +12,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { pathToFileURL } from "node:url";
-import { catalog, packageDir, pkg, retryableOf, statusRetryable, statusTitleOf } from "./catalog.mjs";
+import {
+  catalog,
+  defaultRetryable,
+  packageDir,
+  pkg,
+  retryableOf,
+  statusRetryable,
+  statusTitleOf,
+} from "./catalog.mjs";
 
 const codes = Object.entries(catalog.codes);
 const firstCode = (predicate) => codes.find(([, entry]) => predicate(entry));
@@ -316,6 +324,33 @@ describe("handleError", () => {
 
   test("throws a TypeError when no handler applies (only untyped callers can get there)", () => {
     assert.throws(() => pkg.handleError(error("BRAND_NEW"), {}), TypeError);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+
+describe("a status without a code", () => {
+  // The edges of the default rule (catalog.mjs): 429 and 500 to 599 are retryable, 399, 600 and
+  // the other 4xx are not; only 500 to 599 are a ServerError.
+  const edges = [399, 400, 428, 429, 430, 499, 500, 599, 600];
+
+  test("is retryable by the status table, else only for 429 and 5xx (not 600, not 399)", () => {
+    assert.deepEqual(edges.filter(defaultRetryable), [429, 500, 599]);
+    for (const status of edges) {
+      const expected = statusRetryable(status);
+      assert.equal(pkg.isRetryableStatus(status), expected, `isRetryableStatus(${status})`);
+      assert.equal(pkg.createApiError({ status }).retryable, expected, `an error of ${status}`);
+      assert.equal(pkg.errorFromBody(status, "").retryable, expected, `a body of ${status}`);
+    }
+  });
+
+  test("gets the class of its family, and 600 none", () => {
+    for (const status of edges) {
+      assertClass(pkg.createApiError({ status }), status);
+    }
+    const beyond = pkg.createApiError({ status: 600 });
+    assert.equal(Object.getPrototypeOf(beyond), pkg.ApiError.prototype);
+    assert.equal(pkg.isServerError(beyond), false);
   });
 });
 

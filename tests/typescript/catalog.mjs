@@ -21,11 +21,24 @@ export const pkg = await import(pathToFileURL(join(packageDir, "index.js")).href
 /** The generated package's package.json. */
 export const manifest = JSON.parse(readFileSync(join(packageDir, "package.json"), "utf8"));
 
-/** The catalog's retryability of a status: its row's setting, else 429 and 5xx. */
+/**
+ * The catalog format's default retryability of a status whose row does not say (or that has no
+ * row): 429 and 5xx, nothing else. The one statement of the rule in these tests.
+ */
+export function defaultRetryable(status) {
+  return status === 429 || (status >= 500 && status <= 599);
+}
+
+/** The catalog's retryability of a status: its row's setting, else the default. */
 export function statusRetryable(status) {
   const row = catalog.statuses[String(status)];
   if (row?.retryable !== undefined) return row.retryable;
-  return status === 429 || (status >= 500 && status <= 599);
+  return defaultRetryable(status);
+}
+
+/** The package's property name of a catalog key: camelCase (`docs_url` → `docsUrl`). */
+export function propertyName(key) {
+  return key.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
 }
 
 /** The catalog's retryability of a code's entry: its own setting, else its status's. */

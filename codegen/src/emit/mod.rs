@@ -102,7 +102,7 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "typescript",
         generate: typescript::generate,
-        static_files: &[],
+        static_files: typescript::STATIC_FILES,
     },
     Target {
         name: "python",

@@ -2,72 +2,87 @@
 //! declarations beside them, so that it runs in Node 20 and browsers as it is and type-checks
 //! under `tsc --strict`, with no build step and no runtime dependency.
 //!
-//! - `codes.js` / `codes.d.ts`: `ErrorCode` (a string-literal union and an `as const` object),
-//!   per-code metadata, the status table and the categories, written here from the catalog;
-//! - `errors.js` / `errors.d.ts`: `ApiError`, its subclasses by status, type guards,
-//!   `errorFromResponse`, `handleError`;
-//! - `retry.js` / `retry.d.ts`: `withRetry`;
-//! - `index.js` / `index.d.ts`, `package.json`, `README.md`, `examples/handle-errors.ts`.
+//! Two kinds of module, each a `.js` with its `.d.ts`:
 //!
-//! The catalog-independent modules are templates ([`templates`]) whose placeholders take
-//! catalog text through the escapers of [`escape`]; the JavaScript carries `// @ts-check` and
-//! JSDoc types, which the tests hold to the declarations.
+//! - static modules, real JavaScript and TypeScript under `codegen/static/typescript/`, copied
+//!   verbatim after the header ([`STATIC_FILES`]): `api-error` (`ApiError`, `isApiError`),
+//!   `errors` (response parsing, `handleError`), `retry` (`withRetry`), `tables` (questions the
+//!   status and code tables answer) and `index`. They hold no catalog text and import the
+//!   generated ones;
+//! - generated modules, the catalog's data and what [`crate::rules`] decides: `codes`
+//!   ([`codes`]: `ErrorCode`, the record of every code, categories, statuses), `constants`
+//!   ([`constants`]), `families` and `family-table` ([`families`]: the class per status family).
+//!
+//! Beside them, [`package`] writes `package.json`, `README.md` and `examples/handle-errors.ts`.
+//! The JavaScript carries `// @ts-check` and JSDoc types, which the tests hold to the
+//! declarations.
 
 mod codes;
+mod constants;
 mod escape;
-mod family_classes;
+mod families;
 mod package;
-mod templates;
 
 use super::shared::header::{self, Comment};
-use super::{EmitError, GeneratedFile};
+use super::{EmitError, GeneratedFile, StaticFile, static_file};
 use crate::model::Catalog;
 
-const TARGET: &str = "typescript";
+/// The static modules, copied verbatim after the header to `typescript/` under the same name.
+pub const STATIC_FILES: &[StaticFile] = &[
+    static_file!("typescript/api-error.d.ts"),
+    static_file!("typescript/api-error.js"),
+    static_file!("typescript/errors.d.ts"),
+    static_file!("typescript/errors.js"),
+    static_file!("typescript/index.d.ts"),
+    static_file!("typescript/index.js"),
+    static_file!("typescript/retry.d.ts"),
+    static_file!("typescript/retry.js"),
+    static_file!("typescript/tables.d.ts"),
+    static_file!("typescript/tables.js"),
+];
 
 /// Generates the package under `typescript/`.
 pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
-    let vars = templates::Vars::new(catalog);
     let mut files = vec![
+        file(catalog, "codes.d.ts", &codes::declarations(catalog)),
+        file(catalog, "codes.js", &codes::module(catalog)),
+        file(catalog, "constants.d.ts", &constants::declarations()),
+        file(catalog, "constants.js", &constants::module(catalog)),
+        file(catalog, "families.d.ts", &families::declarations()),
+        file(catalog, "families.js", &families::module()),
         file(
             catalog,
-            "typescript/codes.d.ts",
-            codes::declarations(catalog),
+            "family-table.d.ts",
+            &families::table_declarations(),
         ),
-        file(catalog, "typescript/codes.js", codes::module(catalog)),
+        file(catalog, "family-table.js", &families::table_module()),
         file(
             catalog,
-            "typescript/examples/handle-errors.ts",
-            package::example(catalog),
+            "examples/handle-errors.ts",
+            &package::example(catalog),
         ),
         package::manifest(catalog),
         package::readme(catalog),
     ];
-    for (name, template) in templates::TEMPLATES {
-        let body = vars.fill(name, template)?;
-        files.push(file(catalog, &format!("typescript/{name}"), body));
+    for source in STATIC_FILES {
+        let name = source.source.trim_start_matches("typescript/");
+        files.push(file(catalog, name, source.contents));
     }
     // In path order, README.md among the lowercase names as the listing has always had it.
     files.sort_by_key(|f| f.path.to_lowercase());
     Ok(files)
 }
 
-/// A file: the header as `//` comments, a blank line, the body with one trailing newline.
-fn file(catalog: &Catalog, path: &str, body: String) -> GeneratedFile {
+/// `typescript/NAME`: the header as `//` comments, a blank line, the body with one trailing
+/// newline.
+fn file(catalog: &Catalog, name: &str, body: &str) -> GeneratedFile {
     GeneratedFile {
-        path: path.to_owned(),
+        path: format!("typescript/{name}"),
         contents: format!(
             "{}\n{}\n",
             header::comment(catalog, Comment::Slashes),
             body.trim_end_matches('\n')
         ),
-    }
-}
-
-fn error(message: impl Into<String>) -> EmitError {
-    EmitError {
-        target: TARGET,
-        message: message.into(),
     }
 }
 
@@ -77,50 +92,66 @@ mod tests {
     use crate::emit::shared::sample;
 
     #[test]
-    fn the_family_classes_are_the_shared_ones() {
-        // The classes are generated from the shared table: every family every package and the
-        // docs' examples use is a class of the generated modules, with its guard, and is what
-        // its status maps to.
-        use crate::rules::FAMILIES;
+    fn static_modules_hold_no_catalog_text_and_no_placeholder() {
+        let catalog = sample::catalog();
+        for StaticFile {
+            source: name,
+            contents: source,
+        } in STATIC_FILES
+        {
+            assert!(!source.contains(&catalog.name), "{name} names the package");
+            assert!(
+                !source.contains("{{inline:") && !source.contains("{{doc:"),
+                "{name}"
+            );
+            for line in source.lines() {
+                assert!(line.chars().count() <= 100, "{name}: {line}");
+            }
+            if name.ends_with(".js") {
+                assert!(
+                    source.starts_with("// @ts-check\n"),
+                    "{name} is not type-checked"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_readme_lists_every_family_class_with_its_statuses() {
         let files = generate(&sample::catalog()).unwrap();
-        let get = |path: &str| &files.iter().find(|f| f.path == path).unwrap().contents;
-        let (js, dts) = (get("typescript/errors.js"), get("typescript/errors.d.ts"));
-        let readme = get("typescript/README.md");
-        for (status, name) in FAMILIES {
-            let statuses = if *status < 500 {
-                status.to_string()
-            } else {
+        let readme = &files
+            .iter()
+            .find(|f| f.path == "typescript/README.md")
+            .unwrap()
+            .contents;
+        for (status, name) in crate::rules::FAMILIES {
+            let statuses = if crate::rules::SERVER_ERROR_STATUSES.contains(status) {
                 "5xx".to_owned()
+            } else {
+                status.to_string()
             };
             assert!(
                 readme.contains(&format!("`{name}` ({statuses})")),
                 "README.md lacks {name}"
             );
-            assert!(
-                js.contains(&format!("\nexport class {name} extends ApiError {{}}\n")),
-                "errors.js lacks {name}"
-            );
-            assert!(
-                dts.contains(&format!(
-                    "\nexport declare class {name} extends ApiError {{}}\n"
-                )),
-                "errors.d.ts lacks {name}"
-            );
-            assert!(js.contains(&format!("\nexport function is{name}(value) {{\n")));
-            assert!(dts.contains(&format!("\nexport declare function is{name}(")));
-            assert!(js.contains(&format!("{{@link {name}}}")));
-            if *status < 500 {
-                assert!(
-                    js.contains(&format!("  [{status}, {name}],\n")),
-                    "errors.js does not map {status} to {name}"
-                );
-            } else {
-                assert!(
-                    js.contains(&format!(
-                        "(status >= 500 && status <= 599 ? {name} : ApiError);"
-                    )),
-                    "errors.js does not map 5xx to {name}"
-                );
+        }
+    }
+
+    #[test]
+    fn every_module_imports_only_modules_of_the_package() {
+        let files = generate(&sample::catalog()).unwrap();
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        for file in files.iter().filter(|f| f.path.ends_with(".js")) {
+            for line in file.contents.lines() {
+                let Some(from) = line
+                    .split(" from \"./")
+                    .nth(1)
+                    .and_then(|rest| rest.strip_suffix("\";"))
+                else {
+                    continue;
+                };
+                let target = format!("typescript/{from}");
+                assert!(paths.contains(&target.as_str()), "{}: {line}", file.path);
             }
         }
     }
@@ -129,23 +160,31 @@ mod tests {
     fn generates_every_file_with_header_and_one_trailing_newline() {
         let catalog = sample::catalog();
         let files = generate(&catalog).unwrap();
-        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(
-            paths,
-            [
-                "typescript/codes.d.ts",
-                "typescript/codes.js",
-                "typescript/errors.d.ts",
-                "typescript/errors.js",
-                "typescript/examples/handle-errors.ts",
-                "typescript/index.d.ts",
-                "typescript/index.js",
-                "typescript/package.json",
-                "typescript/README.md",
-                "typescript/retry.d.ts",
-                "typescript/retry.js",
-            ]
-        );
+        let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let mut expected = vec![
+            "typescript/examples/handle-errors.ts",
+            "typescript/package.json",
+            "typescript/README.md",
+        ];
+        let modules = [
+            "api-error",
+            "codes",
+            "constants",
+            "errors",
+            "families",
+            "family-table",
+            "index",
+            "retry",
+            "tables",
+        ];
+        let module_paths: Vec<String> = modules
+            .iter()
+            .flat_map(|m| [format!("typescript/{m}.d.ts"), format!("typescript/{m}.js")])
+            .collect();
+        expected.extend(module_paths.iter().map(String::as_str));
+        paths.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(paths, expected);
         for file in &files {
             let head: String = file.contents.lines().take(3).collect::<Vec<_>>().join("\n");
             assert!(
@@ -160,59 +199,10 @@ mod tests {
             );
             assert!(!file.contents.contains('\r'), "{}", file.path);
             assert!(!file.contents.contains("\n\n\n"), "{}", file.path);
-            for placeholder in ["{{inline:", "{{doc:", "{{js:", "{{block:"] {
-                assert!(!file.contents.contains(placeholder), "{}", file.path);
-            }
             assert!(
                 file.contents.lines().all(|line| line == line.trim_end()),
                 "{} has trailing whitespace",
                 file.path
-            );
-        }
-    }
-
-    #[test]
-    fn javascript_modules_are_type_checked() {
-        let files = generate(&sample::catalog()).unwrap();
-        for file in files.iter().filter(|f| f.path.ends_with(".js")) {
-            assert!(
-                file.contents.lines().nth(3) == Some("// @ts-check"),
-                "{}",
-                file.path
-            );
-        }
-    }
-
-    #[test]
-    fn generation_is_deterministic() {
-        let catalog = sample::catalog();
-        assert_eq!(generate(&catalog).unwrap(), generate(&catalog).unwrap());
-    }
-
-    #[test]
-    fn every_code_is_in_the_union_the_object_and_the_metadata() {
-        let catalog = sample::catalog();
-        let files = generate(&catalog).unwrap();
-        let get = |path: &str| {
-            &files
-                .iter()
-                .find(|f| f.path == path)
-                .unwrap_or_else(|| panic!("{path}"))
-                .contents
-        };
-        let dts = get("typescript/codes.d.ts");
-        let js = get("typescript/codes.js");
-        for code in &catalog.codes {
-            let name = &code.wire;
-            assert!(dts.contains(&format!("\n  | \"{name}\"")), "{name}");
-            assert!(
-                dts.contains(&format!("  readonly {name}: \"{name}\";\n")),
-                "{name}"
-            );
-            assert!(js.contains(&format!("  {name}: \"{name}\",\n")), "{name}");
-            assert!(
-                js.contains(&format!("  {name}: Object.freeze({{\n")),
-                "{name}"
             );
         }
     }

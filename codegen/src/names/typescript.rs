@@ -20,6 +20,24 @@ pub fn member_name(code: &str) -> String {
     code.to_owned()
 }
 
+/// The property name of a per-code attribute in `ErrorCodeInfo` (`retryable` → `retryable`,
+/// `docs_url` → `docsUrl`): camelCase, as JavaScript names properties.
+pub fn property_name(attribute: &str) -> String {
+    let mut out = String::with_capacity(attribute.len());
+    let mut upper = false;
+    for c in attribute.chars() {
+        if c == '_' {
+            upper = !out.is_empty();
+        } else if upper {
+            out.push(c.to_ascii_uppercase());
+            upper = false;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -28,5 +46,12 @@ mod tests {
     fn codes_are_their_own_member_names() {
         assert_eq!(member_name("MISSING_API_KEY"), "MISSING_API_KEY");
         assert_eq!(member_name("HTTP2_ERROR"), "HTTP2_ERROR");
+    }
+
+    #[test]
+    fn attributes_are_camel_case_properties() {
+        assert_eq!(property_name("retryable"), "retryable");
+        assert_eq!(property_name("docs_url"), "docsUrl");
+        assert_eq!(property_name("retry_after_ms"), "retryAfterMs");
     }
 }

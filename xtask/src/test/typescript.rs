@@ -5,9 +5,9 @@
 //! 2. `tsc --strict` on the package: its declarations and example, its JavaScript alone with
 //!    `--checkJs`, and `agree.ts`, which holds the JavaScript and the declarations to each other;
 //! 3. `npm pack`, then a consumer project (`tests/consumers/typescript`) installs the tarball,
-//!    compiles with `tsc --strict` and runs with node; the same consumer with one `case` removed
-//!    from its exhaustive switch, and an exhaustive handler object missing one code, must not
-//!    compile;
+//!    compiles with `tsc --strict` and runs with node, with an exhaustive switch over the
+//!    catalog's codes written here from the catalog; that switch without one `case`, and an
+//!    exhaustive handler object missing one code, must not compile;
 //! 4. the behaviour tests (`node --test`) against a server on 127.0.0.1, and the metadata tests
 //!    against catalog.toml parsed independently;
 //! 5. the packages generated from the valid fixtures type-check the same way and pass the
@@ -241,31 +241,30 @@ fn list_files(dir: &Path, relative: &Path) -> Result<Vec<PathBuf>, String> {
     Ok(out)
 }
 
-/// Copies the consumer project and writes its two broken variants beside it: the switch
-/// without its first `case`, and exhaustive handlers without the catalog's last code. Returns
-/// the code whose `case` was removed.
+/// Copies the consumer project, writes its exhaustive switch over the catalog's codes
+/// (`src/exhaustive.ts`) and its two broken variants beside it: the switch without the
+/// catalog's first code, and exhaustive handlers without its last. Returns the code left out
+/// of the switch.
 fn copy_consumer(from: &Path, to: &Path, catalog: &codegen::Catalog) -> Result<String, String> {
     for name in ["package.json", "tsconfig.json"] {
         copy_file(&from.join(name), &to.join(name))?;
     }
     let main = read(&from.join("src").join("main.ts"))?;
     write(&to.join("src").join("main.ts"), &main)?;
+    write(
+        &to.join("src").join("exhaustive.ts"),
+        &exhaustive_switch(catalog, None),
+    )?;
 
-    let case = main
-        .lines()
-        .find(|line| line.trim_start().starts_with("case ErrorCode."))
-        .ok_or("the consumer's main.ts has no `case ErrorCode.` line")?;
-    let removed = case
-        .trim()
-        .trim_start_matches("case ErrorCode.")
-        .trim_end_matches(':')
-        .to_owned();
-    let broken: String = main
-        .lines()
-        .filter(|line| *line != case)
-        .map(|line| format!("{line}\n"))
-        .collect();
-    write(&to.join("broken-switch").join("main.ts"), &broken)?;
+    let removed = catalog
+        .codes
+        .first()
+        .map(|c| c.wire.clone())
+        .ok_or("the catalog has no code")?;
+    write(
+        &to.join("broken-switch").join("exhaustive.ts"),
+        &exhaustive_switch(catalog, Some(&removed)),
+    )?;
 
     let mut handlers = format!(
         "import type {{ ExhaustiveHandlers }} from \"{}\";\n\n\
@@ -288,6 +287,37 @@ fn copy_consumer(from: &Path, to: &Path, catalog: &codegen::Catalog) -> Result<S
         )?;
     }
     Ok(removed)
+}
+
+/// The consumer's `exhaustive.ts`: `categoryOf(code)`, a `switch` with one `case` per code of
+/// the catalog (but `left_out`) whose `default` passes the code to a `never` parameter, so that
+/// a code without its `case` fails to compile, named by tsc.
+fn exhaustive_switch(catalog: &codegen::Catalog, left_out: Option<&str>) -> String {
+    let mut out = format!(
+        "// Written by `cargo xtask test` from the catalog: one `case` per code of `{name}`.\n\
+         import {{ ErrorCode }} from \"{name}\";\n\
+         import type {{ Category }} from \"{name}\";\n\n\
+         /** The category of a code, one `case` per code: the compiler checks that none is missing. */\n\
+         export function categoryOf(code: ErrorCode): Category {{\n  switch (code) {{\n",
+        name = catalog.name
+    );
+    for code in catalog
+        .codes
+        .iter()
+        .filter(|c| Some(c.wire.as_str()) != left_out)
+    {
+        let category = &catalog.category_of(code).id;
+        out.push_str(&format!(
+            "    case ErrorCode.{}:\n      return \"{category}\";\n",
+            code.wire
+        ));
+    }
+    out.push_str(
+        "    default:\n      return unhandled(code);\n  }\n}\n\n\
+         function unhandled(code: never): never {\n  \
+         throw new Error(`unhandled error code ${String(code)}`);\n}\n",
+    );
+    out
 }
 
 fn read(path: &Path) -> Result<String, String> {

@@ -1,10 +1,51 @@
-//! `codes.js` and `codes.d.ts`: `ErrorCode`, the metadata of every code, the categories and
-//! the status table.
+//! `codes.js` and `codes.d.ts`: the catalog's data. `ErrorCode`, the record of every code
+//! (`ErrorCodeInfo`, rendered from [`CODE_ATTRIBUTES`]), the categories, the status table and
+//! the envelope's `ErrorDetails`. The static modules (`tables.js`, `api-error.js`, …) import
+//! them.
 
 use std::fmt::Write as _;
 
-use super::escape::{js_string, jsdoc_block, jsdoc_lines};
-use crate::model::{Catalog, Code};
+use super::escape::{MAX_WIDTH, js_string, jsdoc_block, jsdoc_inline, jsdoc_lines, wrap};
+use crate::model::{AttributeType, AttributeValue, CODE_ATTRIBUTES, Catalog, Code};
+use crate::names::typescript::property_name;
+
+/// The TypeScript type of an attribute's values: the one place a new [`AttributeType`] needs a
+/// line in this target.
+fn ts_type(ty: AttributeType) -> &'static str {
+    match ty {
+        AttributeType::Status => "number",
+        AttributeType::Category => "Category",
+        AttributeType::Line | AttributeType::Paragraphs => "string",
+        AttributeType::OptionalLine => "string | null",
+        AttributeType::Flag => "boolean",
+    }
+}
+
+/// An attribute's value as a JavaScript literal.
+fn js_value(catalog: &Catalog, value: AttributeValue<'_>) -> String {
+    match value {
+        AttributeValue::Status(status) => status.to_string(),
+        AttributeValue::Category(index) => js_string(&catalog.categories[index].id),
+        AttributeValue::Text(text) => js_string(text),
+        AttributeValue::OptionalText(text) => text.map_or_else(|| "null".to_owned(), js_string),
+        AttributeValue::Flag(flag) => flag.to_string(),
+    }
+}
+
+/// The members of `ErrorCodeInfo`: the wire string, then every attribute, as (name, type, doc).
+fn record_members() -> Vec<(String, &'static str, &'static str)> {
+    let mut members = vec![(
+        "code".to_owned(),
+        "ErrorCode",
+        "The code, as sent on the wire.",
+    )];
+    members.extend(
+        CODE_ATTRIBUTES
+            .iter()
+            .map(|a| (property_name(a.name), ts_type(a.ty), a.doc)),
+    );
+    members
+}
 
 /// The JSDoc lines of an `ErrorCode` member: message and status, then the description.
 fn code_doc(catalog: &Catalog, code: &Code) -> Vec<String> {
@@ -32,12 +73,20 @@ fn code_doc(catalog: &Catalog, code: &Code) -> Vec<String> {
     lines
 }
 
-/// The module comment both files start with.
+/// The module comment both files start with: the catalog's title, name, version and
+/// description.
 fn module_doc(catalog: &Catalog) -> String {
     let mut lines = jsdoc_lines(&format!(
-        "The error codes of `{}` {}, with their HTTP status and metadata.",
-        catalog.name, catalog.version
+        "{} (`{}` {}): the error codes, with their HTTP status and metadata.",
+        catalog.title.trim(),
+        catalog.name,
+        catalog.version
     ));
+    let description = jsdoc_lines(&catalog.description);
+    if !description.is_empty() {
+        lines.push(String::new());
+        lines.extend(description);
+    }
     lines.push(String::new());
     lines.push("@module".to_owned());
     jsdoc_block("", &lines)
@@ -55,7 +104,19 @@ fn error_code_type_doc(catalog: &Catalog) -> Vec<String> {
     lines
 }
 
+/// The doc of `ErrorDetails`: the envelope's `error.details`.
+fn details_doc(catalog: &Catalog) -> Vec<String> {
+    let mut lines = vec!["What `error.details` of the JSON error envelope holds.".to_owned()];
+    let details = jsdoc_lines(&catalog.envelope.details);
+    if !details.is_empty() {
+        lines.push(String::new());
+        lines.extend(details);
+    }
+    lines
+}
+
 const ERROR_CODE_OBJECT_DOC: &str = "Every error code, by name: `ErrorCode.NAME === \"NAME\"`.";
+const RECORD_DOC: &str = "What the catalog says about one error code.";
 
 fn union(members: impl IntoIterator<Item = String>, indent: &str) -> String {
     let members: Vec<String> = members.into_iter().collect();
@@ -67,7 +128,7 @@ fn union(members: impl IntoIterator<Item = String>, indent: &str) -> String {
 
 pub(super) fn declarations(catalog: &Catalog) -> String {
     let mut out = module_doc(catalog);
-    out.push('\n');
+    out.push_str("\nimport type { CategoryInfo, StatusInfo } from \"./tables.js\";\n\n");
     out.push_str(&jsdoc_block("", &error_code_type_doc(catalog)));
     let codes = union(catalog.codes.iter().map(|c| js_string(&c.wire)), "  ");
     let _ = writeln!(out, "export type ErrorCode ={codes};\n");
@@ -83,52 +144,27 @@ pub(super) fn declarations(catalog: &Catalog) -> String {
     let categories = union(catalog.categories.iter().map(|c| js_string(&c.id)), "  ");
     let _ = writeln!(out, "export type Category ={categories};\n");
 
-    out.push_str(INTERFACES);
-    out.push_str(DECLARATIONS);
-    out
-}
+    out.push_str(&jsdoc_block("", &[RECORD_DOC.to_owned()]));
+    out.push_str("export interface ErrorCodeInfo {\n");
+    for (name, ty, doc) in record_members() {
+        out.push_str(&jsdoc_block("  ", &[doc.to_owned()]));
+        let _ = writeln!(out, "  readonly {name}: {ty};");
+    }
+    out.push_str("}\n\n");
 
-const INTERFACES: &str = r#"/** What the catalog says about one error code. */
-export interface ErrorCodeInfo {
-  /** The code, as sent on the wire. */
-  readonly code: ErrorCode;
-  /** The HTTP status of responses carrying the code. */
-  readonly status: number;
-  /** The default human-readable message sent with the code. */
-  readonly message: string;
-  /** What the code means. */
-  readonly description: string;
-  /** The category of the code. */
-  readonly category: Category;
-  /** The request field the code concerns, or `null`. */
-  readonly field: string | null;
-  /** Whether a client may send the same request again. */
-  readonly retryable: boolean;
-}
+    out.push_str(&jsdoc_block("", &details_doc(catalog)));
+    out.push_str("export interface ErrorDetails {\n");
+    for (name, text) in [
+        ("field", &catalog.envelope.field),
+        ("issue", &catalog.envelope.issue),
+    ] {
+        out.push_str(&jsdoc_block("  ", &jsdoc_lines(text)));
+        let _ = writeln!(out, "  readonly {name}?: string | undefined;");
+    }
+    out.push_str("}\n\n");
 
-/** A category of error codes. */
-export interface CategoryInfo {
-  /** Its identifier. */
-  readonly id: Category;
-  /** Its title. */
-  readonly title: string;
-  /** What its codes have in common. */
-  readonly description: string;
-}
-
-/** A row of the catalog's HTTP status table. */
-export interface StatusInfo {
-  /** The HTTP status. */
-  readonly status: number;
-  /** Its title (e.g. `Not Found`). */
-  readonly title: string;
-  /** Whether errors with this status are retryable unless their code says otherwise. */
-  readonly retryable: boolean;
-}
-
-"#;
-
-const DECLARATIONS: &str = r#"/** Every error code, in catalog order. */
+    out.push_str(
+        r#"/** Every error code, in catalog order. */
 export declare const ERROR_CODES: readonly ErrorCode[];
 
 /** What the catalog says about each error code. */
@@ -139,34 +175,39 @@ export declare const CATEGORIES: readonly CategoryInfo[];
 
 /** The HTTP status table, sorted by status; success statuses included. */
 export declare const STATUSES: readonly StatusInfo[];
+"#,
+    );
+    out
+}
 
-/**
- * True for a code this version of the catalog knows.
- *
- * @param value Anything, typically `error.code` of a response body.
- */
-export declare function isErrorCode(value: unknown): value is ErrorCode;
-
-/**
- * Whether errors with an HTTP status are retryable when their code does not say: the status
- * table's setting, else true for 429 and 5xx.
- *
- * @param status An HTTP status.
- */
-export declare function isRetryableStatus(status: number): boolean;
-
-/**
- * The title of an HTTP status in the catalog's table (e.g. `Not Found`), or `null`.
- *
- * @param status An HTTP status.
- */
-export declare function statusTitle(status: number): string | null;
-"#;
+/// A JSDoc `@typedef {object}` block: `doc`, then one `@property` line per member, wrapped with
+/// the continuation lines indented.
+fn typedef(doc: &[String], name: &str, properties: &[(String, String, String)]) -> String {
+    let mut lines = doc.to_vec();
+    lines.push(String::new());
+    lines.push(format!("@typedef {{object}} {name}"));
+    let mut out = String::from("/**\n");
+    for line in wrap(&lines, MAX_WIDTH - 3) {
+        out.push_str(&format!(
+            " *{}{line}\n",
+            if line.is_empty() { "" } else { " " }
+        ));
+    }
+    for (ty, name, doc) in properties {
+        let line = format!("@property {{{ty}}} {name} {doc}");
+        for (i, part) in wrap(&[line], MAX_WIDTH - 5).iter().enumerate() {
+            let indent = if i == 0 { "" } else { "  " };
+            out.push_str(&format!(" * {indent}{part}\n"));
+        }
+    }
+    out.push_str(" */\n");
+    out
+}
 
 pub(super) fn module(catalog: &Catalog) -> String {
     let mut out = String::from("// @ts-check\n\n");
     out.push_str(&module_doc(catalog));
-    out.push('\n');
+    out.push_str("\n/** @import { CategoryInfo, StatusInfo } from \"./tables.js\" */\n\n");
 
     let mut doc = error_code_type_doc(catalog);
     doc.push(String::new());
@@ -200,7 +241,29 @@ pub(super) fn module(catalog: &Catalog) -> String {
         ],
     ));
     out.push('\n');
-    out.push_str(TYPEDEFS);
+
+    let members: Vec<(String, String, String)> = record_members()
+        .into_iter()
+        .map(|(name, ty, doc)| (ty.to_owned(), name, doc.to_owned()))
+        .collect();
+    out.push_str(&typedef(
+        &[RECORD_DOC.to_owned()],
+        "ErrorCodeInfo",
+        &members,
+    ));
+    out.push('\n');
+    let details: Vec<(String, String, String)> = [
+        ("field", &catalog.envelope.field),
+        ("issue", &catalog.envelope.issue),
+    ]
+    .into_iter()
+    .map(|(name, text)| {
+        let ty = "string | undefined".to_owned();
+        (ty, format!("[{name}]"), jsdoc_inline(text))
+    })
+    .collect();
+    out.push_str(&typedef(&details_doc(catalog), "ErrorDetails", &details));
+    out.push('\n');
 
     out.push_str("/** Every error code, in catalog order. */\n");
     out.push_str("export const ERROR_CODES = Object.freeze(Object.values(ErrorCode));\n\n");
@@ -209,27 +272,17 @@ pub(super) fn module(catalog: &Catalog) -> String {
     out.push_str(" * @type {Readonly<Record<ErrorCode, ErrorCodeInfo>>}\n */\n");
     out.push_str("export const ERROR_CODE_INFO = Object.freeze({\n");
     for code in &catalog.codes {
-        let category = &catalog.categories[code.category];
-        let field = code.field.as_deref().map_or("null".to_owned(), js_string);
-        let _ = write!(
-            out,
-            "  {name}: Object.freeze({{\n    \
-             code: {code},\n    \
-             status: {status},\n    \
-             message: {message},\n    \
-             description: {description},\n    \
-             category: {category},\n    \
-             field: {field},\n    \
-             retryable: {retryable},\n  \
-             }}),\n",
-            name = code.wire,
-            code = js_string(&code.wire),
-            status = code.status,
-            message = js_string(&code.message),
-            description = js_string(&code.description),
-            category = js_string(&category.id),
-            retryable = code.retryable,
-        );
+        let _ = writeln!(out, "  {}: Object.freeze({{", code.wire);
+        let _ = writeln!(out, "    code: {},", js_string(&code.wire));
+        for attribute in CODE_ATTRIBUTES {
+            let _ = writeln!(
+                out,
+                "    {}: {},",
+                property_name(attribute.name),
+                js_value(catalog, attribute.of(code))
+            );
+        }
+        out.push_str("  }),\n");
     }
     out.push_str("});\n\n");
 
@@ -265,77 +318,101 @@ pub(super) fn module(catalog: &Catalog) -> String {
             status.retryable
         );
     }
-    out.push_str("]);\n\n");
-    out.push_str(FUNCTIONS);
+    out.push_str("]);\n");
     out
 }
 
-const TYPEDEFS: &str = r#"/**
- * What the catalog says about one error code.
- *
- * @typedef {object} ErrorCodeInfo
- * @property {ErrorCode} code The code, as sent on the wire.
- * @property {number} status The HTTP status of responses carrying the code.
- * @property {string} message The default human-readable message sent with the code.
- * @property {string} description What the code means.
- * @property {Category} category The category of the code.
- * @property {string | null} field The request field the code concerns, or `null`.
- * @property {boolean} retryable Whether a client may send the same request again.
- */
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::shared::sample;
 
-/**
- * A category of error codes.
- *
- * @typedef {object} CategoryInfo
- * @property {Category} id Its identifier.
- * @property {string} title Its title.
- * @property {string} description What its codes have in common.
- */
+    #[test]
+    fn the_record_has_a_member_per_attribute_in_both_files() {
+        let catalog = sample::catalog();
+        let (dts, js) = (declarations(&catalog), module(&catalog));
+        for attribute in CODE_ATTRIBUTES {
+            let name = property_name(attribute.name);
+            let ty = ts_type(attribute.ty);
+            assert!(
+                dts.contains(&format!("  readonly {name}: {ty};\n")),
+                "codes.d.ts lacks {name}"
+            );
+            assert!(
+                js.contains(&format!(" * @property {{{ty}}} {name} ")),
+                "codes.js lacks {name}"
+            );
+        }
+    }
 
-/**
- * A row of the catalog's HTTP status table.
- *
- * @typedef {object} StatusInfo
- * @property {number} status The HTTP status.
- * @property {string} title Its title (e.g. `Not Found`).
- * @property {boolean} retryable Whether errors with this status are retryable unless their code
- *   says otherwise.
- */
+    #[test]
+    fn every_row_holds_every_attribute_of_its_code() {
+        let catalog = sample::catalog();
+        let js = module(&catalog);
+        for code in &catalog.codes {
+            let mut row = format!(
+                "  {}: Object.freeze({{\n    code: {},\n",
+                code.wire,
+                js_string(&code.wire)
+            );
+            for attribute in CODE_ATTRIBUTES {
+                let value = js_value(&catalog, attribute.of(code));
+                row.push_str(&format!(
+                    "    {}: {value},\n",
+                    property_name(attribute.name)
+                ));
+            }
+            row.push_str("  }),\n");
+            assert!(js.contains(&row), "{}:\n{row}", code.wire);
+        }
+    }
 
-"#;
+    #[test]
+    fn values_are_javascript_literals_of_their_type() {
+        let catalog = sample::catalog();
+        assert_eq!(js_value(&catalog, AttributeValue::Status(429)), "429");
+        assert_eq!(js_value(&catalog, AttributeValue::Flag(true)), "true");
+        assert_eq!(
+            js_value(&catalog, AttributeValue::OptionalText(None)),
+            "null"
+        );
+        assert_eq!(
+            js_value(&catalog, AttributeValue::OptionalText(Some("a\"b"))),
+            "\"a\\\"b\""
+        );
+        assert_eq!(
+            js_value(&catalog, AttributeValue::Category(0)),
+            js_string(&catalog.categories[0].id)
+        );
+    }
 
-const FUNCTIONS: &str = r#"/** @type {ReadonlyMap<number, StatusInfo>} */
-const STATUS_BY_CODE = new Map(STATUSES.map((row) => [row.status, row]));
+    #[test]
+    fn every_code_is_in_the_union_the_object_and_the_metadata() {
+        let catalog = sample::catalog();
+        let (dts, js) = (declarations(&catalog), module(&catalog));
+        for code in &catalog.codes {
+            let name = &code.wire;
+            assert!(dts.contains(&format!("\n  | \"{name}\"")), "{name}");
+            assert!(
+                dts.contains(&format!("  readonly {name}: \"{name}\";\n")),
+                "{name}"
+            );
+            assert!(js.contains(&format!("    {name}: \"{name}\",\n")), "{name}");
+            assert!(
+                js.contains(&format!("  {name}: Object.freeze({{\n")),
+                "{name}"
+            );
+        }
+    }
 
-/**
- * True for a code this version of the catalog knows.
- *
- * @param {unknown} value Anything, typically `error.code` of a response body.
- * @returns {value is ErrorCode}
- */
-export function isErrorCode(value) {
-  return typeof value === "string" && Object.hasOwn(ERROR_CODE_INFO, value);
+    #[test]
+    fn lines_stay_within_the_width_where_words_allow() {
+        let catalog = sample::catalog();
+        let js = module(&catalog);
+        let start = js.find("@typedef {object} ErrorCodeInfo").unwrap();
+        let end = start + js[start..].find(" */").unwrap();
+        for line in js[start..end].lines() {
+            assert!(line.chars().count() <= MAX_WIDTH, "{line}");
+        }
+    }
 }
-
-/**
- * Whether errors with an HTTP status are retryable when their code does not say: the status
- * table's setting, else true for 429 and 5xx.
- *
- * @param {number} status An HTTP status.
- * @returns {boolean}
- */
-export function isRetryableStatus(status) {
-  const row = STATUS_BY_CODE.get(status);
-  return row === undefined ? status === 429 || (status >= 500 && status <= 599) : row.retryable;
-}
-
-/**
- * The title of an HTTP status in the catalog's table (e.g. `Not Found`), or `null`.
- *
- * @param {number} status An HTTP status.
- * @returns {string | null}
- */
-export function statusTitle(status) {
-  return STATUS_BY_CODE.get(status)?.title ?? null;
-}
-"#;

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use super::GeneratedFile;
 use super::escape::{MAX_WIDTH, jsdoc_block};
-use super::family_classes;
+use super::families;
 use crate::emit::shared::header;
 use crate::emit::shared::json::Json;
 use crate::model::Catalog;
@@ -76,7 +76,7 @@ pub(super) fn readme(catalog: &Catalog) -> GeneratedFile {
          `timestamp`, `retryable`, `retryAfterMs`, `body`) and its subclasses {}. `isApiError` \
          and `isRateLimitError`-style guards also recognise errors from another copy of the \
          package, where `instanceof` fails.",
-        family_classes::listing()
+        families::listing()
     ));
     let contents = format!(
         r#"<!-- {first}

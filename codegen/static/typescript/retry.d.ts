@@ -1,7 +1,7 @@
 /**
- * Retrying requests of `{{inline:catalog.name}}`: exponential backoff with jitter and a cap, only for
- * errors the catalog marks retryable and for any `TypeError` (what `fetch` rejects with on a
- * network failure), honouring `Retry-After`.
+ * Retrying requests: exponential backoff with jitter and a cap, only for errors the catalog marks
+ * retryable and for any `TypeError` (what `fetch` rejects with on a network failure), honouring
+ * `Retry-After`.
  *
  * @module
  */

@@ -1,14 +1,14 @@
 // @ts-check
 
 /**
- * Retrying requests of `{{inline:catalog.name}}`: exponential backoff with jitter and a cap, only for
- * errors the catalog marks retryable and for any `TypeError` (what `fetch` rejects with on a
- * network failure), honouring `Retry-After`.
+ * Retrying requests: exponential backoff with jitter and a cap, only for errors the catalog marks
+ * retryable and for any `TypeError` (what `fetch` rejects with on a network failure), honouring
+ * `Retry-After`.
  *
  * @module
  */
 
-import { isApiError } from "./errors.js";
+import { isApiError } from "./api-error.js";
 
 /**
  * An `AbortSignal`, or anything with the same `aborted`, `reason` and abort listeners.

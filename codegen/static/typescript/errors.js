@@ -1,40 +1,20 @@
 // @ts-check
 
 /**
- * The error type of `{{inline:catalog.name}}`, and how to get one from a failed `fetch` response.
+ * How to get an {@link ApiError} from a failed `fetch` response, and how to handle one per code.
  *
  * @module
  */
 
-import { ERROR_CODE_INFO, isErrorCode, isRetryableStatus, statusTitle } from "./codes.js";
+import { classFor } from "./family-table.js";
 
+/** @import { ApiError } from "./api-error.js" */
 /** @import { ErrorCode } from "./codes.js" */
 
-/**
- * What `error.details` of the JSON error envelope holds.
- *
-{{doc:envelope.details}}
- *
- * @typedef {object} ErrorDetails
- * @property {string | undefined} [field] {{inline:envelope.field}}
- * @property {string | undefined} [issue] {{inline:envelope.issue}}
- */
+export { ApiError, isApiError } from "./api-error.js";
+export * from "./families.js";
 
-/**
- * What an {@link ApiError} is made of. Only `status` is required: the rest defaults from the
- * catalog (the message of a known code, else the status title).
- *
- * @typedef {object} ApiErrorInit
- * @property {number} status The HTTP status of the response.
- * @property {string | null | undefined} [code] `error.code` as received, known to this version
- *   or not.
- * @property {string | null | undefined} [message] `error.message` as received.
- * @property {ErrorDetails | null | undefined} [details] `error.details` as received.
- * @property {string | null | undefined} [requestId] `meta.request_id` as received.
- * @property {string | null | undefined} [timestamp] `meta.timestamp` as received.
- * @property {number | null | undefined} [retryAfterMs] The `Retry-After` header, in milliseconds.
- * @property {string | undefined} [body] The raw response body.
- */
+/** @typedef {import("./api-error.js").ApiErrorInit} ApiErrorInit */
 
 /**
  * The headers of a response: the `Headers` of `fetch`, or anything with the same `get`.
@@ -53,120 +33,6 @@ import { ERROR_CODE_INFO, isErrorCode, isRetryableStatus, statusTitle } from "./
  * @property {() => Promise<string>} text Reads the whole body as text.
  */
 
-/** Marks instances of {@link ApiError} from any copy of this package. */
-const BRAND = Symbol.for({{js:brand}});
-
-/**
- * An error response of the API, known code or not.
- *
-{{doc:envelope.description}}
- *
-{{doc:families.links}}
- */
-export class ApiError extends Error {
-  /**
-   * Builds an error from what a response said; {@link createApiError} also picks the subclass.
-   *
-   * @param {ApiErrorInit} init What the response said.
-   */
-  constructor(init) {
-    const rawCode = typeof init.code === "string" ? init.code : null;
-    const code = isErrorCode(rawCode) ? rawCode : null;
-    const status = init.status;
-    const message =
-      init.message || (code === null ? defaultMessage(status) : ERROR_CODE_INFO[code].message);
-    super(message);
-    /**
-     * The error code if this version of the package knows it, else `null` (see `rawCode`).
-     *
-{{doc:envelope.code}}
-     *
-     * @readonly
-     * @type {ErrorCode | null}
-     */
-    this.code = code;
-    /**
-     * `error.code` exactly as received, or `null` when the body had none (not JSON, not the
-     * envelope).
-     *
-     * @readonly
-     * @type {string | null}
-     */
-    this.rawCode = rawCode;
-    /**
-     * The HTTP status of the response.
-     *
-     * @readonly
-     * @type {number}
-     */
-    this.status = status;
-    /**
-     * More about the error, or `null`.
-     *
-{{doc:envelope.details}}
-     *
-     * @readonly
-     * @type {ErrorDetails | null}
-     */
-    this.details = init.details ?? null;
-    /**
-     * `meta.request_id`, or `null`.
-     *
-{{doc:envelope.request_id}}
-     *
-     * @readonly
-     * @type {string | null}
-     */
-    this.requestId = init.requestId ?? null;
-    /**
-     * `meta.timestamp`, or `null`.
-     *
-{{doc:envelope.timestamp}}
-     *
-     * @readonly
-     * @type {string | null}
-     */
-    this.timestamp = init.timestamp ?? null;
-    /**
-     * Whether sending the same request again may succeed: the catalog's setting for a known
-     * code, else its default for the status (429 and 5xx).
-     *
-     * @readonly
-     * @type {boolean}
-     */
-    this.retryable = code === null ? isRetryableStatus(status) : ERROR_CODE_INFO[code].retryable;
-    /**
-     * How long the server asked the client to wait (`Retry-After`), in milliseconds, or `null`.
-     *
-     * @readonly
-     * @type {number | null}
-     */
-    this.retryAfterMs = init.retryAfterMs ?? null;
-    /**
-     * The raw response body, whatever it held (an HTML page from a gateway, truncated JSON, …).
-     *
-     * @readonly
-     * @type {string}
-     */
-    this.body = init.body ?? "";
-    Object.defineProperty(this, BRAND, { value: true });
-  }
-}
-ApiError.prototype.name = "ApiError";
-
-{{block:families.js}}
-
-/**
- * The message of an error whose body has no code this version knows.
- *
- * @param {number} status
- * @returns {string}
- */
-function defaultMessage(status) {
-  const title = statusTitle(status);
-  return title === null ? `HTTP status ${status}` : `${status} ${title}`;
-}
-
 /**
  * Builds an {@link ApiError} of the subclass its status calls for.
  *
@@ -176,19 +42,6 @@ function defaultMessage(status) {
 export function createApiError(init) {
   const ErrorClass = classFor(init.status);
   return new ErrorClass(init);
-}
-
-/**
- * True for an {@link ApiError} of any copy of this package, where `instanceof` may fail.
- *
- * @param {unknown} value
- * @returns {value is ApiError}
- */
-export function isApiError(value) {
-  return (
-    value instanceof ApiError ||
-    (typeof value === "object" && value !== null && Reflect.get(value, BRAND) === true)
-  );
 }
 
 /**

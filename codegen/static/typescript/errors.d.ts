@@ -1,49 +1,15 @@
 /**
- * The error type of `{{inline:catalog.name}}`, and how to get one from a failed `fetch` response.
+ * How to get an {@link ApiError} from a failed `fetch` response, and how to handle one per code.
  *
  * @module
  */
 
+import type { ApiError, ApiErrorInit } from "./api-error.js";
 import type { ErrorCode } from "./codes.js";
 
-/**
- * What `error.details` of the JSON error envelope holds.
- *
-{{doc:envelope.details}}
- */
-export interface ErrorDetails {
-  /**
-{{doc:envelope.field}}
-   */
-  readonly field?: string | undefined;
-  /**
-{{doc:envelope.issue}}
-   */
-  readonly issue?: string | undefined;
-}
-
-/**
- * What an {@link ApiError} is made of. Only `status` is required: the rest defaults from the
- * catalog (the message of a known code, else the status title).
- */
-export interface ApiErrorInit {
-  /** The HTTP status of the response. */
-  readonly status: number;
-  /** `error.code` as received, known to this version or not. */
-  readonly code?: string | null | undefined;
-  /** `error.message` as received. */
-  readonly message?: string | null | undefined;
-  /** `error.details` as received. */
-  readonly details?: ErrorDetails | null | undefined;
-  /** `meta.request_id` as received. */
-  readonly requestId?: string | null | undefined;
-  /** `meta.timestamp` as received. */
-  readonly timestamp?: string | null | undefined;
-  /** The `Retry-After` header, in milliseconds. */
-  readonly retryAfterMs?: number | null | undefined;
-  /** The raw response body. */
-  readonly body?: string | undefined;
-}
+export { ApiError, isApiError } from "./api-error.js";
+export type { ApiErrorInit } from "./api-error.js";
+export * from "./families.js";
 
 /** The headers of a response: the `Headers` of `fetch`, or anything with the same `get`. */
 export interface HeadersLike {
@@ -65,72 +31,11 @@ export interface ResponseLike {
 }
 
 /**
- * An error response of the API, known code or not.
- *
-{{doc:envelope.description}}
- *
-{{doc:families.links}}
- */
-export declare class ApiError extends Error {
-  /**
-   * Builds an error from what a response said; {@link createApiError} also picks the subclass.
-   *
-   * @param init What the response said.
-   */
-  constructor(init: ApiErrorInit);
-  /**
-   * The error code if this version of the package knows it, else `null` (see `rawCode`).
-   *
-{{doc:envelope.code}}
-   */
-  readonly code: ErrorCode | null;
-  /**
-   * `error.code` exactly as received, or `null` when the body had none (not JSON, not the
-   * envelope).
-   */
-  readonly rawCode: string | null;
-  /** The HTTP status of the response. */
-  readonly status: number;
-  /**
-   * More about the error, or `null`.
-   *
-{{doc:envelope.details}}
-   */
-  readonly details: ErrorDetails | null;
-  /**
-   * `meta.request_id`, or `null`.
-   *
-{{doc:envelope.request_id}}
-   */
-  readonly requestId: string | null;
-  /**
-   * `meta.timestamp`, or `null`.
-   *
-{{doc:envelope.timestamp}}
-   */
-  readonly timestamp: string | null;
-  /**
-   * Whether sending the same request again may succeed: the catalog's setting for a known
-   * code, else its default for the status (429 and 5xx).
-   */
-  readonly retryable: boolean;
-  /** How long the server asked the client to wait (`Retry-After`), in milliseconds, or `null`. */
-  readonly retryAfterMs: number | null;
-  /** The raw response body, whatever it held (an HTML page from a gateway, truncated JSON, …). */
-  readonly body: string;
-}
-
-{{block:families.d.ts}}
-
-/**
  * Builds an {@link ApiError} of the subclass its status calls for.
  *
  * @param init What the response said.
  */
 export declare function createApiError(init: ApiErrorInit): ApiError;
-
-/** True for an {@link ApiError} of any copy of this package, where `instanceof` may fail. */
-export declare function isApiError(value: unknown): value is ApiError;
 
 /**
  * Reads a `Retry-After` header: delay-seconds (`120`) or an HTTP date

@@ -1,0 +1,149 @@
+// @ts-check
+
+/**
+ * {@link ApiError}, the error type of this package, and {@link isApiError}.
+ *
+ * @module
+ */
+
+import { ERROR_CODE_INFO } from "./codes.js";
+import { PACKAGE_NAME } from "./constants.js";
+import { isErrorCode, isRetryableStatus, statusTitle } from "./tables.js";
+
+/** @import { ErrorCode, ErrorDetails } from "./codes.js" */
+
+/**
+ * What an {@link ApiError} is made of. Only `status` is required: the rest defaults from the
+ * catalog (the message of a known code, else the status title).
+ *
+ * @typedef {object} ApiErrorInit
+ * @property {number} status The HTTP status of the response.
+ * @property {string | null | undefined} [code] `error.code` as received, known to this version
+ *   or not.
+ * @property {string | null | undefined} [message] `error.message` as received.
+ * @property {ErrorDetails | null | undefined} [details] `error.details` as received.
+ * @property {string | null | undefined} [requestId] `meta.request_id` as received.
+ * @property {string | null | undefined} [timestamp] `meta.timestamp` as received.
+ * @property {number | null | undefined} [retryAfterMs] The `Retry-After` header, in milliseconds.
+ * @property {string | undefined} [body] The raw response body.
+ */
+
+/** Marks instances of {@link ApiError} from any copy of this package. */
+const BRAND = Symbol.for(`${PACKAGE_NAME}/ApiError`);
+
+/**
+ * An error response of the API, known code or not: what the JSON error envelope of the response
+ * said, with the HTTP status and the raw body.
+ *
+ * {@link createApiError} and {@link errorFromResponse} give the subclass of its HTTP status
+ * family (the classes of `families.js`); any other status gives a plain `ApiError`. Where
+ * `instanceof` cannot work (two copies of this package in one app), use {@link isApiError} and
+ * the other `is…Error` guards.
+ */
+export class ApiError extends Error {
+  /**
+   * Builds an error from what a response said; {@link createApiError} also picks the subclass.
+   *
+   * @param {ApiErrorInit} init What the response said.
+   */
+  constructor(init) {
+    const rawCode = typeof init.code === "string" ? init.code : null;
+    const code = isErrorCode(rawCode) ? rawCode : null;
+    const status = init.status;
+    const message =
+      init.message || (code === null ? defaultMessage(status) : ERROR_CODE_INFO[code].message);
+    super(message);
+    /**
+     * The error code (`error.code`) if this version of the package knows it, else `null` (see
+     * `rawCode`).
+     *
+     * @readonly
+     * @type {ErrorCode | null}
+     */
+    this.code = code;
+    /**
+     * `error.code` exactly as received, or `null` when the body had none (not JSON, not the
+     * envelope).
+     *
+     * @readonly
+     * @type {string | null}
+     */
+    this.rawCode = rawCode;
+    /**
+     * The HTTP status of the response.
+     *
+     * @readonly
+     * @type {number}
+     */
+    this.status = status;
+    /**
+     * More about the error (`error.details`), or `null`.
+     *
+     * @readonly
+     * @type {ErrorDetails | null}
+     */
+    this.details = init.details ?? null;
+    /**
+     * The id the server gave the request (`meta.request_id`), or `null`.
+     *
+     * @readonly
+     * @type {string | null}
+     */
+    this.requestId = init.requestId ?? null;
+    /**
+     * When the server answered (`meta.timestamp`), or `null`.
+     *
+     * @readonly
+     * @type {string | null}
+     */
+    this.timestamp = init.timestamp ?? null;
+    /**
+     * Whether sending the same request again may succeed: the catalog's setting for a known
+     * code, else its default for the status (429 and 5xx).
+     *
+     * @readonly
+     * @type {boolean}
+     */
+    this.retryable = code === null ? isRetryableStatus(status) : ERROR_CODE_INFO[code].retryable;
+    /**
+     * How long the server asked the client to wait (`Retry-After`), in milliseconds, or `null`.
+     *
+     * @readonly
+     * @type {number | null}
+     */
+    this.retryAfterMs = init.retryAfterMs ?? null;
+    /**
+     * The raw response body, whatever it held (an HTML page from a gateway, truncated JSON, …).
+     *
+     * @readonly
+     * @type {string}
+     */
+    this.body = init.body ?? "";
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+}
+ApiError.prototype.name = "ApiError";
+
+/**
+ * The message of an error whose body has no code this version knows.
+ *
+ * @param {number} status
+ * @returns {string}
+ */
+function defaultMessage(status) {
+  const title = statusTitle(status);
+  return title === null ? `HTTP status ${status}` : `${status} ${title}`;
+}
+
+/**
+ * True for an {@link ApiError} of any copy of this package, where `instanceof` may fail.
+ *
+ * @param {unknown} value
+ * @returns {value is ApiError}
+ */
+export function isApiError(value) {
+  return (
+    value instanceof ApiError ||
+    (typeof value === "object" && value !== null && Reflect.get(value, BRAND) === true)
+  );
+}

@@ -1,0 +1,12 @@
+/**
+ * Typed errors for clients of the API: every error code of the catalog with its metadata
+ * (`codes.js`), the error classes and response parsing (`errors.js`), and retries (`retry.js`).
+ *
+ * @module
+ */
+
+export * from "./codes.js";
+export * from "./errors.js";
+export * from "./retry.js";
+export { isErrorCode, isRetryableStatus, statusTitle } from "./tables.js";
+export type { CategoryInfo, StatusInfo } from "./tables.js";
