@@ -51,7 +51,7 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     ];
     for module in static_modules::MODULES {
         let path = format!("{src}/{}.py", module.name);
-        files.push(ctx.file(&path, module.source().to_owned()));
+        files.push(ctx.file(&path, module.contents().to_owned()));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)

@@ -16,8 +16,8 @@ pub(super) struct StaticModule {
 }
 
 impl StaticModule {
-    /// Its source.
-    pub fn source(&self) -> &'static str {
+    /// Its contents.
+    pub fn contents(&self) -> &'static str {
         self.file.contents
     }
 }
@@ -46,7 +46,7 @@ pub(super) const MODULES: &[StaticModule] = &[BASE, RESPONSE, RETRY];
 
 /// The names of a module's `__all__`, one a line as ruff formats it, in order.
 pub(super) fn exports(module: &StaticModule) -> Result<Vec<&'static str>, EmitError> {
-    let source = module.source();
+    let source = module.contents();
     let missing = || error(format!("`{}.py` has no `__all__ = [` list", module.name));
     let start = source.find("\n__all__ = [\n").ok_or_else(missing)? + "\n__all__ = [\n".len();
     let end = start + source[start..].find("\n]\n").ok_or_else(missing)?;
@@ -75,9 +75,9 @@ mod tests {
             assert!(!names.is_empty(), "{}", module.name);
             for name in &names {
                 assert!(
-                    module.source().contains(&format!("\nclass {name}"))
-                        || module.source().contains(&format!("\ndef {name}("))
-                        || module.source().contains(&format!("\nasync def {name}(")),
+                    module.contents().contains(&format!("\nclass {name}"))
+                        || module.contents().contains(&format!("\ndef {name}("))
+                        || module.contents().contains(&format!("\nasync def {name}(")),
                     "{}.py exports {name} but does not define it",
                     module.name
                 );
@@ -88,7 +88,7 @@ mod tests {
     /// `(class, default_status, docstring)` of every direct subclass of `ApiError` in
     /// `_base.py`, in file order.
     fn family_classes() -> Vec<(String, u16, String)> {
-        let lines: Vec<&str> = BASE.source().lines().collect();
+        let lines: Vec<&str> = BASE.contents().lines().collect();
         let mut found = Vec::new();
         for (i, line) in lines.iter().enumerate() {
             let Some(name) = line
@@ -121,7 +121,7 @@ mod tests {
         assert_eq!(found, expected);
         // `_FAMILIES` maps every family's status to it, except the 5xx one, which
         // `family_class` returns for the whole range.
-        let base = BASE.source();
+        let base = BASE.contents();
         let start = base
             .find("_FAMILIES: dict[int, type[ApiError]] = {")
             .unwrap();
@@ -138,7 +138,7 @@ mod tests {
     #[test]
     fn the_status_rules_are_those_of_the_rules() {
         let (low, high) = (SERVER_ERROR_STATUSES.start(), SERVER_ERROR_STATUSES.end());
-        let base = BASE.source();
+        let base = BASE.contents();
         assert!(base.contains(&format!(
             "    if {low} <= status <= {high}:\n        return {SERVER_ERROR_CLASS}\n"
         )));
