@@ -2,15 +2,20 @@
 //! status table, JSON envelope and an error type, plus integration tests that check it against
 //! the catalog with literal expectations.
 //!
-//! Every `.rs` file is built as tokens with `quote!`, parsed with `syn` and printed with
-//! `prettyplease`; [`tidy`] then only adds the blank lines a person would write. Codes are stored
-//! in tables indexed by discriminant and looked up through a hash table computed here
-//! ([`lookup`]), so the generated crate stays fast to build and to query with 10,000+ codes.
+//! The modules that do not depend on the catalog (`error.rs`, `envelope.rs`) are real Rust files
+//! under `codegen/static/rust/`, copied verbatim after the header; what they need from the
+//! catalog comes from generated modules (`envelope_docs.rs` holds the envelope's docs). Every
+//! other `.rs` file is built as tokens with `quote!` (one `*_file.rs` module each), parsed with
+//! `syn` and printed with `prettyplease`; [`tidy`] then only adds the blank lines a person would
+//! write. The per-code attributes are rendered by walking `CODE_ATTRIBUTES` ([`attributes`]).
+//! Codes are stored in tables indexed by discriminant and looked up through a hash table
+//! computed here ([`lookup`]), so the generated crate stays fast to build and to query with
+//! 10,000+ codes.
 
+mod attributes;
 mod category_file;
 mod code_file;
-mod envelope_file;
-mod error_file;
+mod envelope_docs_file;
 mod lib_file;
 mod lookup;
 mod manifest;
@@ -23,7 +28,6 @@ use quote::quote;
 
 use super::shared::examples::{self, Examples};
 use super::shared::header::{self, Comment};
-use super::shared::json::json_string;
 use super::{EmitError, GeneratedFile};
 use crate::model::{Catalog, Code};
 use crate::names::rust::{crate_name, variant_name};
@@ -37,13 +41,23 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
         manifest::generate(&ctx),
         ctx.rust_file("rust/src/category.rs", category_file::tokens(&ctx))?,
         ctx.rust_file("rust/src/code.rs", code_file::tokens(&ctx)?)?,
-        ctx.rust_file("rust/src/envelope.rs", envelope_file::tokens(&ctx))?,
-        ctx.rust_file("rust/src/error.rs", error_file::tokens(&ctx))?,
+        ctx.static_file("rust/src/envelope.rs", ENVELOPE_RS),
+        ctx.rust_file(
+            "rust/src/envelope_docs.rs",
+            envelope_docs_file::tokens(&ctx),
+        )?,
+        ctx.static_file("rust/src/error.rs", ERROR_RS),
         ctx.rust_file("rust/src/lib.rs", lib_file::tokens(&ctx))?,
         ctx.rust_file("rust/src/status.rs", status_file::tokens(&ctx))?,
         ctx.rust_file("rust/tests/catalog.rs", test_file::tokens(&ctx)?)?,
     ])
 }
+
+/// `src/envelope.rs`: the envelope types, their docs from `envelope_docs.rs`.
+const ENVELOPE_RS: &str = include_str!("../../static/rust/envelope.rs");
+
+/// `src/error.rs`: `ApiError`.
+const ERROR_RS: &str = include_str!("../../static/rust/error.rs");
 
 /// The integer type of `ErrorCode` discriminants and lookup slots.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,20 +129,32 @@ impl<'a> Ctx<'a> {
         quote!(ErrorCode::#variant)
     }
 
-    /// `Category::Variant` of a code's category.
-    fn category_path(&self, code: &Code) -> TokenStream {
-        let variant = &self.categories[code.category];
-        quote!(Category::#variant)
-    }
-
-    /// The code the docs show (see [`Examples::code`]).
-    fn example_code(&self) -> &'a Code {
-        Examples::of(self.catalog).code
+    /// The code the docs show (see [`Examples::code`]), and its index.
+    fn example_code(&self) -> (usize, &'a Code) {
+        let code = Examples::of(self.catalog).code;
+        let index = self
+            .catalog
+            .codes
+            .iter()
+            .position(|c| c.wire == code.wire)
+            .unwrap_or(0);
+        (index, code)
     }
 
     /// A wire string that is not a code of the catalog, starting from `base`.
     fn unknown_code(&self, base: &str) -> String {
         examples::unknown_code(self.catalog, base)
+    }
+
+    /// A file of the crate that does not depend on the catalog: the header, then `source`.
+    fn static_file(&self, path: &str, source: &str) -> GeneratedFile {
+        GeneratedFile {
+            path: path.to_owned(),
+            contents: format!(
+                "{}\n{source}",
+                header::comment(self.catalog, Comment::Slashes)
+            ),
+        }
     }
 
     /// Parses, prints and tidies one Rust file.
@@ -250,6 +276,7 @@ mod tests {
                 "rust/src/category.rs",
                 "rust/src/code.rs",
                 "rust/src/envelope.rs",
+                "rust/src/envelope_docs.rs",
                 "rust/src/error.rs",
                 "rust/src/lib.rs",
                 "rust/src/status.rs",
@@ -283,9 +310,17 @@ mod tests {
     }
 
     #[test]
-    fn generation_is_deterministic() {
+    fn static_files_are_copied_verbatim_after_the_header() {
         let catalog = sample::catalog();
-        assert_eq!(generate(&catalog).unwrap(), generate(&catalog).unwrap());
+        let files = generate(&catalog).unwrap();
+        for (path, source) in [
+            ("rust/src/envelope.rs", ENVELOPE_RS),
+            ("rust/src/error.rs", ERROR_RS),
+        ] {
+            let file = files.iter().find(|f| f.path == path).unwrap();
+            let header = header::comment(&catalog, Comment::Slashes);
+            assert_eq!(file.contents, format!("{header}\n{source}"), "{path}");
+        }
     }
 
     #[test]

@@ -11,9 +11,8 @@ use crate::Category;
 
 /// An error code of the catalog.
 ///
-/// Each code knows its wire string, HTTP status, default message, description, category,
-/// the request field it concerns and whether a client may retry; every accessor is a table
-/// lookup. [`ErrorCode::lookup`] and [`str::parse`] turn a wire string back into a code.
+/// Each code knows its wire string and what the catalog says about it; every accessor is a
+/// table lookup. [`ErrorCode::lookup`] and [`str::parse`] turn a wire string back into a code.
 ///
 /// The enum is `#[non_exhaustive]`: newer versions of the catalog add codes. To keep a code
 /// received from a newer server, use [`Code`].
@@ -25,232 +24,296 @@ pub enum ErrorCode {
     ///
     /// No API key provided in request
     ///
-    /// Wire code `MISSING_API_KEY`, HTTP status 401 (Unauthorized), not retryable.
-    /// Category [`Authentication`](Category::Authentication).
+    /// - Wire code: `MISSING_API_KEY`
+    /// - Status: 401 (Unauthorized)
+    /// - Category: [`Authentication`](Category::Authentication)
+    /// - Retryable: no
     MissingApiKey = 0,
 
     /// The provided API key is invalid
     ///
     /// API key format is incorrect or doesn't exist
     ///
-    /// Wire code `INVALID_API_KEY`, HTTP status 401 (Unauthorized), not retryable.
-    /// Category [`Authentication`](Category::Authentication).
+    /// - Wire code: `INVALID_API_KEY`
+    /// - Status: 401 (Unauthorized)
+    /// - Category: [`Authentication`](Category::Authentication)
+    /// - Retryable: no
     InvalidApiKey,
 
     /// The API key has expired
     ///
     /// API key has passed its expiration date
     ///
-    /// Wire code `EXPIRED_API_KEY`, HTTP status 401 (Unauthorized), not retryable.
-    /// Category [`Authentication`](Category::Authentication).
+    /// - Wire code: `EXPIRED_API_KEY`
+    /// - Status: 401 (Unauthorized)
+    /// - Category: [`Authentication`](Category::Authentication)
+    /// - Retryable: no
     ExpiredApiKey,
 
     /// The API key has been revoked
     ///
     /// API key was manually revoked
     ///
-    /// Wire code `REVOKED_API_KEY`, HTTP status 401 (Unauthorized), not retryable.
-    /// Category [`Authentication`](Category::Authentication).
+    /// - Wire code: `REVOKED_API_KEY`
+    /// - Status: 401 (Unauthorized)
+    /// - Category: [`Authentication`](Category::Authentication)
+    /// - Retryable: no
     RevokedApiKey,
 
     /// Insufficient permissions for this operation
     ///
     /// API key lacks required permissions
     ///
-    /// Wire code `INSUFFICIENT_PERMISSIONS`, HTTP status 403 (Forbidden), not retryable.
-    /// Category [`Authentication`](Category::Authentication).
+    /// - Wire code: `INSUFFICIENT_PERMISSIONS`
+    /// - Status: 403 (Forbidden)
+    /// - Category: [`Authentication`](Category::Authentication)
+    /// - Retryable: no
     InsufficientPermissions,
 
     /// Account has been suspended
     ///
     /// Account is temporarily or permanently suspended
     ///
-    /// Wire code `ACCOUNT_SUSPENDED`, HTTP status 403 (Forbidden), not retryable.
-    /// Category [`Authentication`](Category::Authentication).
+    /// - Wire code: `ACCOUNT_SUSPENDED`
+    /// - Status: 403 (Forbidden)
+    /// - Category: [`Authentication`](Category::Authentication)
+    /// - Retryable: no
     AccountSuspended,
 
     /// Monthly quota exceeded
     ///
     /// Monthly usage limit has been reached
     ///
-    /// Wire code `QUOTA_EXCEEDED`, HTTP status 403 (Forbidden), not retryable.
-    /// Category [`Authentication`](Category::Authentication).
+    /// - Wire code: `QUOTA_EXCEEDED`
+    /// - Status: 403 (Forbidden)
+    /// - Category: [`Authentication`](Category::Authentication)
+    /// - Retryable: no
     QuotaExceeded,
 
     /// The request was invalid
     ///
     /// General request validation error
     ///
-    /// Wire code `INVALID_REQUEST`, HTTP status 400 (Bad Request), not retryable.
-    /// Category [`Request`](Category::Request).
+    /// - Wire code: `INVALID_REQUEST`
+    /// - Status: 400 (Bad Request)
+    /// - Category: [`Request`](Category::Request)
+    /// - Retryable: no
     InvalidRequest,
 
     /// Required field is missing
     ///
     /// A required parameter was not provided
     ///
-    /// Wire code `MISSING_REQUIRED_FIELD`, HTTP status 400 (Bad Request), not retryable.
-    /// Category [`Request`](Category::Request).
+    /// - Wire code: `MISSING_REQUIRED_FIELD`
+    /// - Status: 400 (Bad Request)
+    /// - Category: [`Request`](Category::Request)
+    /// - Retryable: no
     MissingRequiredField,
 
     /// Field value is invalid
     ///
     /// Parameter value doesn't meet requirements
     ///
-    /// Wire code `INVALID_FIELD_VALUE`, HTTP status 400 (Bad Request), not retryable.
-    /// Category [`Request`](Category::Request).
+    /// - Wire code: `INVALID_FIELD_VALUE`
+    /// - Status: 400 (Bad Request)
+    /// - Category: [`Request`](Category::Request)
+    /// - Retryable: no
     InvalidFieldValue,
 
     /// Model is not supported
     ///
     /// Specified model doesn't exist or isn't available
     ///
-    /// Wire code `UNSUPPORTED_MODEL`, HTTP status 400 (Bad Request), not retryable.
-    /// Category [`Request`](Category::Request).
+    /// - Wire code: `UNSUPPORTED_MODEL`
+    /// - Status: 400 (Bad Request)
+    /// - Category: [`Request`](Category::Request)
+    /// - Retryable: no
     UnsupportedModel,
 
     /// File format is not supported
     ///
     /// Uploaded file format is not accepted
     ///
-    /// Wire code `INVALID_FILE_FORMAT`, HTTP status 400 (Bad Request), not retryable.
-    /// Category [`Request`](Category::Request).
+    /// - Wire code: `INVALID_FILE_FORMAT`
+    /// - Status: 400 (Bad Request)
+    /// - Category: [`Request`](Category::Request)
+    /// - Retryable: no
     InvalidFileFormat,
 
     /// File size exceeds limit
     ///
     /// File is larger than allowed maximum
     ///
-    /// Wire code `FILE_TOO_LARGE`, HTTP status 400 (Bad Request), not retryable.
-    /// Category [`Request`](Category::Request).
+    /// - Wire code: `FILE_TOO_LARGE`
+    /// - Status: 400 (Bad Request)
+    /// - Category: [`Request`](Category::Request)
+    /// - Retryable: no
     FileTooLarge,
 
     /// Resource not found
     ///
     /// Requested resource doesn't exist
     ///
-    /// Wire code `RESOURCE_NOT_FOUND`, HTTP status 404 (Not Found), not retryable.
-    /// Category [`Request`](Category::Request).
+    /// - Wire code: `RESOURCE_NOT_FOUND`
+    /// - Status: 404 (Not Found)
+    /// - Category: [`Request`](Category::Request)
+    /// - Retryable: no
     ResourceNotFound,
 
     /// Endpoint not found
     ///
     /// API endpoint doesn't exist
     ///
-    /// Wire code `ENDPOINT_NOT_FOUND`, HTTP status 404 (Not Found), not retryable.
-    /// Category [`Request`](Category::Request).
+    /// - Wire code: `ENDPOINT_NOT_FOUND`
+    /// - Status: 404 (Not Found)
+    /// - Category: [`Request`](Category::Request)
+    /// - Retryable: no
     EndpointNotFound,
 
     /// Model not found
     ///
     /// Specified model doesn't exist
     ///
-    /// Wire code `MODEL_NOT_FOUND`, HTTP status 404 (Not Found), not retryable.
-    /// Category [`Request`](Category::Request).
+    /// - Wire code: `MODEL_NOT_FOUND`
+    /// - Status: 404 (Not Found)
+    /// - Category: [`Request`](Category::Request)
+    /// - Retryable: no
     ModelNotFound,
 
     /// Rate limit exceeded
     ///
     /// Too many requests in the time window
     ///
-    /// Wire code `RATE_LIMIT_EXCEEDED`, HTTP status 429 (Rate Limit Exceeded), retryable.
-    /// Category [`RateLimit`](Category::RateLimit).
+    /// - Wire code: `RATE_LIMIT_EXCEEDED`
+    /// - Status: 429 (Rate Limit Exceeded)
+    /// - Category: [`RateLimit`](Category::RateLimit)
+    /// - Retryable: yes
     RateLimitExceeded,
 
     /// Too many concurrent requests
     ///
     /// Too many simultaneous requests
     ///
-    /// Wire code `CONCURRENT_LIMIT_EXCEEDED`, HTTP status 429 (Rate Limit Exceeded), retryable.
-    /// Category [`RateLimit`](Category::RateLimit).
+    /// - Wire code: `CONCURRENT_LIMIT_EXCEEDED`
+    /// - Status: 429 (Rate Limit Exceeded)
+    /// - Category: [`RateLimit`](Category::RateLimit)
+    /// - Retryable: yes
     ConcurrentLimitExceeded,
 
     /// Internal server error
     ///
     /// Unexpected server error
     ///
-    /// Wire code `INTERNAL_ERROR`, HTTP status 500 (Internal Server Error), retryable.
-    /// Category [`Server`](Category::Server).
+    /// - Wire code: `INTERNAL_ERROR`
+    /// - Status: 500 (Internal Server Error)
+    /// - Category: [`Server`](Category::Server)
+    /// - Retryable: yes
     InternalError,
 
     /// Model is temporarily unavailable
     ///
     /// AI model is down for maintenance
     ///
-    /// Wire code `MODEL_UNAVAILABLE`, HTTP status 500 (Internal Server Error), retryable.
-    /// Category [`Server`](Category::Server).
+    /// - Wire code: `MODEL_UNAVAILABLE`
+    /// - Status: 500 (Internal Server Error)
+    /// - Category: [`Server`](Category::Server)
+    /// - Retryable: yes
     ModelUnavailable,
 
     /// Error processing request
     ///
     /// Error occurred during request processing
     ///
-    /// Wire code `PROCESSING_ERROR`, HTTP status 500 (Internal Server Error), retryable.
-    /// Category [`Server`](Category::Server).
+    /// - Wire code: `PROCESSING_ERROR`
+    /// - Status: 500 (Internal Server Error)
+    /// - Category: [`Server`](Category::Server)
+    /// - Retryable: yes
     ProcessingError,
 
     /// Service is temporarily unavailable
     ///
     /// API is down for maintenance
     ///
-    /// Wire code `SERVICE_UNAVAILABLE`, HTTP status 503 (Service Unavailable), retryable.
-    /// Category [`Server`](Category::Server).
+    /// - Wire code: `SERVICE_UNAVAILABLE`
+    /// - Status: 503 (Service Unavailable)
+    /// - Category: [`Server`](Category::Server)
+    /// - Retryable: yes
     ServiceUnavailable,
 
     /// Service is overloaded
     ///
     /// Server is experiencing high load
     ///
-    /// Wire code `OVERLOADED`, HTTP status 503 (Service Unavailable), retryable.
-    /// Category [`Server`](Category::Server).
+    /// - Wire code: `OVERLOADED`
+    /// - Status: 503 (Service Unavailable)
+    /// - Category: [`Server`](Category::Server)
+    /// - Retryable: yes
     Overloaded,
 
     /// Prompt exceeds maximum length
     ///
     /// Input text is too long
     ///
-    /// Wire code `PROMPT_TOO_LONG`, HTTP status 400 (Bad Request), not retryable.
-    /// Category [`TextGeneration`](Category::TextGeneration), request field `prompt`.
+    /// - Wire code: `PROMPT_TOO_LONG`
+    /// - Status: 400 (Bad Request)
+    /// - Category: [`TextGeneration`](Category::TextGeneration)
+    /// - Field: `prompt`
+    /// - Retryable: no
     PromptTooLong,
 
     /// Temperature must be between 0 and 2
     ///
     /// Temperature value is out of range
     ///
-    /// Wire code `INVALID_TEMPERATURE`, HTTP status 400 (Bad Request), not retryable.
-    /// Category [`TextGeneration`](Category::TextGeneration), request field `temperature`.
+    /// - Wire code: `INVALID_TEMPERATURE`
+    /// - Status: 400 (Bad Request)
+    /// - Category: [`TextGeneration`](Category::TextGeneration)
+    /// - Field: `temperature`
+    /// - Retryable: no
     InvalidTemperature,
 
     /// Max tokens must be positive
     ///
     /// Token limit is invalid
     ///
-    /// Wire code `INVALID_MAX_TOKENS`, HTTP status 400 (Bad Request), not retryable.
-    /// Category [`TextGeneration`](Category::TextGeneration), request field `max_tokens`.
+    /// - Wire code: `INVALID_MAX_TOKENS`
+    /// - Status: 400 (Bad Request)
+    /// - Category: [`TextGeneration`](Category::TextGeneration)
+    /// - Field: `max_tokens`
+    /// - Retryable: no
     InvalidMaxTokens,
 
     /// Image size is not supported
     ///
     /// Specified dimensions are invalid
     ///
-    /// Wire code `INVALID_IMAGE_SIZE`, HTTP status 400 (Bad Request), not retryable.
-    /// Category [`ImageGeneration`](Category::ImageGeneration), request field `size`.
+    /// - Wire code: `INVALID_IMAGE_SIZE`
+    /// - Status: 400 (Bad Request)
+    /// - Category: [`ImageGeneration`](Category::ImageGeneration)
+    /// - Field: `size`
+    /// - Retryable: no
     InvalidImageSize,
 
     /// Image quality is not supported
     ///
     /// Quality setting is invalid
     ///
-    /// Wire code `INVALID_IMAGE_QUALITY`, HTTP status 400 (Bad Request), not retryable.
-    /// Category [`ImageGeneration`](Category::ImageGeneration), request field `quality`.
+    /// - Wire code: `INVALID_IMAGE_QUALITY`
+    /// - Status: 400 (Bad Request)
+    /// - Category: [`ImageGeneration`](Category::ImageGeneration)
+    /// - Field: `quality`
+    /// - Retryable: no
     InvalidImageQuality,
 
     /// Prompt violates content policy
     ///
     /// Image description contains prohibited content
     ///
-    /// Wire code `PROMPT_VIOLATION`, HTTP status 400 (Bad Request), not retryable.
-    /// Category [`ImageGeneration`](Category::ImageGeneration), request field `prompt`.
+    /// - Wire code: `PROMPT_VIOLATION`
+    /// - Status: 400 (Bad Request)
+    /// - Category: [`ImageGeneration`](Category::ImageGeneration)
+    /// - Field: `prompt`
+    /// - Retryable: no
     PromptViolation,
 }
 
@@ -290,12 +353,17 @@ impl ErrorCode {
 
     /// The code as sent on the wire, e.g. `INVALID_REQUEST`.
     pub const fn as_str(self) -> &'static str {
-        self.entry().code
+        self.entry().wire
     }
 
     /// The HTTP status of responses carrying this code.
     pub const fn status(self) -> u16 {
         self.entry().status
+    }
+
+    /// The category this code belongs to.
+    pub const fn category(self) -> Category {
+        self.entry().category
     }
 
     /// The default human-readable message sent with this code.
@@ -306,11 +374,6 @@ impl ErrorCode {
     /// What this code means.
     pub const fn description(self) -> &'static str {
         self.entry().description
-    }
-
-    /// The category this code belongs to.
-    pub const fn category(self) -> Category {
-        self.entry().category
     }
 
     /// The request field this code concerns, if any.
@@ -385,14 +448,14 @@ impl FromStr for ErrorCode {
     }
 }
 
-/// What the catalog says about one code, and its variant name for `Debug`.
+/// What the catalog says about one code: its wire string, its variant name for `Debug`, and its attributes.
 struct Entry {
-    code: &'static str,
+    wire: &'static str,
     name: &'static str,
     status: u16,
+    category: Category,
     message: &'static str,
     description: &'static str,
-    category: Category,
     field: Option<&'static str>,
     retryable: bool,
 }
@@ -400,292 +463,292 @@ struct Entry {
 /// The metadata table, indexed by discriminant.
 const ENTRIES: &[Entry] = &[
     Entry {
-        code: "MISSING_API_KEY",
+        wire: "MISSING_API_KEY",
         name: "MissingApiKey",
         status: 401,
+        category: Category::Authentication,
         message: "API key is required",
         description: "No API key provided in request",
-        category: Category::Authentication,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "INVALID_API_KEY",
+        wire: "INVALID_API_KEY",
         name: "InvalidApiKey",
         status: 401,
+        category: Category::Authentication,
         message: "The provided API key is invalid",
         description: "API key format is incorrect or doesn't exist",
-        category: Category::Authentication,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "EXPIRED_API_KEY",
+        wire: "EXPIRED_API_KEY",
         name: "ExpiredApiKey",
         status: 401,
+        category: Category::Authentication,
         message: "The API key has expired",
         description: "API key has passed its expiration date",
-        category: Category::Authentication,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "REVOKED_API_KEY",
+        wire: "REVOKED_API_KEY",
         name: "RevokedApiKey",
         status: 401,
+        category: Category::Authentication,
         message: "The API key has been revoked",
         description: "API key was manually revoked",
-        category: Category::Authentication,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "INSUFFICIENT_PERMISSIONS",
+        wire: "INSUFFICIENT_PERMISSIONS",
         name: "InsufficientPermissions",
         status: 403,
+        category: Category::Authentication,
         message: "Insufficient permissions for this operation",
         description: "API key lacks required permissions",
-        category: Category::Authentication,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "ACCOUNT_SUSPENDED",
+        wire: "ACCOUNT_SUSPENDED",
         name: "AccountSuspended",
         status: 403,
+        category: Category::Authentication,
         message: "Account has been suspended",
         description: "Account is temporarily or permanently suspended",
-        category: Category::Authentication,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "QUOTA_EXCEEDED",
+        wire: "QUOTA_EXCEEDED",
         name: "QuotaExceeded",
         status: 403,
+        category: Category::Authentication,
         message: "Monthly quota exceeded",
         description: "Monthly usage limit has been reached",
-        category: Category::Authentication,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "INVALID_REQUEST",
+        wire: "INVALID_REQUEST",
         name: "InvalidRequest",
         status: 400,
+        category: Category::Request,
         message: "The request was invalid",
         description: "General request validation error",
-        category: Category::Request,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "MISSING_REQUIRED_FIELD",
+        wire: "MISSING_REQUIRED_FIELD",
         name: "MissingRequiredField",
         status: 400,
+        category: Category::Request,
         message: "Required field is missing",
         description: "A required parameter was not provided",
-        category: Category::Request,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "INVALID_FIELD_VALUE",
+        wire: "INVALID_FIELD_VALUE",
         name: "InvalidFieldValue",
         status: 400,
+        category: Category::Request,
         message: "Field value is invalid",
         description: "Parameter value doesn't meet requirements",
-        category: Category::Request,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "UNSUPPORTED_MODEL",
+        wire: "UNSUPPORTED_MODEL",
         name: "UnsupportedModel",
         status: 400,
+        category: Category::Request,
         message: "Model is not supported",
         description: "Specified model doesn't exist or isn't available",
-        category: Category::Request,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "INVALID_FILE_FORMAT",
+        wire: "INVALID_FILE_FORMAT",
         name: "InvalidFileFormat",
         status: 400,
+        category: Category::Request,
         message: "File format is not supported",
         description: "Uploaded file format is not accepted",
-        category: Category::Request,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "FILE_TOO_LARGE",
+        wire: "FILE_TOO_LARGE",
         name: "FileTooLarge",
         status: 400,
+        category: Category::Request,
         message: "File size exceeds limit",
         description: "File is larger than allowed maximum",
-        category: Category::Request,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "RESOURCE_NOT_FOUND",
+        wire: "RESOURCE_NOT_FOUND",
         name: "ResourceNotFound",
         status: 404,
+        category: Category::Request,
         message: "Resource not found",
         description: "Requested resource doesn't exist",
-        category: Category::Request,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "ENDPOINT_NOT_FOUND",
+        wire: "ENDPOINT_NOT_FOUND",
         name: "EndpointNotFound",
         status: 404,
+        category: Category::Request,
         message: "Endpoint not found",
         description: "API endpoint doesn't exist",
-        category: Category::Request,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "MODEL_NOT_FOUND",
+        wire: "MODEL_NOT_FOUND",
         name: "ModelNotFound",
         status: 404,
+        category: Category::Request,
         message: "Model not found",
         description: "Specified model doesn't exist",
-        category: Category::Request,
         field: None,
         retryable: false,
     },
     Entry {
-        code: "RATE_LIMIT_EXCEEDED",
+        wire: "RATE_LIMIT_EXCEEDED",
         name: "RateLimitExceeded",
         status: 429,
+        category: Category::RateLimit,
         message: "Rate limit exceeded",
         description: "Too many requests in the time window",
-        category: Category::RateLimit,
         field: None,
         retryable: true,
     },
     Entry {
-        code: "CONCURRENT_LIMIT_EXCEEDED",
+        wire: "CONCURRENT_LIMIT_EXCEEDED",
         name: "ConcurrentLimitExceeded",
         status: 429,
+        category: Category::RateLimit,
         message: "Too many concurrent requests",
         description: "Too many simultaneous requests",
-        category: Category::RateLimit,
         field: None,
         retryable: true,
     },
     Entry {
-        code: "INTERNAL_ERROR",
+        wire: "INTERNAL_ERROR",
         name: "InternalError",
         status: 500,
+        category: Category::Server,
         message: "Internal server error",
         description: "Unexpected server error",
-        category: Category::Server,
         field: None,
         retryable: true,
     },
     Entry {
-        code: "MODEL_UNAVAILABLE",
+        wire: "MODEL_UNAVAILABLE",
         name: "ModelUnavailable",
         status: 500,
+        category: Category::Server,
         message: "Model is temporarily unavailable",
         description: "AI model is down for maintenance",
-        category: Category::Server,
         field: None,
         retryable: true,
     },
     Entry {
-        code: "PROCESSING_ERROR",
+        wire: "PROCESSING_ERROR",
         name: "ProcessingError",
         status: 500,
+        category: Category::Server,
         message: "Error processing request",
         description: "Error occurred during request processing",
-        category: Category::Server,
         field: None,
         retryable: true,
     },
     Entry {
-        code: "SERVICE_UNAVAILABLE",
+        wire: "SERVICE_UNAVAILABLE",
         name: "ServiceUnavailable",
         status: 503,
+        category: Category::Server,
         message: "Service is temporarily unavailable",
         description: "API is down for maintenance",
-        category: Category::Server,
         field: None,
         retryable: true,
     },
     Entry {
-        code: "OVERLOADED",
+        wire: "OVERLOADED",
         name: "Overloaded",
         status: 503,
+        category: Category::Server,
         message: "Service is overloaded",
         description: "Server is experiencing high load",
-        category: Category::Server,
         field: None,
         retryable: true,
     },
     Entry {
-        code: "PROMPT_TOO_LONG",
+        wire: "PROMPT_TOO_LONG",
         name: "PromptTooLong",
         status: 400,
+        category: Category::TextGeneration,
         message: "Prompt exceeds maximum length",
         description: "Input text is too long",
-        category: Category::TextGeneration,
         field: Some("prompt"),
         retryable: false,
     },
     Entry {
-        code: "INVALID_TEMPERATURE",
+        wire: "INVALID_TEMPERATURE",
         name: "InvalidTemperature",
         status: 400,
+        category: Category::TextGeneration,
         message: "Temperature must be between 0 and 2",
         description: "Temperature value is out of range",
-        category: Category::TextGeneration,
         field: Some("temperature"),
         retryable: false,
     },
     Entry {
-        code: "INVALID_MAX_TOKENS",
+        wire: "INVALID_MAX_TOKENS",
         name: "InvalidMaxTokens",
         status: 400,
+        category: Category::TextGeneration,
         message: "Max tokens must be positive",
         description: "Token limit is invalid",
-        category: Category::TextGeneration,
         field: Some("max_tokens"),
         retryable: false,
     },
     Entry {
-        code: "INVALID_IMAGE_SIZE",
+        wire: "INVALID_IMAGE_SIZE",
         name: "InvalidImageSize",
         status: 400,
+        category: Category::ImageGeneration,
         message: "Image size is not supported",
         description: "Specified dimensions are invalid",
-        category: Category::ImageGeneration,
         field: Some("size"),
         retryable: false,
     },
     Entry {
-        code: "INVALID_IMAGE_QUALITY",
+        wire: "INVALID_IMAGE_QUALITY",
         name: "InvalidImageQuality",
         status: 400,
+        category: Category::ImageGeneration,
         message: "Image quality is not supported",
         description: "Quality setting is invalid",
-        category: Category::ImageGeneration,
         field: Some("quality"),
         retryable: false,
     },
     Entry {
-        code: "PROMPT_VIOLATION",
+        wire: "PROMPT_VIOLATION",
         name: "PromptViolation",
         status: 400,
+        category: Category::ImageGeneration,
         message: "Prompt violates content policy",
         description: "Image description contains prohibited content",
-        category: Category::ImageGeneration,
         field: Some("prompt"),
         retryable: false,
     },

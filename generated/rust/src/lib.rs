@@ -47,6 +47,7 @@
 mod category;
 mod code;
 mod envelope;
+mod envelope_docs;
 mod error;
 mod status;
 

@@ -4,8 +4,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::lookup::{self, LookupTable};
-use super::rustdoc::{Doc, code_span, doc, escape_inline};
-use super::{Ctx, EmitError, IndexType, blank, error, lit, opt_lit, spaced};
+use super::rustdoc::{Doc, doc};
+use super::{Ctx, EmitError, IndexType, attributes, blank, error, lit, spaced};
+use crate::model::CODE_ATTRIBUTES;
 
 /// Slots per row of the emitted two-dimensional slot table.
 const ROW: usize = 8;
@@ -24,9 +25,9 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
             use crate::Category;
         ),
         error_code_enum(ctx),
-        error_code_impl(ctx),
+        error_code_impl(ctx)?,
         error_code_traits(),
-        entries(ctx),
+        entries(ctx)?,
         lookup_table(ctx)?,
         unknown_code(),
         code_enum(),
@@ -43,32 +44,7 @@ fn error_code_enum(ctx: &Ctx) -> TokenStream {
     let catalog = ctx.catalog;
     let repr = ctx.index.tokens();
     let variants = catalog.codes.iter().enumerate().map(|(index, code)| {
-        let mut facts = format!(
-            "Wire code {}, HTTP status {}",
-            code_span(&code.wire),
-            code.status
-        );
-        if let Some(title) = ctx.catalog.status(code.status).map(|s| s.title.as_str()) {
-            facts.push_str(&format!(" ({})", escape_inline(title)));
-        }
-        facts.push_str(if code.retryable {
-            ", retryable."
-        } else {
-            ", not retryable."
-        });
-        let category = &ctx.categories[code.category];
-        let mut more = format!("Category [`{category}`](Category::{category})");
-        if let Some(field) = &code.field {
-            more.push_str(&format!(", request field {}", code_span(field)));
-        }
-        more.push('.');
-        let docs = Doc::new()
-            .text(&code.message)
-            .text_para(&code.description)
-            .para()
-            .md(facts)
-            .md(more)
-            .outer();
+        let docs = attributes::variant_docs(ctx, code);
         let variant = &ctx.codes[index];
         // Only the first discriminant is written out: rustc takes time quadratic in the number of
         // variants to handle uses of an enum whose every variant has an explicit discriminant.
@@ -80,9 +56,8 @@ fn error_code_enum(ctx: &Ctx) -> TokenStream {
     });
     let docs = Doc::new()
         .md("An error code of the catalog.")
-        .md_para("Each code knows its wire string, HTTP status, default message, description, category,")
-        .md("the request field it concerns and whether a client may retry; every accessor is a table")
-        .md("lookup. [`ErrorCode::lookup`] and [`str::parse`] turn a wire string back into a code.")
+        .md_para("Each code knows its wire string and what the catalog says about it; every accessor is a")
+        .md("table lookup. [`ErrorCode::lookup`] and [`str::parse`] turn a wire string back into a code.")
         .md_para("The enum is `#[non_exhaustive]`: newer versions of the catalog add codes. To keep a code")
         .md("received from a newer server, use [`Code`].")
         .outer();
@@ -97,17 +72,11 @@ fn error_code_enum(ctx: &Ctx) -> TokenStream {
     }
 }
 
-fn error_code_impl(ctx: &Ctx) -> TokenStream {
+fn error_code_impl(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     let b = blank();
     let all = &ctx.codes;
     let doc_all = doc("Every code, in catalog order (the order of the discriminants).");
     let doc_as_str = doc("The code as sent on the wire, e.g. `INVALID_REQUEST`.");
-    let doc_status = doc("The HTTP status of responses carrying this code.");
-    let doc_message = doc("The default human-readable message sent with this code.");
-    let doc_description = doc("What this code means.");
-    let doc_category = doc("The category this code belongs to.");
-    let doc_field = doc("The request field this code concerns, if any.");
-    let doc_retryable = doc("Whether a client may retry a request that failed with this code.");
     let doc_lookup = Doc::new()
         .md("The code with this wire string, if the catalog has it. Exact and case-sensitive.")
         .md_para("A hash table lookup: one hash of `code` and a bounded number of probes.")
@@ -116,46 +85,31 @@ fn error_code_impl(ctx: &Ctx) -> TokenStream {
         doc("The HTTP status of responses carrying this code, as an `http::StatusCode`.");
     let doc_entry = doc("This code's row of the metadata table.");
     let slot_index = slot_index(ctx.index);
-    spaced([quote! {
+    let mut accessors = TokenStream::new();
+    for attribute in CODE_ATTRIBUTES {
+        let docs = doc(attribute.doc);
+        let accessor = attributes::accessor(attribute)?;
+        let field = attributes::field(attribute)?;
+        let ty = attributes::rust_type(attribute.ty);
+        accessors.extend(quote! {
+            #docs
+            pub const fn #accessor(self) -> #ty {
+                self.entry().#field
+            }
+            #b
+        });
+    }
+    Ok(spaced([quote! {
         impl ErrorCode {
             #doc_all
             pub const ALL: &'static [Self] = &[#(Self::#all),*];
             #b
             #doc_as_str
             pub const fn as_str(self) -> &'static str {
-                self.entry().code
+                self.entry().wire
             }
             #b
-            #doc_status
-            pub const fn status(self) -> u16 {
-                self.entry().status
-            }
-            #b
-            #doc_message
-            pub const fn message(self) -> &'static str {
-                self.entry().message
-            }
-            #b
-            #doc_description
-            pub const fn description(self) -> &'static str {
-                self.entry().description
-            }
-            #b
-            #doc_category
-            pub const fn category(self) -> Category {
-                self.entry().category
-            }
-            #b
-            #doc_field
-            pub const fn field(self) -> Option<&'static str> {
-                self.entry().field
-            }
-            #b
-            #doc_retryable
-            pub const fn is_retryable(self) -> bool {
-                self.entry().retryable
-            }
-            #b
+            #accessors
             #doc_lookup
             #[inline]
             pub fn lookup(code: &str) -> Option<Self> {
@@ -186,7 +140,7 @@ fn error_code_impl(ctx: &Ctx) -> TokenStream {
                 &ENTRIES[self as usize]
             }
         }
-    }])
+    }]))
 }
 
 /// `usize` from the slot entry `entry`.
@@ -238,50 +192,44 @@ fn error_code_traits() -> TokenStream {
     ])
 }
 
-fn entries(ctx: &Ctx) -> TokenStream {
-    let rows = ctx.catalog.codes.iter().enumerate().map(|(index, code)| {
-        let wire = lit(&code.wire);
-        let name = lit(&ctx.codes[index].to_string());
-        let status = Literal::u16_unsuffixed(code.status);
-        let message = lit(&code.message);
-        let description = lit(&code.description);
-        let category = ctx.category_path(code);
-        let field = opt_lit(code.field.as_deref());
-        let retryable = code.retryable;
-        quote! {
-            Entry {
-                code: #wire,
-                name: #name,
-                status: #status,
-                message: #message,
-                description: #description,
-                category: #category,
-                field: #field,
-                retryable: #retryable,
-            }
-        }
-    });
-    let doc_entry = doc("What the catalog says about one code, and its variant name for `Debug`.");
+fn entries(ctx: &Ctx) -> Result<TokenStream, EmitError> {
+    let rows = ctx
+        .catalog
+        .codes
+        .iter()
+        .enumerate()
+        .map(|(index, code)| {
+            let wire = lit(&code.wire);
+            let name = lit(&ctx.codes[index].to_string());
+            let values = attributes::record_values(ctx, code)?;
+            Ok(quote! {
+                Entry {
+                    wire: #wire,
+                    name: #name,
+                    #values
+                }
+            })
+        })
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    let fields = attributes::record_fields()?;
+    let doc_entry = doc(
+        "What the catalog says about one code: its wire string, its variant name for `Debug`, and its attributes.",
+    );
     let doc_entries = doc("The metadata table, indexed by discriminant.");
-    spaced([
+    Ok(spaced([
         quote! {
             #doc_entry
             struct Entry {
-                code: &'static str,
+                wire: &'static str,
                 name: &'static str,
-                status: u16,
-                message: &'static str,
-                description: &'static str,
-                category: Category,
-                field: Option<&'static str>,
-                retryable: bool,
+                #fields
             }
         },
         quote! {
             #doc_entries
             const ENTRIES: &[Entry] = &[#(#rows),*];
         },
-    ])
+    ]))
 }
 
 fn lookup_table(ctx: &Ctx) -> Result<TokenStream, EmitError> {

@@ -58,6 +58,25 @@ impl Json {
         out
     }
 
+    /// The value on one line without any whitespace, as `serde_json::to_string` and
+    /// `JSON.stringify(value)` print it.
+    pub fn compact(&self) -> String {
+        match self {
+            Json::Array(items) => {
+                let items: Vec<String> = items.iter().map(Json::compact).collect();
+                format!("[{}]", items.join(","))
+            }
+            Json::Object(members) => {
+                let members: Vec<String> = members
+                    .iter()
+                    .map(|(key, value)| format!("{}:{}", json_string(key), value.compact()))
+                    .collect();
+                format!("{{{}}}", members.join(","))
+            }
+            scalar => scalar.pretty().trim_end().to_owned(),
+        }
+    }
+
     fn write(&self, out: &mut String, depth: usize) {
         match self {
             Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -128,6 +147,10 @@ mod tests {
         assert_eq!(
             value.pretty(),
             "{\n  \"a\": false,\n  \"b\": [\n    \"x\",\n    \"y\"\n  ],\n  \"c\": {},\n  \"d\": [],\n  \"e\": {\n    \"n\": -3\n  }\n}\n"
+        );
+        assert_eq!(
+            value.compact(),
+            r#"{"a":false,"b":["x","y"],"c":{},"d":[],"e":{"n":-3}}"#
         );
     }
 }
