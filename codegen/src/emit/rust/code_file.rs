@@ -1,4 +1,6 @@
-//! `src/code.rs`: `ErrorCode`, its metadata table and lookup table, `UnknownCode` and `Code`.
+//! `src/code.rs`: `ErrorCode`, its accessors, its metadata table and its lookup table: the
+//! catalog's data. Its conversions from and to text, `Code` and `UnknownCode` do not depend on
+//! the catalog and live in the static `wire.rs`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -13,26 +15,20 @@ const ROW: usize = 8;
 
 pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     let module_doc = Doc::new()
-        .md("Error codes: [`ErrorCode`], every code of the catalog, and [`Code`], a code as")
-        .md("received on the wire.")
+        .md("Error codes: [`ErrorCode`], every code of the catalog, its metadata and its lookup table.")
         .inner();
     let items = spaced([
         quote! {
             use core::fmt;
-            use core::str::FromStr;
         },
         quote!(
             use crate::Category;
         ),
         error_code_enum(ctx),
         error_code_impl(ctx)?,
-        error_code_traits(),
+        error_code_debug(),
         entries(ctx)?,
         lookup_table(ctx)?,
-        unknown_code(),
-        code_enum(),
-        code_traits(),
-        serde_impls(),
     ]);
     Ok(quote! {
         #module_doc
@@ -59,7 +55,7 @@ fn error_code_enum(ctx: &Ctx) -> TokenStream {
         .md_para("Each code knows its wire string and what the catalog says about it; every accessor is a")
         .md("table lookup. [`ErrorCode::lookup`] and [`str::parse`] turn a wire string back into a code.")
         .md_para("The enum is `#[non_exhaustive]`: newer versions of the catalog add codes. To keep a code")
-        .md("received from a newer server, use [`Code`].")
+        .md("received from a newer server, use [`Code`](crate::Code).")
         .outer();
     quote! {
         #docs
@@ -151,45 +147,16 @@ fn slot_index(index: IndexType) -> TokenStream {
     }
 }
 
-fn error_code_traits() -> TokenStream {
-    let b = blank();
+fn error_code_debug() -> TokenStream {
     let doc_debug = doc("Prints the variant name, as `#[derive(Debug)]` would.");
-    let doc_display = doc("Prints the wire string.");
-    spaced([
-        quote! {
-            #doc_debug
-            impl fmt::Debug for ErrorCode {
-                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str(self.entry().name)
-                }
+    quote! {
+        #doc_debug
+        impl fmt::Debug for ErrorCode {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.entry().name)
             }
-        },
-        quote! {
-            #doc_display
-            impl fmt::Display for ErrorCode {
-                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.pad(self.as_str())
-                }
-            }
-        },
-        quote! {
-            impl AsRef<str> for ErrorCode {
-                fn as_ref(&self) -> &str {
-                    self.as_str()
-                }
-            }
-        },
-        quote! {
-            impl FromStr for ErrorCode {
-                type Err = UnknownCode;
-                #b
-                #[inline]
-                fn from_str(code: &str) -> Result<Self, Self::Err> {
-                    Self::lookup(code).ok_or_else(|| UnknownCode(code.to_owned()))
-                }
-            }
-        },
-    ])
+        }
+    }
 }
 
 fn entries(ctx: &Ctx) -> Result<TokenStream, EmitError> {
@@ -319,241 +286,4 @@ fn hex(value: u64) -> Result<Literal, EmitError> {
     );
     text.parse()
         .map_err(|e| error(format!("bad literal {text}: {e:?}")))
-}
-
-fn unknown_code() -> TokenStream {
-    let doc_struct = Doc::new()
-        .md("The error of parsing a string that is not a code of the catalog as an [`ErrorCode`].")
-        .md_para(
-            "It holds the string. To keep unknown codes instead of failing, parse into [`Code`].",
-        )
-        .outer();
-    let doc_code = doc("The string that is not a code of the catalog.");
-    spaced([
-        quote! {
-            #doc_struct
-            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-            pub struct UnknownCode(String);
-        },
-        quote! {
-            impl UnknownCode {
-                #doc_code
-                pub fn code(&self) -> &str {
-                    &self.0
-                }
-            }
-        },
-        quote! {
-            impl fmt::Display for UnknownCode {
-                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    write!(f, "unknown error code `{}`", self.0)
-                }
-            }
-        },
-        quote!(impl std::error::Error for UnknownCode {}),
-    ])
-}
-
-fn code_enum() -> TokenStream {
-    let b = blank();
-    let doc_enum = Doc::new()
-        .md("An error code as received on the wire: a code of this catalog, or one it does not know")
-        .md("(from a newer version of the API), kept as received.")
-        .md_para("Build it with `From`, which looks the string up, so a code of the catalog is always")
-        .md("`Known`; serde reads any string into it without failing.")
-        .outer();
-    let doc_known = doc("A code of this catalog.");
-    let doc_unknown = doc("A code this version of the catalog does not know, as received.");
-    let doc_as_str = doc("The code as sent on the wire.");
-    let doc_known_fn = doc("The code, if this catalog knows it.");
-    let doc_is_known = doc("Whether this catalog knows the code.");
-    spaced([
-        quote! {
-            #doc_enum
-            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-            pub enum Code {
-                #doc_known
-                Known(ErrorCode),
-                #doc_unknown
-                Unknown(String),
-            }
-        },
-        quote! {
-            impl Code {
-                #doc_as_str
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Known(code) => code.as_str(),
-                        Self::Unknown(code) => code,
-                    }
-                }
-                #b
-                #doc_known_fn
-                pub const fn known(&self) -> Option<ErrorCode> {
-                    match self {
-                        Self::Known(code) => Some(*code),
-                        Self::Unknown(_) => None,
-                    }
-                }
-                #b
-                #doc_is_known
-                pub const fn is_known(&self) -> bool {
-                    matches!(self, Self::Known(_))
-                }
-            }
-        },
-    ])
-}
-
-fn code_traits() -> TokenStream {
-    let b = blank();
-    let doc_from_str =
-        doc("Looks the code up: `Known` if the catalog has it, `Unknown` otherwise.");
-    spaced([
-        quote! {
-            impl From<ErrorCode> for Code {
-                fn from(code: ErrorCode) -> Self {
-                    Self::Known(code)
-                }
-            }
-        },
-        quote! {
-            #doc_from_str
-            impl From<&str> for Code {
-                fn from(code: &str) -> Self {
-                    match ErrorCode::lookup(code) {
-                        Some(known) => Self::Known(known),
-                        None => Self::Unknown(code.to_owned()),
-                    }
-                }
-            }
-        },
-        quote! {
-            #doc_from_str
-            impl From<String> for Code {
-                fn from(code: String) -> Self {
-                    match ErrorCode::lookup(&code) {
-                        Some(known) => Self::Known(known),
-                        None => Self::Unknown(code),
-                    }
-                }
-            }
-        },
-        quote! {
-            #doc_from_str
-            impl FromStr for Code {
-                type Err = core::convert::Infallible;
-                #b
-                fn from_str(code: &str) -> Result<Self, Self::Err> {
-                    Ok(Self::from(code))
-                }
-            }
-        },
-        quote! {
-            impl fmt::Display for Code {
-                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.pad(self.as_str())
-                }
-            }
-        },
-        quote! {
-            impl AsRef<str> for Code {
-                fn as_ref(&self) -> &str {
-                    self.as_str()
-                }
-            }
-        },
-        quote! {
-            impl PartialEq<ErrorCode> for Code {
-                fn eq(&self, other: &ErrorCode) -> bool {
-                    self.known() == Some(*other)
-                }
-            }
-        },
-        quote! {
-            impl PartialEq<Code> for ErrorCode {
-                fn eq(&self, other: &Code) -> bool {
-                    other == self
-                }
-            }
-        },
-    ])
-}
-
-fn serde_impls() -> TokenStream {
-    let b = blank();
-    let doc_ser = doc("Serializes as the wire string.");
-    let doc_de_strict =
-        doc("Deserializes from a wire string; fails on a code the catalog does not have.");
-    let doc_de_lenient = doc("Deserializes from any string; never fails on an unknown code.");
-    spaced([
-        quote! {
-            #doc_ser
-            #[cfg(feature = "serde")]
-            impl serde::Serialize for ErrorCode {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-        },
-        quote! {
-            #doc_de_strict
-            #[cfg(feature = "serde")]
-            impl<'de> serde::Deserialize<'de> for ErrorCode {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    #b
-                    impl serde::de::Visitor<'_> for Visitor {
-                        type Value = ErrorCode;
-                        #b
-                        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                            f.write_str("an error code of the catalog")
-                        }
-                        #b
-                        fn visit_str<E: serde::de::Error>(self, code: &str) -> Result<ErrorCode, E> {
-                            ErrorCode::lookup(code).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(code), &self))
-                        }
-                    }
-
-                    deserializer.deserialize_str(Visitor)
-                }
-            }
-        },
-        quote! {
-            #doc_ser
-            #[cfg(feature = "serde")]
-            impl serde::Serialize for Code {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-        },
-        quote! {
-            #doc_de_lenient
-            #[cfg(feature = "serde")]
-            impl<'de> serde::Deserialize<'de> for Code {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    #b
-                    impl serde::de::Visitor<'_> for Visitor {
-                        type Value = Code;
-                        #b
-                        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                            f.write_str("an error code string")
-                        }
-                        #b
-                        fn visit_str<E: serde::de::Error>(self, code: &str) -> Result<Code, E> {
-                            Ok(Code::from(code))
-                        }
-                        #b
-                        fn visit_string<E: serde::de::Error>(self, code: String) -> Result<Code, E> {
-                            Ok(Code::from(code))
-                        }
-                    }
-
-                    deserializer.deserialize_str(Visitor)
-                }
-            }
-        },
-    ])
 }

@@ -42,13 +42,15 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             mod envelope_docs;
             mod error;
             mod status;
+            mod wire;
         },
         quote! {
             pub use category::Category;
-            pub use code::{Code, ErrorCode, UnknownCode};
+            pub use code::ErrorCode;
             pub use envelope::{Details, ErrorBody, ErrorEnvelope, Meta};
             pub use error::ApiError;
             pub use status::{HttpStatus, STATUSES, is_retryable_status};
+            pub use wire::{Code, UnknownCode};
         },
         quote! {
             #doc_name
