@@ -167,8 +167,11 @@ fn workspace_steps(root: &Path) -> Vec<Step> {
     ]
 }
 
+/// What makes the steps of one target.
+type StepsFn = fn(&Context) -> Result<Vec<Step>, String>;
+
 /// The test steps of one target of `codegen::emit::TARGETS`, by its name.
-fn target_steps(name: &str) -> Option<fn(&Context) -> Result<Vec<Step>, String>> {
+fn target_steps(name: &str) -> Option<StepsFn> {
     Some(match name {
         "rust" => rust::steps,
         "typescript" => typescript::steps,
