@@ -97,7 +97,7 @@ pub const TARGETS: &[Target] = &[
     Target {
         name: "rust",
         generate: rust::generate,
-        static_files: &[],
+        static_files: rust::STATIC_FILES,
     },
     Target {
         name: "typescript",

@@ -2,38 +2,30 @@
 // change `catalog.toml` and run `cargo xtask gen` again.
 
 //! The JSON error envelope: the body of every error response.
+//!
+//! The catalog documents the envelope (its `[envelope]` table): each type and member below takes
+//! that text from `envelope_doc!`, generated into `envelope_docs.rs`.
 
+use crate::envelope_docs::envelope_doc;
 use crate::Code;
 
-/// All API errors follow a consistent format: a JSON object with success set to false, the error, and metadata about the request.
-///
-/// ```json
-/// {
-///   "success": false,
-///   "error": {
-///     "code": "PROMPT_TOO_LONG",
-///     "message": "Prompt exceeds maximum length",
-///     "details": { "field": "prompt" }
-///   },
-///   "meta": { "request_id": "req_1234567890", "timestamp": "2024-01-01T00:00:00Z" }
-/// }
-/// ```
+#[doc = envelope_doc!(envelope)]
 ///
 /// With the `serde` feature it serializes to exactly this shape: `None` members are
 /// left out, missing ones read as `None`, and unknown ones are ignored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ErrorEnvelope {
-    /// Always false in an error response.
+    #[doc = envelope_doc!(success)]
     ///
     /// Read as `false` when absent.
     #[cfg_attr(feature = "serde", serde(default))]
     pub success: bool,
 
-    /// The error: what went wrong, as a code for programs and a message for people.
+    #[doc = envelope_doc!(error)]
     pub error: ErrorBody,
 
-    /// Metadata about the request that failed.
+    #[doc = envelope_doc!(meta)]
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
@@ -43,20 +35,20 @@ pub struct ErrorEnvelope {
 
 /// The `error` member of an [`ErrorEnvelope`].
 ///
-/// The error: what went wrong, as a code for programs and a message for people.
+#[doc = envelope_doc!(error)]
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ErrorBody {
-    /// The error code, one of the codes of this catalog. Clients must accept codes they do not know yet: new codes are added without notice.
+    #[doc = envelope_doc!(code)]
     pub code: Code,
 
-    /// A human-readable description of the error. It may change between versions and should not be parsed.
+    #[doc = envelope_doc!(message)]
     ///
     /// Read as empty when absent.
     #[cfg_attr(feature = "serde", serde(default))]
     pub message: String,
 
-    /// More about the error, when the server has more to say: the request field concerned and what is wrong with it.
+    #[doc = envelope_doc!(details)]
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
@@ -66,18 +58,18 @@ pub struct ErrorBody {
 
 /// The `error.details` member of an [`ErrorEnvelope`].
 ///
-/// More about the error, when the server has more to say: the request field concerned and what is wrong with it.
+#[doc = envelope_doc!(details)]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Details {
-    /// The request field the error concerns (for example temperature).
+    #[doc = envelope_doc!(field)]
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub field: Option<String>,
 
-    /// What is wrong with that field, in words.
+    #[doc = envelope_doc!(issue)]
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
@@ -87,18 +79,18 @@ pub struct Details {
 
 /// The `meta` member of an [`ErrorEnvelope`].
 ///
-/// Metadata about the request that failed.
+#[doc = envelope_doc!(meta)]
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Meta {
-    /// A unique id of the request. Include it when you contact support; it is in every error response.
+    #[doc = envelope_doc!(request_id)]
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")
     )]
     pub request_id: Option<String>,
 
-    /// When the error happened, as an RFC 3339 UTC timestamp.
+    #[doc = envelope_doc!(timestamp)]
     #[cfg_attr(
         feature = "serde",
         serde(default, skip_serializing_if = "Option::is_none")

@@ -5,9 +5,7 @@
 
 use core::fmt;
 
-use crate::{
-    Code, Details, ErrorBody, ErrorCode, ErrorEnvelope, Meta, is_retryable_status,
-};
+use crate::{is_retryable_status, Code, Details, ErrorBody, ErrorCode, ErrorEnvelope, Meta};
 
 /// An API error: a code, an HTTP status, a message, optional details and request metadata.
 ///
@@ -34,12 +32,10 @@ impl ApiError {
             code: Code::Known(code),
             status: code.status(),
             message: code.message().to_owned(),
-            details: code
-                .field()
-                .map(|field| Details {
-                    field: Some(field.to_owned()),
-                    issue: None,
-                }),
+            details: code.field().map(|field| Details {
+                field: Some(field.to_owned()),
+                issue: None,
+            }),
             request_id: None,
             timestamp: None,
         }
@@ -150,11 +146,10 @@ impl ApiError {
     /// The JSON body of the error response. `meta` is present only when a request id or a
     /// timestamp is set.
     pub fn to_envelope(&self) -> ErrorEnvelope {
-        let meta = (self.request_id.is_some() || self.timestamp.is_some())
-            .then(|| Meta {
-                request_id: self.request_id.clone(),
-                timestamp: self.timestamp.clone(),
-            });
+        let meta = (self.request_id.is_some() || self.timestamp.is_some()).then(|| Meta {
+            request_id: self.request_id.clone(),
+            timestamp: self.timestamp.clone(),
+        });
         ErrorEnvelope {
             success: false,
             error: ErrorBody {
@@ -169,8 +164,7 @@ impl ApiError {
     /// The HTTP status as an `http::StatusCode` (`500` if it is not a valid status).
     #[cfg(feature = "http")]
     pub fn http_status(&self) -> http::StatusCode {
-        http::StatusCode::from_u16(self.status)
-            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+        http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
     }
 }
 

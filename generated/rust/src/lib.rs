@@ -47,14 +47,17 @@
 mod category;
 mod code;
 mod envelope;
+mod envelope_docs;
 mod error;
 mod status;
+mod wire;
 
 pub use category::Category;
-pub use code::{Code, ErrorCode, UnknownCode};
+pub use code::ErrorCode;
 pub use envelope::{Details, ErrorBody, ErrorEnvelope, Meta};
 pub use error::ApiError;
 pub use status::{HttpStatus, STATUSES, is_retryable_status};
+pub use wire::{Code, UnknownCode};
 
 /// The catalog's name, also this package's name.
 pub const CATALOG_NAME: &str = "ai-api-errors";

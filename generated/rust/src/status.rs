@@ -87,10 +87,12 @@ impl HttpStatus {
 /// Whether a request that failed with this HTTP status may be retried.
 ///
 /// Statuses in [`STATUSES`] answer with their `retryable` flag. For any other status (a
-/// gateway may answer 502 or 504 on its own), `429` and every `5xx` are retryable.
+/// gateway may answer 502 or 504 on its own), `429` and every `5xx` are retryable
+/// (`500..=599`), nothing else.
 pub const fn is_retryable_status(status: u16) -> bool {
-    match HttpStatus::lookup(status) {
-        Some(known) => known.retryable,
-        None => status == 429 || status >= 500,
+    match (HttpStatus::lookup(status), status) {
+        (Some(known), _) => known.retryable,
+        (None, 429 | 500..=599) => true,
+        (None, _) => false,
     }
 }

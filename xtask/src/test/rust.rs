@@ -4,6 +4,7 @@
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 use super::{Context, Step};
 
@@ -15,7 +16,22 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     let manifest = generated_rust.join("Cargo.toml");
     let manifest = manifest.to_string_lossy().into_owned();
 
-    let mut steps = Vec::new();
+    // The crate's static modules are real Rust files a person edits: rustfmt holds them to the
+    // crate's edition (the generated modules are printed by prettyplease).
+    let mut rustfmt = Command::new("rustfmt");
+    rustfmt.args(["--edition", "2021", "--check"]);
+    let static_dir = root.join("codegen").join("static").join("rust");
+    let mut sources = fs::read_dir(&static_dir)
+        .map_err(|e| format!("cannot read {}: {e}", static_dir.display()))?
+        .map(|entry| entry.map(|entry| entry.path()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| format!("cannot read {}: {e}", static_dir.display()))?;
+    sources.sort();
+    rustfmt.args(sources);
+    let mut steps = vec![Step::new(
+        "static files of the generated Rust crate: rustfmt",
+        rustfmt,
+    )];
     for (title, features) in [
         ("generated Rust crate: tests, default features", &[][..]),
         (
@@ -94,17 +110,19 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     }
 
     // A crate in a folder outside the repository that depends on generated/rust by path, as the
-    // README shows.
+    // README shows, and checks it against catalog.toml, which it reads itself.
     let consumer = context.scratch_dir("rust-consumer")?;
     copy_consumer(
         &root.join("tests").join("consumers").join("rust"),
         &consumer,
         &generated_rust,
     )?;
+    let catalog = root.join("catalog.toml");
+    let catalog = catalog.to_string_lossy();
     steps.push(Step::cargo(
         "a crate outside the repository uses generated/rust by path",
         &consumer,
-        &["run", "--quiet"],
+        &["run", "--quiet", "--", &catalog],
         target_env,
     ));
     Ok(steps)

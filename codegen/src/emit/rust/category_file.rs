@@ -3,8 +3,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rustdoc::{Doc, code_span, doc};
+use super::rustdoc::{Doc, doc};
 use super::{Ctx, blank, lit, spaced};
+use crate::emit::shared::markdown::code_span;
 
 pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
     let b = blank();

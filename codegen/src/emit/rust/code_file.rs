@@ -1,37 +1,34 @@
-//! `src/code.rs`: `ErrorCode`, its metadata table and lookup table, `UnknownCode` and `Code`.
+//! `src/code.rs`: `ErrorCode`, its accessors, its metadata table and its lookup table: the
+//! catalog's data. Its conversions from and to text, `Code` and `UnknownCode` do not depend on
+//! the catalog and live in the static `wire.rs`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::lookup::{self, LookupTable};
-use super::rustdoc::{Doc, code_span, doc, escape_inline};
-use super::{Ctx, EmitError, IndexType, blank, error, lit, opt_lit, spaced};
+use super::rustdoc::{Doc, doc};
+use super::{Ctx, EmitError, IndexType, attributes, blank, error, lit, spaced};
+use crate::model::CODE_ATTRIBUTES;
 
 /// Slots per row of the emitted two-dimensional slot table.
 const ROW: usize = 8;
 
 pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     let module_doc = Doc::new()
-        .md("Error codes: [`ErrorCode`], every code of the catalog, and [`Code`], a code as")
-        .md("received on the wire.")
+        .md("Error codes: [`ErrorCode`], every code of the catalog, its metadata and its lookup table.")
         .inner();
     let items = spaced([
         quote! {
             use core::fmt;
-            use core::str::FromStr;
         },
         quote!(
             use crate::Category;
         ),
         error_code_enum(ctx),
-        error_code_impl(ctx),
-        error_code_traits(),
-        entries(ctx),
+        error_code_impl(ctx)?,
+        error_code_debug(),
+        entries(ctx)?,
         lookup_table(ctx)?,
-        unknown_code(),
-        code_enum(),
-        code_traits(),
-        serde_impls(),
     ]);
     Ok(quote! {
         #module_doc
@@ -43,32 +40,7 @@ fn error_code_enum(ctx: &Ctx) -> TokenStream {
     let catalog = ctx.catalog;
     let repr = ctx.index.tokens();
     let variants = catalog.codes.iter().enumerate().map(|(index, code)| {
-        let mut facts = format!(
-            "Wire code {}, HTTP status {}",
-            code_span(&code.wire),
-            code.status
-        );
-        if let Some(title) = ctx.catalog.status(code.status).map(|s| s.title.as_str()) {
-            facts.push_str(&format!(" ({})", escape_inline(title)));
-        }
-        facts.push_str(if code.retryable {
-            ", retryable."
-        } else {
-            ", not retryable."
-        });
-        let category = &ctx.categories[code.category];
-        let mut more = format!("Category [`{category}`](Category::{category})");
-        if let Some(field) = &code.field {
-            more.push_str(&format!(", request field {}", code_span(field)));
-        }
-        more.push('.');
-        let docs = Doc::new()
-            .text(&code.message)
-            .text_para(&code.description)
-            .para()
-            .md(facts)
-            .md(more)
-            .outer();
+        let docs = attributes::variant_docs(ctx, code);
         let variant = &ctx.codes[index];
         // Only the first discriminant is written out: rustc takes time quadratic in the number of
         // variants to handle uses of an enum whose every variant has an explicit discriminant.
@@ -80,11 +52,10 @@ fn error_code_enum(ctx: &Ctx) -> TokenStream {
     });
     let docs = Doc::new()
         .md("An error code of the catalog.")
-        .md_para("Each code knows its wire string, HTTP status, default message, description, category,")
-        .md("the request field it concerns and whether a client may retry; every accessor is a table")
-        .md("lookup. [`ErrorCode::lookup`] and [`str::parse`] turn a wire string back into a code.")
+        .md_para("Each code knows its wire string and what the catalog says about it; every accessor is a")
+        .md("table lookup. [`ErrorCode::lookup`] and [`str::parse`] turn a wire string back into a code.")
         .md_para("The enum is `#[non_exhaustive]`: newer versions of the catalog add codes. To keep a code")
-        .md("received from a newer server, use [`Code`].")
+        .md("received from a newer server, use [`Code`](crate::Code).")
         .outer();
     quote! {
         #docs
@@ -97,17 +68,11 @@ fn error_code_enum(ctx: &Ctx) -> TokenStream {
     }
 }
 
-fn error_code_impl(ctx: &Ctx) -> TokenStream {
+fn error_code_impl(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     let b = blank();
     let all = &ctx.codes;
     let doc_all = doc("Every code, in catalog order (the order of the discriminants).");
     let doc_as_str = doc("The code as sent on the wire, e.g. `INVALID_REQUEST`.");
-    let doc_status = doc("The HTTP status of responses carrying this code.");
-    let doc_message = doc("The default human-readable message sent with this code.");
-    let doc_description = doc("What this code means.");
-    let doc_category = doc("The category this code belongs to.");
-    let doc_field = doc("The request field this code concerns, if any.");
-    let doc_retryable = doc("Whether a client may retry a request that failed with this code.");
     let doc_lookup = Doc::new()
         .md("The code with this wire string, if the catalog has it. Exact and case-sensitive.")
         .md_para("A hash table lookup: one hash of `code` and a bounded number of probes.")
@@ -116,46 +81,31 @@ fn error_code_impl(ctx: &Ctx) -> TokenStream {
         doc("The HTTP status of responses carrying this code, as an `http::StatusCode`.");
     let doc_entry = doc("This code's row of the metadata table.");
     let slot_index = slot_index(ctx.index);
-    spaced([quote! {
+    let mut accessors = TokenStream::new();
+    for attribute in CODE_ATTRIBUTES {
+        let docs = doc(attribute.doc);
+        let accessor = attributes::accessor(attribute)?;
+        let field = attributes::field(attribute)?;
+        let ty = attributes::rust_type(attribute.ty);
+        accessors.extend(quote! {
+            #docs
+            pub const fn #accessor(self) -> #ty {
+                self.entry().#field
+            }
+            #b
+        });
+    }
+    Ok(spaced([quote! {
         impl ErrorCode {
             #doc_all
             pub const ALL: &'static [Self] = &[#(Self::#all),*];
             #b
             #doc_as_str
             pub const fn as_str(self) -> &'static str {
-                self.entry().code
+                self.entry().wire
             }
             #b
-            #doc_status
-            pub const fn status(self) -> u16 {
-                self.entry().status
-            }
-            #b
-            #doc_message
-            pub const fn message(self) -> &'static str {
-                self.entry().message
-            }
-            #b
-            #doc_description
-            pub const fn description(self) -> &'static str {
-                self.entry().description
-            }
-            #b
-            #doc_category
-            pub const fn category(self) -> Category {
-                self.entry().category
-            }
-            #b
-            #doc_field
-            pub const fn field(self) -> Option<&'static str> {
-                self.entry().field
-            }
-            #b
-            #doc_retryable
-            pub const fn is_retryable(self) -> bool {
-                self.entry().retryable
-            }
-            #b
+            #accessors
             #doc_lookup
             #[inline]
             pub fn lookup(code: &str) -> Option<Self> {
@@ -186,7 +136,7 @@ fn error_code_impl(ctx: &Ctx) -> TokenStream {
                 &ENTRIES[self as usize]
             }
         }
-    }])
+    }]))
 }
 
 /// `usize` from the slot entry `entry`.
@@ -197,91 +147,56 @@ fn slot_index(index: IndexType) -> TokenStream {
     }
 }
 
-fn error_code_traits() -> TokenStream {
-    let b = blank();
+fn error_code_debug() -> TokenStream {
     let doc_debug = doc("Prints the variant name, as `#[derive(Debug)]` would.");
-    let doc_display = doc("Prints the wire string.");
-    spaced([
-        quote! {
-            #doc_debug
-            impl fmt::Debug for ErrorCode {
-                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str(self.entry().name)
-                }
-            }
-        },
-        quote! {
-            #doc_display
-            impl fmt::Display for ErrorCode {
-                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.pad(self.as_str())
-                }
-            }
-        },
-        quote! {
-            impl AsRef<str> for ErrorCode {
-                fn as_ref(&self) -> &str {
-                    self.as_str()
-                }
-            }
-        },
-        quote! {
-            impl FromStr for ErrorCode {
-                type Err = UnknownCode;
-                #b
-                #[inline]
-                fn from_str(code: &str) -> Result<Self, Self::Err> {
-                    Self::lookup(code).ok_or_else(|| UnknownCode(code.to_owned()))
-                }
-            }
-        },
-    ])
-}
-
-fn entries(ctx: &Ctx) -> TokenStream {
-    let rows = ctx.catalog.codes.iter().enumerate().map(|(index, code)| {
-        let wire = lit(&code.wire);
-        let name = lit(&ctx.codes[index].to_string());
-        let status = Literal::u16_unsuffixed(code.status);
-        let message = lit(&code.message);
-        let description = lit(&code.description);
-        let category = ctx.category_path(code);
-        let field = opt_lit(code.field.as_deref());
-        let retryable = code.retryable;
-        quote! {
-            Entry {
-                code: #wire,
-                name: #name,
-                status: #status,
-                message: #message,
-                description: #description,
-                category: #category,
-                field: #field,
-                retryable: #retryable,
+    quote! {
+        #doc_debug
+        impl fmt::Debug for ErrorCode {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.entry().name)
             }
         }
-    });
-    let doc_entry = doc("What the catalog says about one code, and its variant name for `Debug`.");
+    }
+}
+
+fn entries(ctx: &Ctx) -> Result<TokenStream, EmitError> {
+    let rows = ctx
+        .catalog
+        .codes
+        .iter()
+        .enumerate()
+        .map(|(index, code)| {
+            let wire = lit(&code.wire);
+            let name = lit(&ctx.codes[index].to_string());
+            let values = attributes::record_values(ctx, code)?;
+            Ok(quote! {
+                Entry {
+                    wire: #wire,
+                    name: #name,
+                    #values
+                }
+            })
+        })
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    let fields = attributes::record_fields()?;
+    let doc_entry = doc(
+        "What the catalog says about one code: its wire string, its variant name for `Debug`, and its attributes.",
+    );
     let doc_entries = doc("The metadata table, indexed by discriminant.");
-    spaced([
+    Ok(spaced([
         quote! {
             #doc_entry
             struct Entry {
-                code: &'static str,
+                wire: &'static str,
                 name: &'static str,
-                status: u16,
-                message: &'static str,
-                description: &'static str,
-                category: Category,
-                field: Option<&'static str>,
-                retryable: bool,
+                #fields
             }
         },
         quote! {
             #doc_entries
             const ENTRIES: &[Entry] = &[#(#rows),*];
         },
-    ])
+    ]))
 }
 
 fn lookup_table(ctx: &Ctx) -> Result<TokenStream, EmitError> {
@@ -371,241 +286,4 @@ fn hex(value: u64) -> Result<Literal, EmitError> {
     );
     text.parse()
         .map_err(|e| error(format!("bad literal {text}: {e:?}")))
-}
-
-fn unknown_code() -> TokenStream {
-    let doc_struct = Doc::new()
-        .md("The error of parsing a string that is not a code of the catalog as an [`ErrorCode`].")
-        .md_para(
-            "It holds the string. To keep unknown codes instead of failing, parse into [`Code`].",
-        )
-        .outer();
-    let doc_code = doc("The string that is not a code of the catalog.");
-    spaced([
-        quote! {
-            #doc_struct
-            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-            pub struct UnknownCode(String);
-        },
-        quote! {
-            impl UnknownCode {
-                #doc_code
-                pub fn code(&self) -> &str {
-                    &self.0
-                }
-            }
-        },
-        quote! {
-            impl fmt::Display for UnknownCode {
-                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    write!(f, "unknown error code `{}`", self.0)
-                }
-            }
-        },
-        quote!(impl std::error::Error for UnknownCode {}),
-    ])
-}
-
-fn code_enum() -> TokenStream {
-    let b = blank();
-    let doc_enum = Doc::new()
-        .md("An error code as received on the wire: a code of this catalog, or one it does not know")
-        .md("(from a newer version of the API), kept as received.")
-        .md_para("Build it with `From`, which looks the string up, so a code of the catalog is always")
-        .md("`Known`; serde reads any string into it without failing.")
-        .outer();
-    let doc_known = doc("A code of this catalog.");
-    let doc_unknown = doc("A code this version of the catalog does not know, as received.");
-    let doc_as_str = doc("The code as sent on the wire.");
-    let doc_known_fn = doc("The code, if this catalog knows it.");
-    let doc_is_known = doc("Whether this catalog knows the code.");
-    spaced([
-        quote! {
-            #doc_enum
-            #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-            pub enum Code {
-                #doc_known
-                Known(ErrorCode),
-                #doc_unknown
-                Unknown(String),
-            }
-        },
-        quote! {
-            impl Code {
-                #doc_as_str
-                pub fn as_str(&self) -> &str {
-                    match self {
-                        Self::Known(code) => code.as_str(),
-                        Self::Unknown(code) => code,
-                    }
-                }
-                #b
-                #doc_known_fn
-                pub const fn known(&self) -> Option<ErrorCode> {
-                    match self {
-                        Self::Known(code) => Some(*code),
-                        Self::Unknown(_) => None,
-                    }
-                }
-                #b
-                #doc_is_known
-                pub const fn is_known(&self) -> bool {
-                    matches!(self, Self::Known(_))
-                }
-            }
-        },
-    ])
-}
-
-fn code_traits() -> TokenStream {
-    let b = blank();
-    let doc_from_str =
-        doc("Looks the code up: `Known` if the catalog has it, `Unknown` otherwise.");
-    spaced([
-        quote! {
-            impl From<ErrorCode> for Code {
-                fn from(code: ErrorCode) -> Self {
-                    Self::Known(code)
-                }
-            }
-        },
-        quote! {
-            #doc_from_str
-            impl From<&str> for Code {
-                fn from(code: &str) -> Self {
-                    match ErrorCode::lookup(code) {
-                        Some(known) => Self::Known(known),
-                        None => Self::Unknown(code.to_owned()),
-                    }
-                }
-            }
-        },
-        quote! {
-            #doc_from_str
-            impl From<String> for Code {
-                fn from(code: String) -> Self {
-                    match ErrorCode::lookup(&code) {
-                        Some(known) => Self::Known(known),
-                        None => Self::Unknown(code),
-                    }
-                }
-            }
-        },
-        quote! {
-            #doc_from_str
-            impl FromStr for Code {
-                type Err = core::convert::Infallible;
-                #b
-                fn from_str(code: &str) -> Result<Self, Self::Err> {
-                    Ok(Self::from(code))
-                }
-            }
-        },
-        quote! {
-            impl fmt::Display for Code {
-                fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.pad(self.as_str())
-                }
-            }
-        },
-        quote! {
-            impl AsRef<str> for Code {
-                fn as_ref(&self) -> &str {
-                    self.as_str()
-                }
-            }
-        },
-        quote! {
-            impl PartialEq<ErrorCode> for Code {
-                fn eq(&self, other: &ErrorCode) -> bool {
-                    self.known() == Some(*other)
-                }
-            }
-        },
-        quote! {
-            impl PartialEq<Code> for ErrorCode {
-                fn eq(&self, other: &Code) -> bool {
-                    other == self
-                }
-            }
-        },
-    ])
-}
-
-fn serde_impls() -> TokenStream {
-    let b = blank();
-    let doc_ser = doc("Serializes as the wire string.");
-    let doc_de_strict =
-        doc("Deserializes from a wire string; fails on a code the catalog does not have.");
-    let doc_de_lenient = doc("Deserializes from any string; never fails on an unknown code.");
-    spaced([
-        quote! {
-            #doc_ser
-            #[cfg(feature = "serde")]
-            impl serde::Serialize for ErrorCode {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-        },
-        quote! {
-            #doc_de_strict
-            #[cfg(feature = "serde")]
-            impl<'de> serde::Deserialize<'de> for ErrorCode {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    #b
-                    impl serde::de::Visitor<'_> for Visitor {
-                        type Value = ErrorCode;
-                        #b
-                        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                            f.write_str("an error code of the catalog")
-                        }
-                        #b
-                        fn visit_str<E: serde::de::Error>(self, code: &str) -> Result<ErrorCode, E> {
-                            ErrorCode::lookup(code).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(code), &self))
-                        }
-                    }
-
-                    deserializer.deserialize_str(Visitor)
-                }
-            }
-        },
-        quote! {
-            #doc_ser
-            #[cfg(feature = "serde")]
-            impl serde::Serialize for Code {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_str(self.as_str())
-                }
-            }
-        },
-        quote! {
-            #doc_de_lenient
-            #[cfg(feature = "serde")]
-            impl<'de> serde::Deserialize<'de> for Code {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    struct Visitor;
-                    #b
-                    impl serde::de::Visitor<'_> for Visitor {
-                        type Value = Code;
-                        #b
-                        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                            f.write_str("an error code string")
-                        }
-                        #b
-                        fn visit_str<E: serde::de::Error>(self, code: &str) -> Result<Code, E> {
-                            Ok(Code::from(code))
-                        }
-                        #b
-                        fn visit_string<E: serde::de::Error>(self, code: String) -> Result<Code, E> {
-                            Ok(Code::from(code))
-                        }
-                    }
-
-                    deserializer.deserialize_str(Visitor)
-                }
-            }
-        },
-    ])
 }

@@ -3,15 +3,16 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rustdoc::{Doc, code_block, code_span, doc, escape_inline};
+use super::rustdoc::{Doc, doc};
 use super::{Ctx, lit, spaced};
+use crate::emit::shared::markdown::{code_block, code_span, heading};
 
 pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
     let catalog = ctx.catalog;
     let name = lit(&catalog.name);
     let version = lit(&catalog.version);
     let crate_docs = Doc::new()
-        .md(format!("# {}", escape_inline(catalog.title.trim())))
+        .md(format!("# {}", heading(&catalog.title)))
         .text_para(&catalog.description)
         .md_para(format!(
             "Generated from version {} of the catalog {}: {} ([`ErrorCode`]) in {}",
@@ -38,15 +39,18 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             mod category;
             mod code;
             mod envelope;
+            mod envelope_docs;
             mod error;
             mod status;
+            mod wire;
         },
         quote! {
             pub use category::Category;
-            pub use code::{Code, ErrorCode, UnknownCode};
+            pub use code::ErrorCode;
             pub use envelope::{Details, ErrorBody, ErrorEnvelope, Meta};
             pub use error::ApiError;
             pub use status::{HttpStatus, STATUSES, is_retryable_status};
+            pub use wire::{Code, UnknownCode};
         },
         quote! {
             #doc_name
@@ -73,13 +77,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 /// The crate-level doctest, with the example code's literal facts.
 fn example(ctx: &Ctx) -> String {
     let krate = &ctx.krate;
-    let code = ctx.example_code();
-    let index = ctx
-        .catalog
-        .codes
-        .iter()
-        .position(|c| c.wire == code.wire)
-        .unwrap_or(0);
+    let (index, code) = ctx.example_code();
     let variant = &ctx.codes[index];
     let wire = lit(&code.wire);
     let display = lit(&format!("{}: {}", code.wire, code.message));

@@ -6,7 +6,7 @@
 //! holds `index + 1` of the code in catalog order, `0` when empty. `max_probe` is the longest
 //! distance any key sits from its home slot, so a lookup gives up after `max_probe + 1` slots.
 //!
-//! The generated crate carries the same hash ([`hash`] and `emit_hash_fn` must agree) and the
+//! The generated crate carries the same hash ([`hash`] and the generated `home_slot`, written by `code_file`, must agree) and the
 //! same probe loop ([`LookupTable::find`] mirrors it).
 
 /// Starting value of the hash (FNV's offset basis: any well-spread odd constant would do).
@@ -68,7 +68,7 @@ impl LookupTable {
                 slot = (slot + 1) & mask;
                 probe += 1;
             }
-            // Catalogs are far below u32::MAX codes; `index_type` turns larger ones away first.
+            // Catalogs are far below u32::MAX codes; `Ctx::new` turns larger ones away first.
             slots[slot] = index as u32 + 1;
             max_probe = max_probe.max(probe);
         }

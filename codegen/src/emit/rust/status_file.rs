@@ -5,11 +5,10 @@ use quote::quote;
 
 use super::rustdoc::{Doc, doc};
 use super::{Ctx, lit, spaced};
+use crate::rules;
 
 pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
-    let mut statuses: Vec<_> = ctx.catalog.statuses.iter().collect();
-    statuses.sort_by_key(|s| s.code);
-    let rows = statuses.iter().map(|status| {
+    let rows = ctx.catalog.statuses.iter().map(|status| {
         let code = Literal::u16_unsuffixed(status.code);
         let title = lit(&status.title);
         let retryable = status.retryable;
@@ -31,8 +30,19 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
         .md_para(
             "Statuses in [`STATUSES`] answer with their `retryable` flag. For any other status (a",
         )
-        .md("gateway may answer 502 or 504 on its own), `429` and every `5xx` are retryable.")
+        .md(format!(
+            "gateway may answer 502 or 504 on its own), `{}` and every `5xx` are retryable",
+            rules::TOO_MANY_REQUESTS
+        ))
+        .md(format!(
+            "(`{}..={}`), nothing else.",
+            rules::SERVER_ERROR_STATUSES.start(),
+            rules::SERVER_ERROR_STATUSES.end()
+        ))
         .outer();
+    let too_many_requests = Literal::u16_unsuffixed(rules::TOO_MANY_REQUESTS);
+    let server_first = Literal::u16_unsuffixed(*rules::SERVER_ERROR_STATUSES.start());
+    let server_last = Literal::u16_unsuffixed(*rules::SERVER_ERROR_STATUSES.end());
     let items = spaced([
         quote! {
             #doc_struct
@@ -68,9 +78,10 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
         quote! {
             #doc_is_retryable
             pub const fn is_retryable_status(status: u16) -> bool {
-                match HttpStatus::lookup(status) {
-                    Some(known) => known.retryable,
-                    None => status == 429 || status >= 500,
+                match (HttpStatus::lookup(status), status) {
+                    (Some(known), _) => known.retryable,
+                    (None, #too_many_requests | #server_first..=#server_last) => true,
+                    (None, _) => false,
                 }
             }
         },

@@ -8,7 +8,11 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::rustdoc::{Doc, doc};
-use super::{Ctx, EmitError, blank, error, json_string, lit, opt_lit, spaced};
+use super::{Ctx, EmitError, attributes, blank, error, lit, opt_lit, spaced};
+use crate::emit::shared::examples;
+use crate::emit::shared::json::json_string;
+use crate::model::CODE_ATTRIBUTES;
+use crate::rules;
 
 pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     let b = blank();
@@ -19,30 +23,32 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         .md("by the generator, not read from the crate's own tables.")
         .inner();
 
-    let rows = catalog.codes.iter().enumerate().map(|(index, code)| {
-        let path = ctx.code_path(index);
-        let name = lit(&ctx.codes[index].to_string());
-        let wire = lit(&code.wire);
-        let status = Literal::u16_unsuffixed(code.status);
-        let message = lit(&code.message);
-        let description = lit(&code.description);
-        let category = ctx.category_path(code);
-        let field = opt_lit(code.field.as_deref());
-        let retryable = code.retryable;
-        quote! {
-            Expected {
-                code: #path,
-                name: #name,
-                wire: #wire,
-                status: #status,
-                message: #message,
-                description: #description,
-                category: #category,
-                field: #field,
-                retryable: #retryable,
-            }
-        }
-    });
+    let rows = catalog
+        .codes
+        .iter()
+        .enumerate()
+        .map(|(index, code)| {
+            let path = ctx.code_path(index);
+            let name = lit(&ctx.codes[index].to_string());
+            let wire = lit(&code.wire);
+            let values = attributes::record_values(ctx, code)?;
+            Ok(quote! {
+                Expected {
+                    code: #path,
+                    name: #name,
+                    wire: #wire,
+                    #values
+                }
+            })
+        })
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    let expected_fields = attributes::record_fields()?;
+    let mut attribute_checks = TokenStream::new();
+    for attribute in CODE_ATTRIBUTES {
+        let accessor = attributes::accessor(attribute)?;
+        let field = attributes::field(attribute)?;
+        attribute_checks.extend(quote!(assert_eq!(code.#accessor(), row.#field, "{}", row.wire);));
+    }
     let categories = catalog
         .categories
         .iter()
@@ -61,16 +67,18 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     });
     let retryable_status = |status: u16| match catalog.status(status) {
         Some(known) => known.retryable,
-        None => status == 429 || status >= 500,
+        None => rules::default_retryable(status),
     };
-    let other_statuses = [100, 204, 404, 418, 429, 499, 500, 502, 504, 599]
-        .into_iter()
-        .filter(|&status| catalog.status(status).is_none())
-        .map(|status| {
-            let retryable = retryable_status(status);
-            let status = Literal::u16_unsuffixed(status);
-            quote!((#status, #retryable))
-        });
+    let other_statuses = [
+        100, 204, 399, 404, 418, 428, 429, 430, 499, 500, 502, 504, 599, 600,
+    ]
+    .into_iter()
+    .filter(|&status| catalog.status(status).is_none())
+    .map(|status| {
+        let retryable = retryable_status(status);
+        let status = Literal::u16_unsuffixed(status);
+        quote!((#status, #retryable))
+    });
     let unknown = ctx.unknown_code("NOT_A_CODE");
     let first = &catalog.codes[0].wire;
     let not_codes = [
@@ -86,12 +94,7 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     .filter(|text| catalog.codes.iter().all(|c| c.wire != *text))
     .map(|text| lit(&text));
 
-    let example = ctx.example_code();
-    let example_index = catalog
-        .codes
-        .iter()
-        .position(|c| c.wire == example.wire)
-        .unwrap_or(0);
+    let (example_index, example) = ctx.example_code();
     let example_path = ctx.code_path(example_index);
     let example_status = Literal::u16_unsuffixed(example.status);
     let example_message = lit(&example.message);
@@ -99,11 +102,13 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     let example_field = opt_lit(example.field.as_deref());
     let example_retryable = assert_bool(quote!(error.is_retryable()), example.retryable);
     let unknown_lit = lit(&unknown);
-    let fallback_cases = [400u16, 429, 500, 502, 503, 504].into_iter().map(|status| {
-        let retryable = retryable_status(status);
-        let status = Literal::u16_unsuffixed(status);
-        quote!((#status, #retryable))
-    });
+    let fallback_cases = [400u16, 429, 500, 502, 503, 504, 599, 600]
+        .into_iter()
+        .map(|status| {
+            let retryable = retryable_status(status);
+            let status = Literal::u16_unsuffixed(status);
+            quote!((#status, #retryable))
+        });
     let name = lit(&catalog.name);
     let version = lit(&catalog.version);
 
@@ -111,7 +116,9 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     let doc_codes = doc("Every code, in catalog order.");
     let doc_categories = doc("Every category, in catalog order: variant, id, title, description.");
     let doc_statuses = doc("The status table: code, title, retryable.");
-    let doc_other = doc("Statuses missing from the table, and whether they are retryable.");
+    let doc_other = doc(
+        "Statuses missing from the table, around the bounds of the default rule (429 and 5xx are retryable, nothing else), and whether they are retryable.",
+    );
     let doc_not_codes = doc("Strings that are not codes of the catalog.");
 
     let items = spaced([
@@ -130,12 +137,7 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
                 code: ErrorCode,
                 name: &'static str,
                 wire: &'static str,
-                status: u16,
-                message: &'static str,
-                description: &'static str,
-                category: Category,
-                field: Option<&'static str>,
-                retryable: bool,
+                #expected_fields
             }
         },
         quote! {
@@ -184,12 +186,7 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
                     assert_eq!(code.to_string(), row.wire);
                     assert_eq!(code.as_ref(), row.wire);
                     assert_eq!(format!("{code:?}"), row.name);
-                    assert_eq!(code.status(), row.status, "{}", row.wire);
-                    assert_eq!(code.message(), row.message, "{}", row.wire);
-                    assert_eq!(code.description(), row.description, "{}", row.wire);
-                    assert_eq!(code.category(), row.category, "{}", row.wire);
-                    assert_eq!(code.field(), row.field, "{}", row.wire);
-                    assert_eq!(code.is_retryable(), row.retryable, "{}", row.wire);
+                    #attribute_checks
                     assert!(code.category().codes().any(|other| other == code), "{}", row.wire);
                 }
             }
@@ -257,6 +254,11 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
                     assert_eq!(HttpStatus::lookup(code), Some(&HttpStatus { code, title, retryable }));
                     assert_eq!(is_retryable_status(code), retryable);
                 }
+            }
+        },
+        quote! {
+            #[test]
+            fn statuses_outside_the_table_are_retryable_for_429_and_5xx_only() {
                 for &(code, retryable) in OTHER_STATUSES {
                     assert_eq!(HttpStatus::lookup(code), None);
                     assert_eq!(is_retryable_status(code), retryable, "{code}");
@@ -380,17 +382,7 @@ fn json_module(ctx: &Ctx, b: &TokenStream) -> Result<TokenStream, EmitError> {
         .enumerate()
         .map(|(index, code)| {
             let path = ctx.code_path(index);
-            let details = match &code.field {
-                Some(field) => format!(",\"details\":{{\"field\":{}}}", json_string(field)),
-                None => String::new(),
-            };
-            let json = format!(
-                "{{\"success\":false,\"error\":{{\"code\":{},\"message\":{}{details}}},\"meta\":{{\"request_id\":{},\"timestamp\":{}}}}}",
-                json_string(&code.wire),
-                json_string(&code.message),
-                json_string(&envelope.request_id_example),
-                json_string(&envelope.timestamp_example),
-            );
+            let json = examples::envelope(catalog, code).compact();
             let json = raw_lit(&json)?;
             Ok(quote!((#path, #json)))
         })

@@ -43,6 +43,11 @@ impl Json {
         // `{:#}` is serde_json's pretty printer: two spaces, `"key": value`, `[]` and `{}`.
         format!("{:#}\n", Value::from(self.clone()))
     }
+
+    /// The value on one line with no white space, as `JSON.stringify(value)` prints it.
+    pub fn compact(&self) -> String {
+        Value::from(self.clone()).to_string()
+    }
 }
 
 impl From<Json> for Value {
@@ -91,6 +96,10 @@ mod tests {
         assert_eq!(
             value.pretty(),
             "{\n  \"z\": false,\n  \"b\": [\n    \"x\",\n    \"y\"\n  ],\n  \"c\": {},\n  \"d\": [],\n  \"a\": {\n    \"n\": -3\n  }\n}\n"
+        );
+        assert_eq!(
+            value.compact(),
+            r#"{"z":false,"b":["x","y"],"c":{},"d":[],"a":{"n":-3}}"#
         );
     }
 }

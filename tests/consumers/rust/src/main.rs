@@ -1,40 +1,48 @@
-//! Uses every code of the AI API through the generated crate: parse, status, retryability,
-//! the JSON envelope a server sends, and a code newer than the crate.
+//! Uses every code of the catalog through the generated crate: parse, status, message, field,
+//! retryability, the JSON envelope a server sends, and a code newer than the crate.
+//!
+//! Usage: `rust-consumer CATALOG` (the `catalog.toml` the crate was generated from). The
+//! expectations come from that file, read with the `toml` crate as any tool would, and from the
+//! rules README.md states, never from the generator.
+
+use std::collections::BTreeMap;
 
 use ai_api_errors::{ApiError, Code, ErrorCode, ErrorEnvelope};
+use serde::Deserialize;
 
-/// Every code of the API error reference, with its status and whether a client may retry it.
-const REFERENCE: &[(&str, u16, bool)] = &[
-    ("MISSING_API_KEY", 401, false),
-    ("INVALID_API_KEY", 401, false),
-    ("EXPIRED_API_KEY", 401, false),
-    ("REVOKED_API_KEY", 401, false),
-    ("INSUFFICIENT_PERMISSIONS", 403, false),
-    ("ACCOUNT_SUSPENDED", 403, false),
-    ("QUOTA_EXCEEDED", 403, false),
-    ("INVALID_REQUEST", 400, false),
-    ("MISSING_REQUIRED_FIELD", 400, false),
-    ("INVALID_FIELD_VALUE", 400, false),
-    ("UNSUPPORTED_MODEL", 400, false),
-    ("INVALID_FILE_FORMAT", 400, false),
-    ("FILE_TOO_LARGE", 400, false),
-    ("RESOURCE_NOT_FOUND", 404, false),
-    ("ENDPOINT_NOT_FOUND", 404, false),
-    ("MODEL_NOT_FOUND", 404, false),
-    ("RATE_LIMIT_EXCEEDED", 429, true),
-    ("CONCURRENT_LIMIT_EXCEEDED", 429, true),
-    ("INTERNAL_ERROR", 500, true),
-    ("MODEL_UNAVAILABLE", 500, true),
-    ("PROCESSING_ERROR", 500, true),
-    ("SERVICE_UNAVAILABLE", 503, true),
-    ("OVERLOADED", 503, true),
-    ("PROMPT_TOO_LONG", 400, false),
-    ("INVALID_TEMPERATURE", 400, false),
-    ("INVALID_MAX_TOKENS", 400, false),
-    ("INVALID_IMAGE_SIZE", 400, false),
-    ("INVALID_IMAGE_QUALITY", 400, false),
-    ("PROMPT_VIOLATION", 400, false),
-];
+/// The parts of `catalog.toml` this consumer checks.
+#[derive(Deserialize)]
+struct Catalog {
+    statuses: BTreeMap<u16, Status>,
+    /// In catalog order (`toml` with `preserve_order`).
+    codes: toml::map::Map<String, toml::Value>,
+}
+
+#[derive(Deserialize)]
+struct Status {
+    retryable: Option<bool>,
+}
+
+/// One `[codes.NAME]` table.
+#[derive(Deserialize)]
+struct CodeEntry {
+    status: u16,
+    message: String,
+    field: Option<String>,
+    retryable: Option<bool>,
+}
+
+impl Catalog {
+    /// README: "each status of `[statuses]` has a default (`retryable = ...`, or when omitted,
+    /// true for 429 and 5xx), and a code may override it". A status outside the table follows
+    /// the same rule.
+    fn status_retryable(&self, status: u16) -> bool {
+        self.statuses
+            .get(&status)
+            .and_then(|s| s.retryable)
+            .unwrap_or(status == 429 || (500..=599).contains(&status))
+    }
+}
 
 /// The example of README.md, word for word (a test in tests/readme.rs compares them).
 fn readme_example() -> Result<String, Box<dyn std::error::Error>> {
@@ -67,6 +75,21 @@ fn readme_example() -> Result<String, Box<dyn std::error::Error>> {
 }
 
 fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: rust-consumer CATALOG");
+        std::process::exit(2);
+    };
+    let catalog: Catalog = match std::fs::read_to_string(&path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| toml::from_str(&text).map_err(|e| e.to_string()))
+    {
+        Ok(catalog) => catalog,
+        Err(e) => {
+            eprintln!("cannot read {path}: {e}");
+            std::process::exit(2);
+        }
+    };
+
     let mut failures = Vec::new();
     let mut check = |ok: bool, what: String| {
         if !ok {
@@ -74,16 +97,49 @@ fn main() {
         }
     };
 
-    check(ErrorCode::ALL.len() == REFERENCE.len(), format!("{} codes", ErrorCode::ALL.len()));
-    for &(wire, status, retryable) in REFERENCE {
+    let wires: Vec<&str> = catalog.codes.keys().map(String::as_str).collect();
+    let all: Vec<&str> = ErrorCode::ALL.iter().map(|code| code.as_str()).collect();
+    check(
+        all == wires,
+        format!("ErrorCode::ALL is {all:?}, the catalog has {wires:?}"),
+    );
+    for (wire, table) in &catalog.codes {
+        let expected: CodeEntry = match table.clone().try_into() {
+            Ok(entry) => entry,
+            Err(e) => {
+                check(false, format!("{wire}: cannot read its table: {e}"));
+                continue;
+            }
+        };
+        let status = expected.status;
+        let retryable = expected
+            .retryable
+            .unwrap_or(catalog.status_retryable(status));
         // Parse the code a server sent.
         let Ok(code) = wire.parse::<ErrorCode>() else {
             check(false, format!("{wire} does not parse"));
             continue;
         };
-        check(code.as_str() == wire, format!("{wire}: as_str is {}", code.as_str()));
-        check(code.status() == status, format!("{wire}: status {}", code.status()));
-        check(code.is_retryable() == retryable, format!("{wire}: retryable {}", code.is_retryable()));
+        check(
+            code.as_str() == wire,
+            format!("{wire}: as_str is {}", code.as_str()),
+        );
+        check(
+            code.status() == status,
+            format!("{wire}: status {}", code.status()),
+        );
+        check(
+            code.message() == expected.message,
+            format!("{wire}: message {:?}", code.message()),
+        );
+        check(
+            code.field() == expected.field.as_deref(),
+            format!("{wire}: field {:?}", code.field()),
+        );
+        check(
+            code.is_retryable() == retryable,
+            format!("{wire}: retryable {}", code.is_retryable()),
+        );
 
         // A server answers with the envelope; a client reads it back.
         let error = ApiError::new(code).with_request_id("req_1234567890");
@@ -92,23 +148,57 @@ fn main() {
         match envelope {
             Ok(envelope) => {
                 let received = ApiError::from_envelope(status, envelope);
-                check(received == error, format!("{wire}: envelope round trip gave {received:?}"));
-                check(received.is_retryable() == retryable, format!("{wire}: received retryable"));
+                check(
+                    received == error,
+                    format!("{wire}: envelope round trip gave {received:?}"),
+                );
+                check(
+                    received.is_retryable() == retryable,
+                    format!("{wire}: received retryable"),
+                );
             }
             Err(e) => check(false, format!("{wire}: envelope does not parse: {e}")),
         }
     }
 
-    // A newer server may send a code this crate does not know: it is kept, not rejected.
-    let newer = r#"{"success":false,"error":{"code":"BRAND_NEW_CODE","message":"New"},"meta":{"request_id":"req_1"}}"#;
-    match serde_json::from_str::<ErrorEnvelope>(newer) {
+    // Statuses: the table's flags, and the default rule (429 and 5xx, nothing else) for the
+    // statuses a gateway may send that the table lacks.
+    for status in [100, 399, 400, 418, 429, 499, 500, 502, 504, 599, 600, 999] {
+        let expected = catalog.status_retryable(status);
+        check(
+            ai_api_errors::is_retryable_status(status) == expected,
+            format!("is_retryable_status({status}) is {}", !expected),
+        );
+    }
+    let table: Vec<u16> = ai_api_errors::STATUSES.iter().map(|s| s.code).collect();
+    let statuses: Vec<u16> = catalog.statuses.keys().copied().collect();
+    check(
+        table == statuses,
+        format!("STATUSES has {table:?}, the catalog {statuses:?}"),
+    );
+
+    // A newer server may send a code this crate does not know: it is kept, not rejected, and
+    // its status decides whether to retry.
+    let mut unknown = "BRAND_NEW_CODE".to_owned();
+    while catalog.codes.contains_key(&unknown) {
+        unknown.push('X');
+    }
+    let newer = serde_json::json!({
+        "success": false,
+        "error": { "code": unknown, "message": "New" },
+        "meta": { "request_id": "req_1" },
+    });
+    match serde_json::from_value::<ErrorEnvelope>(newer) {
         Ok(envelope) => {
             let error = ApiError::from_envelope(503, envelope);
             check(
-                matches!(error.code(), Code::Unknown(raw) if raw == "BRAND_NEW_CODE"),
+                matches!(error.code(), Code::Unknown(raw) if *raw == unknown),
                 format!("unknown code kept as {:?}", error.code()),
             );
-            check(error.is_retryable(), "an unknown code on a 503 is retryable".to_owned());
+            check(
+                error.is_retryable() == catalog.status_retryable(503),
+                "an unknown code on a 503 is retryable as the 503 status is".to_owned(),
+            );
         }
         Err(e) => check(false, format!("an unknown code fails to parse: {e}")),
     }
@@ -122,7 +212,10 @@ fn main() {
     }
 
     if failures.is_empty() {
-        println!("rust consumer: {} codes checked, 0 failed", REFERENCE.len());
+        println!(
+            "rust consumer: {} codes checked, 0 failed",
+            catalog.codes.len()
+        );
     } else {
         for failure in &failures {
             eprintln!("FAILED: {failure}");

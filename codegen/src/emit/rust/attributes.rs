@@ -1,0 +1,113 @@
+//! How the crate writes the per-code attributes of [`CODE_ATTRIBUTES`]: the one place of the
+//! Rust target that knows their types. The metadata table's record, the accessors of
+//! `ErrorCode`, the table rows, the variant docs and the integration test's expectations are
+//! all rendered by walking that list, so a new plain attribute needs no edit here unless it has
+//! a new [`AttributeType`].
+
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use super::rustdoc::Doc;
+use super::{Ctx, EmitError, ident, lit};
+use crate::emit::shared::markdown::{code_span, inline};
+use crate::model::{AttributeType, AttributeValue, CODE_ATTRIBUTES, Code, CodeAttribute};
+
+/// The field of an attribute in the metadata record and in the test's expectations.
+pub(super) fn field(attribute: &CodeAttribute) -> Result<Ident, EmitError> {
+    ident(attribute.name)
+}
+
+/// The accessor of an attribute on `ErrorCode`: its name, or `is_` and its name for a flag
+/// (C-GETTER: `is_retryable`).
+pub(super) fn accessor(attribute: &CodeAttribute) -> Result<Ident, EmitError> {
+    let field = field(attribute)?;
+    Ok(match attribute.ty {
+        AttributeType::Flag => format_ident!("is_{field}"),
+        _ => field,
+    })
+}
+
+/// The Rust type of an attribute's values.
+pub(super) fn rust_type(ty: AttributeType) -> TokenStream {
+    match ty {
+        AttributeType::Status => quote!(u16),
+        AttributeType::Category => quote!(Category),
+        AttributeType::Line | AttributeType::Paragraphs => quote!(&'static str),
+        AttributeType::OptionalLine => quote!(Option<&'static str>),
+        AttributeType::Flag => quote!(bool),
+    }
+}
+
+/// A value as a Rust expression of [`rust_type`].
+pub(super) fn value(ctx: &Ctx, value: AttributeValue) -> TokenStream {
+    match value {
+        AttributeValue::Status(status) => {
+            let status = Literal::u16_unsuffixed(status);
+            quote!(#status)
+        }
+        AttributeValue::Category(index) => {
+            let variant = &ctx.categories[index];
+            quote!(Category::#variant)
+        }
+        AttributeValue::Text(text) => {
+            let text = lit(text);
+            quote!(#text)
+        }
+        AttributeValue::OptionalText(Some(text)) => {
+            let text = lit(text);
+            quote!(Some(#text))
+        }
+        AttributeValue::OptionalText(None) => quote!(None),
+        AttributeValue::Flag(flag) => quote!(#flag),
+    }
+}
+
+/// `name: Type,` for every attribute: the fields of a record of one code.
+pub(super) fn record_fields() -> Result<TokenStream, EmitError> {
+    let mut fields = TokenStream::new();
+    for attribute in CODE_ATTRIBUTES {
+        let name = field(attribute)?;
+        let ty = rust_type(attribute.ty);
+        fields.extend(quote!(#name: #ty,));
+    }
+    Ok(fields)
+}
+
+/// `name: value,` for every attribute of `code`: a record's values.
+pub(super) fn record_values(ctx: &Ctx, code: &Code) -> Result<TokenStream, EmitError> {
+    let mut values = TokenStream::new();
+    for attribute in CODE_ATTRIBUTES {
+        let name = field(attribute)?;
+        let value = value(ctx, attribute.of(code));
+        values.extend(quote!(#name: #value,));
+    }
+    Ok(values)
+}
+
+/// A variant's docs: the code's text attributes as paragraphs (its message, its description),
+/// then a list of its wire string and its other attributes (`- Status: 401 (Unauthorized)`).
+pub(super) fn variant_docs(ctx: &Ctx, code: &Code) -> TokenStream {
+    let mut doc = Doc::new();
+    let mut items = vec![format!("- Wire code: {}", code_span(&code.wire))];
+    for attribute in CODE_ATTRIBUTES {
+        let fact = match attribute.of(code) {
+            AttributeValue::Text(text) => {
+                doc = doc.text_para(text);
+                continue;
+            }
+            AttributeValue::Status(status) => match ctx.catalog.status(status) {
+                Some(known) => format!("{status} ({})", inline(&known.title)),
+                None => status.to_string(),
+            },
+            AttributeValue::Category(index) => {
+                let variant = &ctx.categories[index];
+                format!("[`{variant}`](Category::{variant})")
+            }
+            AttributeValue::OptionalText(Some(text)) => code_span(text),
+            AttributeValue::OptionalText(None) => continue,
+            AttributeValue::Flag(flag) => (if flag { "yes" } else { "no" }).to_owned(),
+        };
+        items.push(format!("- {}: {fact}", inline(attribute.title)));
+    }
+    doc.md_para(items.join("\n")).outer()
+}
