@@ -42,20 +42,11 @@ mod tests {
     use crate::emit::shared::sample;
 
     #[test]
-    fn generates_three_files_with_the_header_and_one_trailing_newline() {
+    fn the_page_has_an_html_header_and_the_json_files_a_header_member() {
         let catalog = sample::catalog();
         let files = generate(&catalog).unwrap();
-        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(
-            paths,
-            [
-                "docs/error-envelope.schema.json",
-                "docs/errors.md",
-                "docs/openapi.json"
-            ]
-        );
         let [json, page, openapi] = &files[..] else {
-            unreachable!()
+            panic!("three files")
         };
         assert!(
             page.contents
@@ -69,10 +60,6 @@ mod tests {
                 "{}",
                 file.path
             );
-        }
-        for file in &files {
-            assert!(file.contents.ends_with('\n') && !file.contents.ends_with("\n\n"));
-            assert!(!file.contents.contains('\r'), "{}", file.path);
         }
     }
 }

@@ -125,3 +125,101 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::shared::header;
+    use super::shared::sample;
+    use super::*;
+
+    #[test]
+    fn every_target_generates_these_files_from_the_sample() {
+        let catalog = sample::catalog();
+        for target in TARGETS {
+            let mut expected: Vec<String> = match target.name {
+                "rust" => ["Cargo.toml", "src/category.rs", "src/code.rs"]
+                    .into_iter()
+                    .chain(["src/envelope_docs.rs", "src/lib.rs", "src/status.rs"])
+                    .chain(["tests/catalog.rs"])
+                    .map(str::to_owned)
+                    .collect(),
+                "typescript" => ["codes", "constants", "families", "family-table"]
+                    .iter()
+                    .flat_map(|m| [format!("{m}.d.ts"), format!("{m}.js")])
+                    .chain(
+                        ["examples/handle-errors.ts", "package.json", "README.md"]
+                            .map(str::to_owned),
+                    )
+                    .collect(),
+                "python" => [
+                    "__init__.py",
+                    "codes.py",
+                    "errors.py",
+                    "handlers.py",
+                    "py.typed",
+                ]
+                .iter()
+                .map(|m| format!("src/sample_errors/{m}"))
+                .chain(
+                    ["README.md", "examples/handle_errors.py", "pyproject.toml"].map(str::to_owned),
+                )
+                .collect(),
+                "docs" => ["error-envelope.schema.json", "errors.md", "openapi.json"]
+                    .map(str::to_owned)
+                    .to_vec(),
+                other => panic!("no expectation for the `{other}` target"),
+            };
+            let mut expected: Vec<String> = expected
+                .drain(..)
+                .map(|path| format!("{}/{path}", target.name))
+                .collect();
+            // Every static file lands once in its target (tests/generated_files.rs checks where).
+            let files = (target.generate)(&catalog).expect("generates the sample");
+            let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+            assert_eq!(
+                paths.len(),
+                expected.len() + target.static_files.len(),
+                "{}",
+                target.name
+            );
+            paths.retain(|path| expected.contains(path));
+            paths.sort();
+            expected.sort();
+            assert_eq!(paths, expected, "{}", target.name);
+        }
+    }
+
+    #[test]
+    fn every_target_writes_under_its_directory_files_with_the_header_and_clean_lines() {
+        let catalog = sample::catalog();
+        let [first, second] = header::lines(&catalog);
+        for target in TARGETS {
+            let files = (target.generate)(&catalog).expect("generates the sample");
+            assert!(!files.is_empty(), "{}", target.name);
+            for file in &files {
+                let path = &file.path;
+                assert!(path.starts_with(&format!("{}/", target.name)), "{path}");
+                let head: Vec<&str> = file.contents.lines().take(4).collect();
+                assert!(
+                    head.iter().any(|l| l.contains(&first))
+                        && head.iter().any(|l| l.contains(&second)),
+                    "{path} lacks the header: {head:?}"
+                );
+                assert!(
+                    file.contents.ends_with('\n') && !file.contents.ends_with("\n\n"),
+                    "{path} does not end with exactly one newline"
+                );
+                assert!(!file.contents.contains('\r'), "{path} has a CR");
+                // Python separates top-level definitions by two blank lines; nothing needs three.
+                assert!(
+                    !file.contents.contains("\n\n\n\n"),
+                    "{path} has three blank lines"
+                );
+                assert!(
+                    file.contents.lines().all(|l| l == l.trim_end()),
+                    "{path} has trailing white space"
+                );
+            }
+        }
+    }
+}

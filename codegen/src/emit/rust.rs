@@ -263,52 +263,6 @@ mod tests {
     use crate::emit::shared::sample;
 
     #[test]
-    fn generates_every_file_with_header_and_one_trailing_newline() {
-        let catalog = sample::catalog();
-        let files = generate(&catalog).unwrap();
-        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
-        assert_eq!(
-            paths,
-            [
-                "rust/Cargo.toml",
-                "rust/src/category.rs",
-                "rust/src/code.rs",
-                "rust/src/envelope.rs",
-                "rust/src/envelope_docs.rs",
-                "rust/src/error.rs",
-                "rust/src/lib.rs",
-                "rust/src/status.rs",
-                "rust/src/wire.rs",
-                "rust/tests/catalog.rs",
-            ]
-        );
-        for file in &files {
-            let style = if file.path.ends_with(".toml") {
-                Comment::Hashes
-            } else {
-                Comment::Slashes
-            };
-            assert!(
-                file.contents
-                    .starts_with(&format!("{}\n", header::comment(&catalog, style))),
-                "{}",
-                file.path
-            );
-            assert!(
-                file.contents.ends_with('\n') && !file.contents.ends_with("\n\n"),
-                "{}",
-                file.path
-            );
-            assert!(
-                !file.contents.contains('\r') && !file.contents.contains(BLANK_MARKER),
-                "{}",
-                file.path
-            );
-            assert!(!file.contents.contains("\n\n\n"), "{}", file.path);
-        }
-    }
-
-    #[test]
     fn generated_lookup_table_finds_every_code() {
         let catalog = sample::catalog();
         let keys: Vec<&str> = catalog.codes.iter().map(|c| c.wire.as_str()).collect();
