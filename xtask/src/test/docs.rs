@@ -7,7 +7,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::path::Path;
 
-use super::rust::copy_consumer;
+use super::copy_consumer;
 use super::{Context, Step};
 
 pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {

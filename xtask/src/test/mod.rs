@@ -10,6 +10,7 @@ mod rust;
 mod typescript;
 
 use std::ffi::OsStr;
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -123,6 +124,37 @@ fn generate_fixtures(root: &Path, scratch: &Path) -> Result<Vec<Fixture>, String
             Ok(Fixture { name, catalog, out })
         })
         .collect()
+}
+
+/// Copies a consumer crate (its manifest, `src/main.rs` and `Cargo.lock` when it has one) and
+/// points its dependency at a generated crate.
+pub(crate) fn copy_consumer(from: &Path, to: &Path, generated_rust: &Path) -> Result<(), String> {
+    let manifest = fs::read_to_string(from.join("Cargo.toml"))
+        .map_err(|e| format!("cannot read the consumer crate in {}: {e}", from.display()))?;
+    let relative = "../../../generated/rust";
+    if !manifest.contains(relative) {
+        return Err(format!(
+            "the consumer's Cargo.toml does not depend on `{relative}`"
+        ));
+    }
+    let absolute = generated_rust
+        .canonicalize()
+        .map_err(|e| format!("cannot find {}: {e}", generated_rust.display()))?;
+    let manifest = manifest.replace(relative, &absolute.to_string_lossy());
+    let copy = |path: PathBuf, contents: &str| {
+        fs::create_dir_all(path.parent().unwrap_or(to))
+            .and_then(|()| fs::write(&path, contents))
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))
+    };
+    copy(to.join("Cargo.toml"), &manifest)?;
+    let main = fs::read_to_string(from.join("src").join("main.rs"))
+        .map_err(|e| format!("cannot read the consumer's main.rs: {e}"))?;
+    copy(to.join("src").join("main.rs"), &main)?;
+    match fs::read_to_string(from.join("Cargo.lock")) {
+        Ok(lock) => copy(to.join("Cargo.lock"), &lock),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot read the consumer's Cargo.lock: {e}")),
+    }
 }
 
 pub(crate) fn cargo() -> Command {
