@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { ErrorCode, ErrorDetails } from "./codes.js";
+import type { ErrorBody, ErrorCode, ErrorDetails, ErrorEnvelope, ErrorMeta } from "./codes.js";
 
 /**
  * What an {@link ApiError} is made of. Only `status` is required: the rest defaults from the
@@ -16,25 +16,26 @@ import type { ErrorCode, ErrorDetails } from "./codes.js";
 export interface ApiErrorInit {
   /** The HTTP status of the response. */
   readonly status: number;
-  /** `error.code` as received, known to this version or not. */
+  /** `error.code` as received ({@link ErrorBody}), known to this version or not. */
   readonly code?: string | null | undefined;
-  /** `error.message` as received. */
+  /** `error.message` as received ({@link ErrorBody}). */
   readonly message?: string | null | undefined;
-  /** `error.details` as received. */
+  /** `error.details` as received ({@link ErrorBody}). */
   readonly details?: ErrorDetails | null | undefined;
-  /** `meta.request_id` as received. */
+  /** `meta.request_id` as received ({@link ErrorMeta}). */
   readonly requestId?: string | null | undefined;
-  /** `meta.timestamp` as received. */
+  /** `meta.timestamp` as received ({@link ErrorMeta}). */
   readonly timestamp?: string | null | undefined;
   /** The `Retry-After` header, in milliseconds. */
   readonly retryAfterMs?: number | null | undefined;
-  /** The raw response body. */
+  /** The raw response body (normally an {@link ErrorEnvelope}). */
   readonly body?: string | undefined;
 }
 
 /**
  * An error response of the API, known code or not: what the JSON error envelope of the response
- * said, with the HTTP status and the raw body.
+ * ({@link ErrorEnvelope}) said, with the HTTP status and the raw body. Its `message` is the
+ * envelope's `error.message` ({@link ErrorBody}), if any.
  *
  * {@link createApiError} and {@link errorFromResponse} give the subclass of its HTTP status
  * family (the classes of `families.js`); any other status gives a plain `ApiError`. Where
@@ -49,8 +50,8 @@ export declare class ApiError extends Error {
    */
   constructor(init: ApiErrorInit);
   /**
-   * The error code (`error.code`) if this version of the package knows it, else `null` (see
-   * `rawCode`).
+   * The error code (`error.code`, see {@link ErrorBody}) if this version of the package knows it,
+   * else `null` (see `rawCode`).
    */
   readonly code: ErrorCode | null;
   /**
@@ -60,11 +61,11 @@ export declare class ApiError extends Error {
   readonly rawCode: string | null;
   /** The HTTP status of the response. */
   readonly status: number;
-  /** More about the error (`error.details`), or `null`. */
+  /** More about the error (`error.details`, see {@link ErrorBody}), or `null`. */
   readonly details: ErrorDetails | null;
-  /** The id the server gave the request (`meta.request_id`), or `null`. */
+  /** The id the server gave the request (`meta.request_id`, see {@link ErrorMeta}), or `null`. */
   readonly requestId: string | null;
-  /** When the server answered (`meta.timestamp`), or `null`. */
+  /** When the server answered (`meta.timestamp`, see {@link ErrorMeta}), or `null`. */
   readonly timestamp: string | null;
   /**
    * Whether sending the same request again may succeed: the catalog's setting for a known
@@ -73,7 +74,10 @@ export declare class ApiError extends Error {
   readonly retryable: boolean;
   /** How long the server asked the client to wait (`Retry-After`), in milliseconds, or `null`. */
   readonly retryAfterMs: number | null;
-  /** The raw response body, whatever it held (an HTML page from a gateway, truncated JSON, …). */
+  /**
+   * The raw response body, whatever it held: normally an {@link ErrorEnvelope}, but also an HTML
+   * page from a gateway, truncated JSON, …
+   */
   readonly body: string;
 }
 

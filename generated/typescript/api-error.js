@@ -13,7 +13,7 @@ import { ERROR_CODE_INFO } from "./codes.js";
 import { PACKAGE_NAME } from "./constants.js";
 import { isErrorCode, isRetryableStatus, statusTitle } from "./tables.js";
 
-/** @import { ErrorCode, ErrorDetails } from "./codes.js" */
+/** @import { ErrorBody, ErrorCode, ErrorDetails, ErrorEnvelope, ErrorMeta } from "./codes.js" */
 
 /**
  * What an {@link ApiError} is made of. Only `status` is required: the rest defaults from the
@@ -21,14 +21,19 @@ import { isErrorCode, isRetryableStatus, statusTitle } from "./tables.js";
  *
  * @typedef {object} ApiErrorInit
  * @property {number} status The HTTP status of the response.
- * @property {string | null | undefined} [code] `error.code` as received, known to this version
- *   or not.
- * @property {string | null | undefined} [message] `error.message` as received.
- * @property {ErrorDetails | null | undefined} [details] `error.details` as received.
- * @property {string | null | undefined} [requestId] `meta.request_id` as received.
- * @property {string | null | undefined} [timestamp] `meta.timestamp` as received.
+ * @property {string | null | undefined} [code] `error.code` as received ({@link ErrorBody}),
+ *   known to this version or not.
+ * @property {string | null | undefined} [message] `error.message` as received
+ *   ({@link ErrorBody}).
+ * @property {ErrorDetails | null | undefined} [details] `error.details` as received
+ *   ({@link ErrorBody}).
+ * @property {string | null | undefined} [requestId] `meta.request_id` as received
+ *   ({@link ErrorMeta}).
+ * @property {string | null | undefined} [timestamp] `meta.timestamp` as received
+ *   ({@link ErrorMeta}).
  * @property {number | null | undefined} [retryAfterMs] The `Retry-After` header, in milliseconds.
- * @property {string | undefined} [body] The raw response body.
+ * @property {string | undefined} [body] The raw response body (normally an
+ *   {@link ErrorEnvelope}).
  */
 
 /** Marks instances of {@link ApiError} from any copy of this package. */
@@ -36,7 +41,8 @@ const BRAND = Symbol.for(`${PACKAGE_NAME}/ApiError`);
 
 /**
  * An error response of the API, known code or not: what the JSON error envelope of the response
- * said, with the HTTP status and the raw body.
+ * ({@link ErrorEnvelope}) said, with the HTTP status and the raw body. Its `message` is the
+ * envelope's `error.message` ({@link ErrorBody}), if any.
  *
  * {@link createApiError} and {@link errorFromResponse} give the subclass of its HTTP status
  * family (the classes of `families.js`); any other status gives a plain `ApiError`. Where
@@ -57,8 +63,8 @@ export class ApiError extends Error {
       init.message || (code === null ? defaultMessage(status) : ERROR_CODE_INFO[code].message);
     super(message);
     /**
-     * The error code (`error.code`) if this version of the package knows it, else `null` (see
-     * `rawCode`).
+     * The error code (`error.code`, see {@link ErrorBody}) if this version of the package knows
+     * it, else `null` (see `rawCode`).
      *
      * @readonly
      * @type {ErrorCode | null}
@@ -80,21 +86,21 @@ export class ApiError extends Error {
      */
     this.status = status;
     /**
-     * More about the error (`error.details`), or `null`.
+     * More about the error (`error.details`, see {@link ErrorBody}), or `null`.
      *
      * @readonly
      * @type {ErrorDetails | null}
      */
     this.details = init.details ?? null;
     /**
-     * The id the server gave the request (`meta.request_id`), or `null`.
+     * The id the server gave the request (`meta.request_id`, see {@link ErrorMeta}), or `null`.
      *
      * @readonly
      * @type {string | null}
      */
     this.requestId = init.requestId ?? null;
     /**
-     * When the server answered (`meta.timestamp`), or `null`.
+     * When the server answered (`meta.timestamp`, see {@link ErrorMeta}), or `null`.
      *
      * @readonly
      * @type {string | null}
@@ -116,7 +122,8 @@ export class ApiError extends Error {
      */
     this.retryAfterMs = init.retryAfterMs ?? null;
     /**
-     * The raw response body, whatever it held (an HTML page from a gateway, truncated JSON, …).
+     * The raw response body, whatever it held: normally an {@link ErrorEnvelope}, but also an
+     * HTML page from a gateway, truncated JSON, …
      *
      * @readonly
      * @type {string}

@@ -281,6 +281,44 @@ export interface ErrorCodeInfo {
 }
 
 /**
+ * The JSON error envelope: the body of every error response of the API.
+ *
+ * All API errors follow a consistent format: a JSON object with success set to false, the error,
+ * and metadata about the request.
+ */
+export interface ErrorEnvelope {
+  /** Always false in an error response. */
+  readonly success: false;
+  /** The error: what went wrong, as a code for programs and a message for people. */
+  readonly error: ErrorBody;
+  /** Metadata about the request that failed. */
+  readonly meta?: ErrorMeta | undefined;
+}
+
+/**
+ * What `error` of the JSON error envelope holds.
+ *
+ * The error: what went wrong, as a code for programs and a message for people.
+ */
+export interface ErrorBody {
+  /**
+   * The error code, one of the codes of this catalog. Clients must accept codes they do not know
+   * yet: new codes are added without notice.
+   */
+  readonly code: string;
+  /**
+   * A human-readable description of the error. It may change between versions and should not be
+   * parsed.
+   */
+  readonly message: string;
+  /**
+   * More about the error, when the server has more to say: the request field concerned and what is
+   * wrong with it.
+   */
+  readonly details?: ErrorDetails | undefined;
+}
+
+/**
  * What `error.details` of the JSON error envelope holds.
  *
  * More about the error, when the server has more to say: the request field concerned and what is
@@ -291,6 +329,20 @@ export interface ErrorDetails {
   readonly field?: string | undefined;
   /** What is wrong with that field, in words. */
   readonly issue?: string | undefined;
+}
+
+/**
+ * What `meta` of the JSON error envelope holds.
+ *
+ * Metadata about the request that failed.
+ */
+export interface ErrorMeta {
+  /**
+   * A unique id of the request. Include it when you contact support; it is in every error response.
+   */
+  readonly request_id?: string | undefined;
+  /** When the error happened, as an RFC 3339 UTC timestamp. */
+  readonly timestamp?: string | undefined;
 }
 
 /** Every error code, in catalog order. */

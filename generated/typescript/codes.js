@@ -250,6 +250,33 @@ export const ErrorCode = Object.freeze(
  */
 
 /**
+ * The JSON error envelope: the body of every error response of the API.
+ *
+ * All API errors follow a consistent format: a JSON object with success set to false, the error,
+ * and metadata about the request.
+ *
+ * @typedef {object} ErrorEnvelope
+ * @property {false} success Always false in an error response.
+ * @property {ErrorBody} error The error: what went wrong, as a code for programs and a message
+ *   for people.
+ * @property {ErrorMeta | undefined} [meta] Metadata about the request that failed.
+ */
+
+/**
+ * What `error` of the JSON error envelope holds.
+ *
+ * The error: what went wrong, as a code for programs and a message for people.
+ *
+ * @typedef {object} ErrorBody
+ * @property {string} code The error code, one of the codes of this catalog. Clients must accept
+ *   codes they do not know yet: new codes are added without notice.
+ * @property {string} message A human-readable description of the error. It may change between
+ *   versions and should not be parsed.
+ * @property {ErrorDetails | undefined} [details] More about the error, when the server has more
+ *   to say: the request field concerned and what is wrong with it.
+ */
+
+/**
  * What `error.details` of the JSON error envelope holds.
  *
  * More about the error, when the server has more to say: the request field concerned and what is
@@ -259,6 +286,18 @@ export const ErrorCode = Object.freeze(
  * @property {string | undefined} [field] The request field the error concerns (for example
  *   temperature).
  * @property {string | undefined} [issue] What is wrong with that field, in words.
+ */
+
+/**
+ * What `meta` of the JSON error envelope holds.
+ *
+ * Metadata about the request that failed.
+ *
+ * @typedef {object} ErrorMeta
+ * @property {string | undefined} [request_id] A unique id of the request. Include it when you
+ *   contact support; it is in every error response.
+ * @property {string | undefined} [timestamp] When the error happened, as an RFC 3339 UTC
+ *   timestamp.
  */
 
 /** Every error code, in catalog order. */

@@ -17,6 +17,9 @@ export const sameTypes: [
   Same<implementation.ErrorCodeInfo, declarations.ErrorCodeInfo>,
   Same<implementation.ApiErrorInit, declarations.ApiErrorInit>,
   Same<implementation.ErrorDetails, declarations.ErrorDetails>,
+  Same<implementation.ErrorEnvelope, declarations.ErrorEnvelope>,
+  Same<implementation.ErrorBody, declarations.ErrorBody>,
+  Same<implementation.ErrorMeta, declarations.ErrorMeta>,
   Same<implementation.ResponseLike, declarations.ResponseLike>,
   Same<implementation.RetryOptions, declarations.RetryOptions>,
   Same<implementation.RetryEvent, declarations.RetryEvent>,
@@ -25,4 +28,6 @@ export const sameTypes: [
   Same<implementation.ExhaustiveHandlers<number>, declarations.ExhaustiveHandlers<number>>,
   Same<implementation.HandlersWithDefault<number>, declarations.HandlersWithDefault<number>>,
   Same<InstanceType<JsTypes["RateLimitError"]>, declarations.RateLimitError>,
-] = [true, true, true, true, true, true, true, true, true, true, true, true, true];
+] = [
+  true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+];

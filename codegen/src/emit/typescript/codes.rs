@@ -1,7 +1,8 @@
 //! `codes.js` and `codes.d.ts`: the catalog's data. `ErrorCode`, the record of every code
 //! (`ErrorCodeInfo`, rendered from [`CODE_ATTRIBUTES`]), the categories, the status table and
-//! the envelope's `ErrorDetails`. The static modules (`tables.js`, `api-error.js`, …) import
-//! them.
+//! the types of the JSON error envelope (`ErrorEnvelope`, `ErrorBody`, `ErrorDetails`,
+//! `ErrorMeta`), documented with the catalog's `[envelope]` texts. The static modules
+//! (`tables.js`, `api-error.js`, …) import them.
 
 use std::fmt::Write as _;
 
@@ -104,15 +105,84 @@ fn error_code_type_doc(catalog: &Catalog) -> Vec<String> {
     lines
 }
 
-/// The doc of `ErrorDetails`: the envelope's `error.details`.
-fn details_doc(catalog: &Catalog) -> Vec<String> {
-    let mut lines = vec!["What `error.details` of the JSON error envelope holds.".to_owned()];
-    let details = jsdoc_lines(&catalog.envelope.details);
-    if !details.is_empty() {
+/// A doc made of a fixed first line and, after a blank line, catalog text (if any).
+fn doc_with(first: &str, text: &str) -> Vec<String> {
+    let mut lines = vec![first.to_owned()];
+    let text = jsdoc_lines(text);
+    if !text.is_empty() {
         lines.push(String::new());
-        lines.extend(details);
+        lines.extend(text);
     }
     lines
+}
+
+/// A member of an envelope type: its name, whether it may be missing, its type and the
+/// catalog text documenting it.
+struct Member<'a> {
+    name: &'static str,
+    optional: bool,
+    ty: &'static str,
+    text: &'a str,
+}
+
+/// The types of the JSON error envelope, outermost first, each with its doc and members. Their
+/// shape is fixed by the catalog format; the texts come from the catalog's `[envelope]`.
+fn envelope_types(catalog: &Catalog) -> Vec<(&'static str, Vec<String>, Vec<Member<'_>>)> {
+    let envelope = &catalog.envelope;
+    let member = |name, optional, ty, text| Member {
+        name,
+        optional,
+        ty,
+        text,
+    };
+    vec![
+        (
+            "ErrorEnvelope",
+            doc_with(
+                "The JSON error envelope: the body of every error response of the API.",
+                &envelope.description,
+            ),
+            vec![
+                member("success", false, "false", &envelope.success),
+                member("error", false, "ErrorBody", &envelope.error),
+                member("meta", true, "ErrorMeta", &envelope.meta),
+            ],
+        ),
+        (
+            "ErrorBody",
+            doc_with(
+                "What `error` of the JSON error envelope holds.",
+                &envelope.error,
+            ),
+            vec![
+                member("code", false, "string", &envelope.code),
+                member("message", false, "string", &envelope.message),
+                member("details", true, "ErrorDetails", &envelope.details),
+            ],
+        ),
+        (
+            "ErrorDetails",
+            doc_with(
+                "What `error.details` of the JSON error envelope holds.",
+                &envelope.details,
+            ),
+            vec![
+                member("field", true, "string", &envelope.field),
+                member("issue", true, "string", &envelope.issue),
+            ],
+        ),
+        (
+            "ErrorMeta",
+            doc_with(
+                "What `meta` of the JSON error envelope holds.",
+                &envelope.meta,
+            ),
+            vec![
+                member("request_id", true, "string", &envelope.request_id),
+                member("timestamp", true, "string", &envelope.timestamp),
+            ],
+        ),
+    ]
 }
 
 const ERROR_CODE_OBJECT_DOC: &str = "Every error code, by name: `ErrorCode.NAME === \"NAME\"`.";
@@ -152,16 +222,20 @@ pub(super) fn declarations(catalog: &Catalog) -> String {
     }
     out.push_str("}\n\n");
 
-    out.push_str(&jsdoc_block("", &details_doc(catalog)));
-    out.push_str("export interface ErrorDetails {\n");
-    for (name, text) in [
-        ("field", &catalog.envelope.field),
-        ("issue", &catalog.envelope.issue),
-    ] {
-        out.push_str(&jsdoc_block("  ", &jsdoc_lines(text)));
-        let _ = writeln!(out, "  readonly {name}?: string | undefined;");
+    for (name, doc, members) in envelope_types(catalog) {
+        out.push_str(&jsdoc_block("", &doc));
+        let _ = writeln!(out, "export interface {name} {{");
+        for member in members {
+            out.push_str(&jsdoc_block("  ", &jsdoc_lines(member.text)));
+            let (name, ty) = (member.name, member.ty);
+            if member.optional {
+                let _ = writeln!(out, "  readonly {name}?: {ty} | undefined;");
+            } else {
+                let _ = writeln!(out, "  readonly {name}: {ty};");
+            }
+        }
+        out.push_str("}\n\n");
     }
-    out.push_str("}\n\n");
 
     out.push_str(
         r#"/** Every error code, in catalog order. */
@@ -252,18 +326,22 @@ pub(super) fn module(catalog: &Catalog) -> String {
         &members,
     ));
     out.push('\n');
-    let details: Vec<(String, String, String)> = [
-        ("field", &catalog.envelope.field),
-        ("issue", &catalog.envelope.issue),
-    ]
-    .into_iter()
-    .map(|(name, text)| {
-        let ty = "string | undefined".to_owned();
-        (ty, format!("[{name}]"), jsdoc_inline(text))
-    })
-    .collect();
-    out.push_str(&typedef(&details_doc(catalog), "ErrorDetails", &details));
-    out.push('\n');
+    for (name, doc, members) in envelope_types(catalog) {
+        let properties: Vec<(String, String, String)> = members
+            .into_iter()
+            .map(|member| {
+                let text = jsdoc_inline(member.text);
+                if member.optional {
+                    let ty = format!("{} | undefined", member.ty);
+                    (ty, format!("[{}]", member.name), text)
+                } else {
+                    (member.ty.to_owned(), member.name.to_owned(), text)
+                }
+            })
+            .collect();
+        out.push_str(&typedef(&doc, name, &properties));
+        out.push('\n');
+    }
 
     out.push_str("/** Every error code, in catalog order. */\n");
     out.push_str("export const ERROR_CODES = Object.freeze(Object.values(ErrorCode));\n\n");
@@ -413,6 +491,98 @@ mod tests {
         let end = start + js[start..].find(" */").unwrap();
         for line in js[start..end].lines() {
             assert!(line.chars().count() <= MAX_WIDTH, "{line}");
+        }
+    }
+
+    /// The text of every comment of `source`, each line without its ` * ` or `/**`, joined
+    /// by spaces: catalog text wrapped over several lines reads as one.
+    fn comment_text(source: &str) -> String {
+        source
+            .lines()
+            .map(|line| {
+                line.trim()
+                    .trim_start_matches("/**")
+                    .trim_end_matches("*/")
+                    .trim_start_matches('*')
+                    .trim()
+            })
+            .filter(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Every text of the catalog's `[envelope]` (not the examples), by field name.
+    fn envelope_texts(envelope: &mut crate::model::Envelope) -> [(&'static str, &mut String); 11] {
+        [
+            ("description", &mut envelope.description),
+            ("success", &mut envelope.success),
+            ("error", &mut envelope.error),
+            ("code", &mut envelope.code),
+            ("message", &mut envelope.message),
+            ("details", &mut envelope.details),
+            ("field", &mut envelope.field),
+            ("issue", &mut envelope.issue),
+            ("meta", &mut envelope.meta),
+            ("request_id", &mut envelope.request_id),
+            ("timestamp", &mut envelope.timestamp),
+        ]
+    }
+
+    #[test]
+    fn every_envelope_text_documents_the_envelope_types() {
+        let mut catalog = sample::catalog();
+        let (dts, js) = (declarations(&catalog), module(&catalog));
+        let (dts_text, js_text) = (comment_text(&dts), comment_text(&js));
+        for (name, text) in envelope_texts(&mut catalog.envelope) {
+            let escaped = jsdoc_inline(text);
+            assert!(
+                dts_text.contains(&escaped),
+                "codes.d.ts lacks {name}: {escaped}"
+            );
+            assert!(
+                js_text.contains(&escaped),
+                "codes.js lacks {name}: {escaped}"
+            );
+        }
+        for name in ["ErrorEnvelope", "ErrorBody", "ErrorDetails", "ErrorMeta"] {
+            assert!(
+                dts.contains(&format!("export interface {name} {{\n")),
+                "{name}"
+            );
+            assert!(
+                js.contains(&format!(" * @typedef {{object}} {name}\n")),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn envelope_texts_are_escaped_where_they_land() {
+        let mut catalog = sample::catalog();
+        for (name, text) in envelope_texts(&mut catalog.envelope) {
+            *text = format!("{name} */ ends\n@tag starts");
+        }
+        let (dts, js) = (declarations(&catalog), module(&catalog));
+        let (dts_text, js_text) = (comment_text(&dts), comment_text(&js));
+        for (name, text) in envelope_texts(&mut catalog.envelope) {
+            let escaped = jsdoc_inline(text);
+            assert_eq!(escaped, format!("{name} *\\/ ends \\@tag starts"));
+            assert!(
+                dts_text.contains(&escaped),
+                "codes.d.ts lacks {name}: {escaped}"
+            );
+            assert!(
+                js_text.contains(&escaped),
+                "codes.js lacks {name}: {escaped}"
+            );
+            assert!(!dts.contains(&format!("{name} */")), "{name}");
+            assert!(!js.contains(&format!("{name} */")), "{name}");
+        }
+        for line in dts.lines().chain(js.lines()) {
+            assert!(
+                !line.trim_start_matches(['*', ' ']).starts_with("@tag"),
+                "{line}"
+            );
         }
     }
 }
