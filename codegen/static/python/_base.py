@@ -33,7 +33,11 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class ErrorDetails:
-    """More about an error (``error.details``): the request field and what is wrong with it."""
+    """More about an error (``error.details``): the request field and what is wrong with it.
+
+    The catalog documents these members in the JSON error envelope: see
+    :class:`~.codes.ErrorBodyDetails` (and :class:`~.codes.ErrorEnvelope`) in :mod:`.codes`.
+    """
 
     field: str | None = None
     """The request field the error concerns (``error.details.field``)."""
@@ -44,6 +48,11 @@ class ErrorDetails:
 
 class ApiError(Exception):
     """An error response of the API.
+
+    The JSON body it is read from, the error envelope, is documented by the catalog: see
+    :class:`~.codes.ErrorEnvelope` in :mod:`.codes`, whose ``error``
+    (:class:`~.codes.ErrorBody`) gives ``code``, ``message`` and ``details``, and whose
+    ``meta`` (:class:`~.codes.ErrorMeta`) gives ``request_id`` and ``timestamp``.
 
     Catch it to handle every error of the API, or catch a family class or a code's
     own class for less. Fields the response lacks come from the catalog.

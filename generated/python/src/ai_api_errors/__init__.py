@@ -17,7 +17,11 @@ from .codes import (
     Category,
     CategoryInfo,
     CodeInfo,
+    ErrorBody,
+    ErrorBodyDetails,
     ErrorCode,
+    ErrorEnvelope,
+    ErrorMeta,
     StatusInfo,
 )
 from .errors import (
@@ -94,7 +98,11 @@ __all__ = [
     "Category",
     "CategoryInfo",
     "CodeInfo",
+    "ErrorBody",
+    "ErrorBodyDetails",
     "ErrorCode",
+    "ErrorEnvelope",
+    "ErrorMeta",
     "StatusInfo",
     "ERROR_CLASSES",
     "ApiError",
