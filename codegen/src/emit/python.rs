@@ -49,9 +49,9 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
             handlers_file::example(&ctx),
         ),
     ];
-    for module in static_modules::MODULES {
-        let path = format!("{src}/{}.py", module.name);
-        files.push(ctx.file(&path, module.contents().to_owned()));
+    for file in STATIC_FILES {
+        let name = file.source.trim_start_matches("python/");
+        files.push(ctx.file(&format!("{src}/{name}"), file.contents.to_owned()));
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
