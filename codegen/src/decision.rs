@@ -348,11 +348,14 @@ mod tests {
         assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), expected);
         assert_eq!(parse_http_date("Sun Nov  6 08:49:37 1994"), expected);
         for form in DateForm::ALL {
-            assert_eq!(format_http_date(784_111_777, form).as_str(), match form {
-                DateForm::Imf => "Sun, 06 Nov 1994 08:49:37 GMT",
-                DateForm::Rfc850 => "Sunday, 06-Nov-94 08:49:37 GMT",
-                DateForm::Asctime => "Sun Nov  6 08:49:37 1994",
-            });
+            assert_eq!(
+                format_http_date(784_111_777, form).as_str(),
+                match form {
+                    DateForm::Imf => "Sun, 06 Nov 1994 08:49:37 GMT",
+                    DateForm::Rfc850 => "Sunday, 06-Nov-94 08:49:37 GMT",
+                    DateForm::Asctime => "Sun Nov  6 08:49:37 1994",
+                }
+            );
             let now = NOW_MS / 1000;
             assert_eq!(parse_http_date(&format_http_date(now, form)), Some(now));
         }
@@ -381,14 +384,25 @@ mod tests {
         assert_eq!(retry_after_ms("7", NOW_MS), Some(7000));
         assert_eq!(retry_after_ms(" 0\t", NOW_MS), Some(0));
         assert_eq!(retry_after_ms("86400", NOW_MS), Some(86_400_000));
-        for ignored in ["86401", "-1", "1.5", "+1", "soon", "", "99999999999999999999999"] {
+        for ignored in [
+            "86401",
+            "-1",
+            "1.5",
+            "+1",
+            "soon",
+            "",
+            "99999999999999999999999",
+        ] {
             assert_eq!(retry_after_ms(ignored, NOW_MS), None, "{ignored:?}");
         }
         let in_ten = format_http_date(NOW_MS / 1000 + 10, DateForm::Rfc850);
         assert_eq!(retry_after_ms(&in_ten, NOW_MS), Some(10_000));
         assert_eq!(retry_after_ms(&in_ten, NOW_MS + 500), Some(9_500));
         assert_eq!(retry_after_ms("Sun Nov  6 08:49:37 1994", NOW_MS), Some(0));
-        assert_eq!(retry_after_ms("Fri, 31 Dec 9999 23:59:59 GMT", NOW_MS), None);
+        assert_eq!(
+            retry_after_ms("Fri, 31 Dec 9999 23:59:59 GMT", NOW_MS),
+            None
+        );
     }
 
     #[test]
@@ -410,7 +424,10 @@ mod tests {
             decide_text(401, &[], r#"{"error":"Invalid token"}"#).message,
             "Invalid token"
         );
-        assert_eq!(decide_text(503, &[], r#"{"message":"busy"}"#).message, "busy");
+        assert_eq!(
+            decide_text(503, &[], r#"{"message":"busy"}"#).message,
+            "busy"
+        );
         let catalog = sample::catalog();
         let code = &catalog.codes[0];
         let body = format!(r#"{{"error":{{"code":"{}","message":""}}}}"#, code.wire);

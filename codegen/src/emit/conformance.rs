@@ -365,9 +365,8 @@ fn edge_vectors(catalog: &Catalog) -> Vec<Vector> {
         .body(&envelope_text[..envelope_text.len() / 2]),
     );
     out.push(
-        Vector::new("edge/json-array", "a JSON array holding an envelope", 400).json(
-            &Value::Array(vec![minimal(first)]),
-        ),
+        Vector::new("edge/json-array", "a JSON array holding an envelope", 400)
+            .json(&Value::Array(vec![minimal(first)])),
     );
     out.push(Vector::new("edge/json-string", "a JSON string", 400).json(&json!("Bad request")));
     out.push(
@@ -604,15 +603,39 @@ fn retry_after_vectors(catalog: &Catalog) -> Vec<Vector> {
         with("zero", "zero seconds", "0"),
         with("one-day", "86400 seconds, the longest honoured", "86400"),
         with("absurd", "more than a day: ignored", "86401"),
-        with("overflow", "more seconds than any integer type holds: ignored", "99999999999999999999999"),
+        with(
+            "overflow",
+            "more seconds than any integer type holds: ignored",
+            "99999999999999999999999",
+        ),
         with("negative", "negative: ignored", "-5"),
         with("fractional", "fractional: ignored", "1.5"),
         with("garbage", "not a number nor a date: ignored", "soon"),
-        with("past-imf-date", "an IMF-fixdate in the past: 0", "Sun, 06 Nov 1994 08:49:37 GMT"),
-        with("past-rfc850-date", "an RFC 850 date in the past: 0", "Sunday, 06-Nov-94 08:49:37 GMT"),
-        with("past-asctime-date", "an asctime date in the past: 0", "Sun Nov  6 08:49:37 1994"),
-        with("far-future-date", "a date more than a day ahead: ignored", "Fri, 31 Dec 9999 23:59:59 GMT"),
-        with("date-without-gmt", "an IMF-fixdate without `GMT`: ignored", "Sun, 06 Nov 1994 08:49:37"),
+        with(
+            "past-imf-date",
+            "an IMF-fixdate in the past: 0",
+            "Sun, 06 Nov 1994 08:49:37 GMT",
+        ),
+        with(
+            "past-rfc850-date",
+            "an RFC 850 date in the past: 0",
+            "Sunday, 06-Nov-94 08:49:37 GMT",
+        ),
+        with(
+            "past-asctime-date",
+            "an asctime date in the past: 0",
+            "Sun Nov  6 08:49:37 1994",
+        ),
+        with(
+            "far-future-date",
+            "a date more than a day ahead: ignored",
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+        ),
+        with(
+            "date-without-gmt",
+            "an IMF-fixdate without `GMT`: ignored",
+            "Sun, 06 Nov 1994 08:49:37",
+        ),
     ];
     for form in DateForm::ALL {
         out.push(Vector {
@@ -632,7 +655,10 @@ fn retry_after_vectors(catalog: &Catalog) -> Vec<Vector> {
         out.push(
             Vector::new(
                 "retry-after/not-retryable",
-                format!("{} with `Retry-After: 3`: parsed, still not retryable", fatal.wire),
+                format!(
+                    "{} with `Retry-After: 3`: parsed, still not retryable",
+                    fatal.wire
+                ),
                 fatal.status,
             )
             .json(&code_envelope(catalog, fatal, false))
@@ -701,6 +727,9 @@ mod tests {
         };
         assert_eq!(find("edge/body-10-mb")["expected"]["raw_code"], Value::Null);
         assert!(find("edge/body-at-limit")["expected"]["raw_code"].is_string());
-        assert_eq!(find("edge/body-over-limit")["expected"]["raw_code"], Value::Null);
+        assert_eq!(
+            find("edge/body-over-limit")["expected"]["raw_code"],
+            Value::Null
+        );
     }
 }

@@ -6,7 +6,9 @@
 use core::fmt;
 use core::time::Duration;
 
-use crate::{is_retryable_status, Code, Details, ErrorBody, ErrorCode, ErrorEnvelope, Meta};
+use crate::{
+    is_retryable_status, Code, Details, ErrorBody, ErrorCode, ErrorEnvelope, Family, Meta,
+};
 
 /// An API error: a code, an HTTP status, a message, optional details and request metadata.
 ///
@@ -189,6 +191,11 @@ impl ApiError {
     /// The HTTP status.
     pub const fn status(&self) -> u16 {
         self.status
+    }
+
+    /// The family of the HTTP status, what a client acts on.
+    pub const fn family(&self) -> Family {
+        Family::of(self.status)
     }
 
     /// The human-readable message.

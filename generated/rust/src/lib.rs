@@ -69,7 +69,7 @@ pub use error::{ApiError, DEFAULT_CHALLENGE};
 pub use response::{BODY_LIMIT, RETRY_AFTER_LIMIT};
 #[cfg(feature = "axum")]
 pub use server::{RequestId, stamp_request_ids};
-pub use status::{HttpStatus, STATUSES, is_retryable_status};
+pub use status::{Family, HttpStatus, STATUSES, is_retryable_status};
 pub use wire::{Code, UnknownCode};
 
 /// The catalog's name, also this package's name.

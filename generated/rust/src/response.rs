@@ -70,7 +70,11 @@ impl ApiError {
         let message = non_empty(member(error_object, "message"))
             .or_else(|| non_empty(error.clone()))
             .or_else(|| non_empty(member(root, "message")))
-            .or_else(|| code.as_ref().and_then(Code::known).map(|c| c.message().to_owned()))
+            .or_else(|| {
+                code.as_ref()
+                    .and_then(Code::known)
+                    .map(|c| c.message().to_owned())
+            })
             .or_else(|| HttpStatus::lookup(status).map(|s| s.title.to_owned()))
             .unwrap_or_else(|| format!("HTTP status {status}"));
         let details = member(error_object, "details")

@@ -10,6 +10,8 @@ mod python;
 mod rust;
 mod typescript;
 
+pub use conformance::run as run_conformance;
+
 use std::ffi::OsStr;
 use std::fs;
 use std::path::{Path, PathBuf};

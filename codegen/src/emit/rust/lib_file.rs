@@ -62,7 +62,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             pub use response::{BODY_LIMIT, RETRY_AFTER_LIMIT};
             #[cfg(feature = "axum")]
             pub use server::{RequestId, stamp_request_ids};
-            pub use status::{HttpStatus, STATUSES, is_retryable_status};
+            pub use status::{Family, HttpStatus, STATUSES, is_retryable_status};
             pub use wire::{Code, UnknownCode};
         },
         quote! {

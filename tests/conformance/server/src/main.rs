@@ -248,7 +248,11 @@ async fn retry(
     Path((scenario, session)): Path<(String, String)>,
 ) -> Response {
     let Some(spec) = server.scenarios.get(&scenario) else {
-        return (StatusCode::NOT_FOUND, format!("no scenario named {scenario}")).into_response();
+        return (
+            StatusCode::NOT_FOUND,
+            format!("no scenario named {scenario}"),
+        )
+            .into_response();
     };
     let call = {
         let mut calls = server.calls.lock().unwrap_or_else(|e| e.into_inner());
@@ -256,11 +260,18 @@ async fn retry(
         *count += 1;
         *count
     };
-    if spec["failures"].as_u64().is_some_and(|failures| call > failures) {
+    if spec["failures"]
+        .as_u64()
+        .is_some_and(|failures| call > failures)
+    {
         return Json(json!({ "ok": true })).into_response();
     }
     let Some(code) = spec["code"].as_str().and_then(ErrorCode::lookup) else {
-        return (StatusCode::IM_A_TEAPOT, "the scenario's code is not in the catalog").into_response();
+        return (
+            StatusCode::IM_A_TEAPOT,
+            "the scenario's code is not in the catalog",
+        )
+            .into_response();
     };
     let mut error = ApiError::new(code);
     if let Some(seconds) = spec["retry_after_seconds"].as_u64() {
