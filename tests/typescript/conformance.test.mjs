@@ -45,12 +45,14 @@ function partsOf(response, now) {
     headers.push(["retry-after", httpDate(now + date.offset_seconds * 1000, date.form)]);
   }
   const repeat = response.body_repeat;
-  const body = repeat ? repeat.text.repeat(repeat.times) : (response.body ?? "");
+  const body = repeat
+    ? `${repeat.prefix ?? ""}${repeat.text.repeat(repeat.times)}${repeat.suffix ?? ""}`
+    : (response.body ?? "");
   return { status: response.status, headers, body };
 }
 
 test("the vectors come from this catalog and cover every code", () => {
-  assert.equal(file.catalog.name, catalog.name);
+  assert.deepEqual(file.catalog, { name: catalog.catalog.name, version: catalog.catalog.version });
   const named = new Set(file.vectors.map((v) => v.name));
   assert.equal(named.size, file.vectors.length, "vector names are unique");
   for (const code of Object.keys(catalog.codes)) {
