@@ -169,9 +169,14 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         &work,
         &work.join("pkg"),
         &catalog_path,
-        &["behaviour.test.mjs", "metadata.test.mjs", "conformance.test.mjs"],
+        &[
+            "behaviour.test.mjs",
+            "metadata.test.mjs",
+            "conformance.test.mjs",
+        ],
     );
-    run.env("VECTORS", &vectors).env("CONFORMANCE_CLIENT", &client);
+    run.env("VECTORS", &vectors)
+        .env("CONFORMANCE_CLIENT", &client);
     steps.push(Step::new(
         "generated TypeScript package: behaviour tests against a loopback server, metadata against catalog.toml, every conformance vector through errorFromParts",
         run,
