@@ -72,7 +72,15 @@ const BODY_LIMIT_BYTES = 1024 * 1024;
 const MAX_RETRY_AFTER_SECONDS = 24 * 60 * 60;
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const LONG_WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const LONG_WEEKDAYS = [
+  "Sunday",
+  "Monday",
+  "Tuesday",
+  "Wednesday",
+  "Thursday",
+  "Friday",
+  "Saturday",
+];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
 /** IMF-fixdate: `Sun, 06 Nov 1994 08:49:37 GMT`. */
@@ -375,7 +383,9 @@ function headerRecordOf(headers) {
     const forEach = Reflect.get(headers, "forEach");
     if (typeof forEach === "function" && !Array.isArray(headers)) {
       // `Headers`: names already in lower case, repeated headers already joined.
-      forEach.call(headers, (/** @type {unknown} */ value, /** @type {unknown} */ name) => add(name, value));
+      /** @type {(value: unknown, name: unknown) => void} */
+      const each = (value, name) => add(name, value);
+      forEach.call(headers, each);
     } else if (Symbol.iterator in headers) {
       for (const pair of /** @type {Iterable<unknown>} */ (headers)) {
         if (Array.isArray(pair)) {

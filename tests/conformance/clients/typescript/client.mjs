@@ -40,7 +40,8 @@ export function decisionOf(pkg, error) {
     message: error.message,
     request_id: error.requestId,
     timestamp: error.timestamp,
-    details: details === null ? null : { field: details.field ?? null, issue: details.issue ?? null },
+    details:
+      details === null ? null : { field: details.field ?? null, issue: details.issue ?? null },
     retryable: error.retryable,
     retry_after_ms: error.retryAfterMs,
   };
@@ -73,7 +74,8 @@ async function main() {
   const baseUrl = args["base-url"].replace(/\/$/, "");
   const { vectors } = JSON.parse(readFileSync(args.vectors, "utf8"));
   const pkg = await import(pathToFileURL(join(resolve(args.package), "index.js")).href);
-  const get = (path) => fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  const get = (path) =>
+    fetch(`${baseUrl}${path}`, { signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
 
   for (const vector of vectors) {
     try {
