@@ -11,7 +11,7 @@ import type { ErrorBody, ErrorCode, ErrorDetails, ErrorEnvelope, ErrorMeta } fro
 
 /**
  * What an {@link ApiError} is made of. Only `status` is required: the rest defaults from the
- * catalog (the message of a known code, else the status title).
+ * catalog (the message of a known code, else the status's title, else `HTTP status <status>`).
  */
 export interface ApiErrorInit {
   /** The HTTP status of the response. */
@@ -30,6 +30,34 @@ export interface ApiErrorInit {
   readonly retryAfterMs?: number | null | undefined;
   /** The raw response body (normally an {@link ErrorEnvelope}). */
   readonly body?: string | undefined;
+  /** Whether `body` is only the start of the body. */
+  readonly bodyTruncated?: boolean | undefined;
+  /** The response headers, names in lower case. */
+  readonly headers?: Readonly<Record<string, string>> | undefined;
+}
+
+/** What `JSON.stringify` writes of an {@link ApiError} ({@link ApiError.toJSON}). */
+export interface ApiErrorJson {
+  /** The class name (e.g. `RateLimitError`). */
+  name: string;
+  /** The code, if this version knows it. */
+  code: ErrorCode | null;
+  /** The code as received. */
+  rawCode: string | null;
+  /** The HTTP status. */
+  status: number;
+  /** The message. */
+  message: string;
+  /** The request id. */
+  requestId: string | null;
+  /** When the server answered. */
+  timestamp: string | null;
+  /** More about the error. */
+  details: ErrorDetails | null;
+  /** Whether sending the request again may succeed. */
+  retryable: boolean;
+  /** The `Retry-After` header, in milliseconds. */
+  retryAfterMs: number | null;
 }
 
 /**
@@ -68,8 +96,9 @@ export declare class ApiError extends Error {
   /** When the server answered (`meta.timestamp`, see {@link ErrorMeta}), or `null`. */
   readonly timestamp: string | null;
   /**
-   * Whether sending the same request again may succeed: the catalog's setting for a known
-   * code, else its default for the status (429 and 5xx).
+   * Whether sending the same request again may succeed: never for a status outside 400 to 599;
+   * else the catalog's setting for a known code, else its default for the status (the status
+   * table's, else 429 and 5xx).
    */
   readonly retryable: boolean;
   /** How long the server asked the client to wait (`Retry-After`), in milliseconds, or `null`. */
@@ -79,6 +108,28 @@ export declare class ApiError extends Error {
    * page from a gateway, truncated JSON, …
    */
   readonly body: string;
+  /**
+   * Whether `body` is only the start of the body: it was longer than the 1 MiB read (the rest
+   * was dropped), or the connection failed before its end.
+   */
+  readonly bodyTruncated: boolean;
+  /**
+   * The response headers, names in lower case (repeated headers joined with `, `, as `fetch`
+   * does); empty when the error was not made from a response.
+   */
+  readonly headers: Readonly<Record<string, string>>;
+  /**
+   * `Name: CODE (status): message [request id]`, e.g.
+   * `RateLimitError: RATE_LIMIT_EXCEEDED (429): Slow down [request req_123]`; `HTTP <status>`
+   * replaces `CODE (status)` when the body had no code. What `String(error)` and template
+   * strings show.
+   */
+  override toString(): string;
+  /**
+   * What `JSON.stringify(error)` shows: the class, code, status, request id and the rest of what
+   * the response said, but not its headers nor its body (which may be large or hold secrets).
+   */
+  toJSON(): ApiErrorJson;
 }
 
 /** True for an {@link ApiError} of any copy of this package, where `instanceof` may fail. */

@@ -11,13 +11,13 @@
 
 import { ERROR_CODE_INFO } from "./codes.js";
 import { PACKAGE_NAME } from "./constants.js";
-import { isErrorCode, isRetryableStatus, statusTitle } from "./tables.js";
+import { isErrorCode, isErrorStatus, isRetryableStatus, statusTitle } from "./tables.js";
 
 /** @import { ErrorBody, ErrorCode, ErrorDetails, ErrorEnvelope, ErrorMeta } from "./codes.js" */
 
 /**
  * What an {@link ApiError} is made of. Only `status` is required: the rest defaults from the
- * catalog (the message of a known code, else the status title).
+ * catalog (the message of a known code, else the status's title, else `HTTP status <status>`).
  *
  * @typedef {object} ApiErrorInit
  * @property {number} status The HTTP status of the response.
@@ -34,6 +34,25 @@ import { isErrorCode, isRetryableStatus, statusTitle } from "./tables.js";
  * @property {number | null | undefined} [retryAfterMs] The `Retry-After` header, in milliseconds.
  * @property {string | undefined} [body] The raw response body (normally an
  *   {@link ErrorEnvelope}).
+ * @property {boolean | undefined} [bodyTruncated] Whether `body` is only the start of the body.
+ * @property {Readonly<Record<string, string>> | undefined} [headers] The response headers, names
+ *   in lower case.
+ */
+
+/**
+ * What `JSON.stringify` writes of an {@link ApiError} ({@link ApiError.toJSON}).
+ *
+ * @typedef {object} ApiErrorJson
+ * @property {string} name The class name (e.g. `RateLimitError`).
+ * @property {ErrorCode | null} code The code, if this version knows it.
+ * @property {string | null} rawCode The code as received.
+ * @property {number} status The HTTP status.
+ * @property {string} message The message.
+ * @property {string | null} requestId The request id.
+ * @property {string | null} timestamp When the server answered.
+ * @property {ErrorDetails | null} details More about the error.
+ * @property {boolean} retryable Whether sending the request again may succeed.
+ * @property {number | null} retryAfterMs The `Retry-After` header, in milliseconds.
  */
 
 /** Marks instances of {@link ApiError} from any copy of this package. */
@@ -62,6 +81,9 @@ export class ApiError extends Error {
     const message =
       init.message || (code === null ? defaultMessage(status) : ERROR_CODE_INFO[code].message);
     super(message);
+    const retryable =
+      isErrorStatus(status) &&
+      (code === null ? isRetryableStatus(status) : ERROR_CODE_INFO[code].retryable);
     /**
      * The error code (`error.code`, see {@link ErrorBody}) if this version of the package knows
      * it, else `null` (see `rawCode`).
@@ -107,13 +129,14 @@ export class ApiError extends Error {
      */
     this.timestamp = init.timestamp ?? null;
     /**
-     * Whether sending the same request again may succeed: the catalog's setting for a known
-     * code, else its default for the status (429 and 5xx).
+     * Whether sending the same request again may succeed: never for a status outside 400 to 599;
+     * else the catalog's setting for a known code, else its default for the status (the status
+     * table's, else 429 and 5xx).
      *
      * @readonly
      * @type {boolean}
      */
-    this.retryable = code === null ? isRetryableStatus(status) : ERROR_CODE_INFO[code].retryable;
+    this.retryable = retryable;
     /**
      * How long the server asked the client to wait (`Retry-After`), in milliseconds, or `null`.
      *
@@ -129,20 +152,72 @@ export class ApiError extends Error {
      * @type {string}
      */
     this.body = init.body ?? "";
+    /**
+     * Whether `body` is only the start of the body: it was longer than the 1 MiB read (the rest
+     * was dropped), or the connection failed before its end.
+     *
+     * @readonly
+     * @type {boolean}
+     */
+    this.bodyTruncated = init.bodyTruncated ?? false;
+    /**
+     * The response headers, names in lower case (repeated headers joined with `, `, as `fetch`
+     * does); empty when the error was not made from a response.
+     *
+     * @readonly
+     * @type {Readonly<Record<string, string>>}
+     */
+    this.headers = Object.freeze({ ...init.headers });
     Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /**
+   * `Name: CODE (status): message [request id]`, e.g.
+   * `RateLimitError: RATE_LIMIT_EXCEEDED (429): Slow down [request req_123]`; `HTTP <status>`
+   * replaces `CODE (status)` when the body had no code. What `String(error)` and template
+   * strings show.
+   *
+   * @override
+   * @returns {string}
+   */
+  toString() {
+    const head = this.rawCode === null ? `HTTP ${this.status}` : `${this.rawCode} (${this.status})`;
+    const request = this.requestId === null ? "" : ` [request ${this.requestId}]`;
+    return `${this.name}: ${head}: ${this.message}${request}`;
+  }
+
+  /**
+   * What `JSON.stringify(error)` shows: the class, code, status, request id and the rest of what
+   * the response said, but not its headers nor its body (which may be large or hold secrets).
+   *
+   * @returns {ApiErrorJson}
+   */
+  toJSON() {
+    return {
+      name: this.name,
+      code: this.code,
+      rawCode: this.rawCode,
+      status: this.status,
+      message: this.message,
+      requestId: this.requestId,
+      timestamp: this.timestamp,
+      details: this.details,
+      retryable: this.retryable,
+      retryAfterMs: this.retryAfterMs,
+    };
   }
 }
 ApiError.prototype.name = "ApiError";
 
 /**
- * The message of an error whose body has no code this version knows.
+ * The message of an error whose body has no message and no code this version knows: the
+ * status's title in the catalog, else `HTTP status <status>`.
  *
  * @param {number} status
  * @returns {string}
  */
 function defaultMessage(status) {
-  const title = statusTitle(status);
-  return title === null ? `HTTP status ${status}` : `${status} ${title}`;
+  return statusTitle(status) ?? `HTTP status ${status}`;
 }
 
 /**

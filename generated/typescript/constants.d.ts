@@ -19,3 +19,8 @@ export declare const TOO_MANY_REQUESTS: number;
  * and each one a `ServerError`.
  */
 export declare const SERVER_ERROR_STATUSES: Readonly<{ first: number; last: number }>;
+
+/**
+ * The error statuses, first and last: a response with any other status is never retryable.
+ */
+export declare const ERROR_STATUSES: Readonly<{ first: number; last: number }>;

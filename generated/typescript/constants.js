@@ -21,3 +21,8 @@ export const TOO_MANY_REQUESTS = 429;
  * and each one a `ServerError`.
  */
 export const SERVER_ERROR_STATUSES = Object.freeze({ first: 500, last: 599 });
+
+/**
+ * The error statuses, first and last: a response with any other status is never retryable.
+ */
+export const ERROR_STATUSES = Object.freeze({ first: 400, last: 599 });

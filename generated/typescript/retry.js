@@ -4,9 +4,9 @@
 // @ts-check
 
 /**
- * Retrying requests: exponential backoff with jitter and a cap, only for errors the catalog marks
- * retryable and for any `TypeError` (what `fetch` rejects with on a network failure), honouring
- * `Retry-After`.
+ * Retrying requests: exponential backoff with jitter and a cap, by default only for errors the
+ * catalog marks retryable and for network failures of `fetch` ({@link isNetworkError}),
+ * honouring `Retry-After`; `retryIf` decides otherwise.
  *
  * @module
  */
@@ -44,6 +44,9 @@ import { isApiError } from "./api-error.js";
  *   ends the retries (default 30000).
  * @property {AbortSignalLike | undefined} [signal] Aborting it stops the retries, even during a
  *   wait.
+ * @property {((error: unknown) => boolean) | undefined} [retryIf] Whether a failed attempt may be
+ *   retried, whatever it threw (default {@link isRetryable}). `maxAttempts`, `maxDelayMs` and
+ *   `signal` still bound the retries.
  * @property {((event: RetryEvent) => void) | undefined} [onRetry] Called before each wait.
  * @property {(() => number) | undefined} [random] Jitter source in [0, 1) (default `Math.random`).
  */
@@ -60,10 +63,43 @@ export const DEFAULT_RETRY_OPTIONS = Object.freeze({
 });
 
 /**
- * Whether a failed attempt may be retried: an `ApiError` the catalog marks retryable, or any
- * `TypeError`, which is what `fetch` rejects with on a network failure (no response arrived).
- * A `TypeError` thrown by a bug inside the attempt is retried too: nothing tells the two apart
- * reliably across runtimes, so such a bug costs at most `maxAttempts` attempts.
+ * What `fetch` rejects with when no response arrived, by runtime: a `TypeError` with one of these
+ * messages (undici in Node and its body streams, Chromium, Firefox, Safari, Cloudflare Workers),
+ * or one that starts with `DENO_PREFIX`.
+ */
+const NETWORK_ERROR_MESSAGES = new Set([
+  "fetch failed",
+  "terminated",
+  "Failed to fetch",
+  "NetworkError when attempting to fetch resource.",
+  "Load failed",
+  "The network connection was lost.",
+  "Network connection lost.",
+]);
+const DENO_PREFIX = "error sending request for url";
+
+/**
+ * True for what `fetch` rejects with when no response arrived (refused or reset connection, DNS
+ * failure, a body cut off mid-read): a `TypeError` whose message is that of a network failure in
+ * Node (undici), browsers, Deno or Workers. A `TypeError` from a bug in the caller's code
+ * (`x is not a function`, reading a property of `undefined`) has another message and is not one.
+ * Neither is an abort (`AbortError`, `TimeoutError`): the caller asked for it.
+ *
+ * @param {unknown} error What an attempt threw.
+ * @returns {boolean}
+ */
+export function isNetworkError(error) {
+  if (!(error instanceof TypeError)) {
+    return false;
+  }
+  return NETWORK_ERROR_MESSAGES.has(error.message) || error.message.startsWith(DENO_PREFIX);
+}
+
+/**
+ * Whether a failed attempt may be retried by default: an `ApiError` the catalog marks retryable
+ * (never one of a status outside 400 to 599), or a network failure ({@link isNetworkError}).
+ * Anything else, a bug in the caller's code included, is thrown at once. `retryIf` of
+ * {@link withRetry} replaces this rule.
  *
  * @param {unknown} error What the attempt threw.
  * @returns {boolean}
@@ -72,7 +108,7 @@ export function isRetryable(error) {
   if (isApiError(error)) {
     return error.retryable;
   }
-  return error instanceof TypeError;
+  return isNetworkError(error);
 }
 
 /**
@@ -97,11 +133,11 @@ export function retryDelay(attempt, error, options = {}) {
 }
 
 /**
- * Runs `fn` until it succeeds, retrying what {@link isRetryable} accepts with
- * {@link retryDelay} between attempts, at most `maxAttempts` times in all. Rejects with the last
- * error; at once with an error whose `Retry-After` is longer than `maxDelayMs` (retrying sooner
- * would ignore the server, waiting longer is the caller's call: `error.retryAfterMs` says how
- * long); and at once with the signal's reason when `signal` is aborted (before an attempt or
+ * Runs `fn` until it succeeds, retrying what `retryIf` (by default {@link isRetryable}) accepts
+ * with {@link retryDelay} between attempts, at most `maxAttempts` times in all. Rejects with the
+ * last error; at once with an error whose `Retry-After` is longer than `maxDelayMs` (retrying
+ * sooner would ignore the server, waiting longer is the caller's call: `error.retryAfterMs` says
+ * how long); and at once with the signal's reason when `signal` is aborted (before an attempt or
  * during a wait).
  *
  * @template T
@@ -115,13 +151,14 @@ export async function withRetry(fn, options = {}) {
     throw new RangeError(`maxAttempts must be a positive integer, got ${maxAttempts}`);
   }
   const signal = options.signal;
+  const retryIf = options.retryIf ?? isRetryable;
   for (let attempt = 1; ; attempt++) {
     throwIfAborted(signal);
     try {
       return await fn(attempt);
     } catch (error) {
       throwIfAborted(signal);
-      if (attempt >= maxAttempts || !isRetryable(error) || waitsTooLong(error, options)) {
+      if (attempt >= maxAttempts || !retryIf(error) || waitsTooLong(error, options)) {
         throw error;
       }
       const delayMs = retryDelay(attempt, error, options);

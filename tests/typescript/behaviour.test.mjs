@@ -190,7 +190,7 @@ describe("errorFromResponse", () => {
     assert.equal(error.rawCode, null);
     assert.equal(error.body, FIXED["/html"].body);
     assert.equal(error.retryable, true);
-    assert.equal(error.message, statusTitleOf(502) === null ? "HTTP status 502" : `502 ${statusTitleOf(502)}`);
+    assert.equal(error.message, statusTitleOf(502) ?? "HTTP status 502");
   });
 
   test("an empty body keeps the status", async () => {
@@ -268,6 +268,182 @@ describe("errorFromResponse", () => {
     const plain = new pkg.ApiError({ status: 999 });
     assert.equal(plain.message, "HTTP status 999");
     assert.equal(plain.retryable, false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The decision table (README, "TypeScript"): the rows where the packages used to disagree.
+
+describe("the decision from (status, headers, body)", () => {
+  const [rateCode, rateEntry] = rateLimitedCode;
+  const json = { "content-type": "application/json" };
+
+  test("the class follows the status, not the code: a 503 carrying a 429 code is a ServerError", async () => {
+    const url = script("code-of-another-status", [{ status: 503, headers: json, body: envelope(rateCode) }]);
+    const error = await pkg.errorFromResponse(await fetch(url));
+    assert.notEqual(rateEntry.status, 503);
+    assertClass(error, 503);
+    assert.equal(error.code, rateCode);
+    assert.equal(error.retryable, retryableOf(rateEntry), "the code's retryability");
+  });
+
+  test("the request id comes from meta, else from the X-Request-Id header", async () => {
+    const noMeta = JSON.stringify({ success: false, error: { code: rateCode, message: "slow down" } });
+    const url = script("header-request-id", [
+      { status: 429, headers: { ...json, "x-request-id": "  req_hdr " }, body: noMeta },
+      { status: 429, headers: { ...json, "x-request-id": "req_hdr" }, body: envelope(rateCode) },
+      { status: 429, headers: { ...json, "x-request-id": "  " }, body: noMeta },
+    ]);
+    assert.equal((await pkg.errorFromResponse(await fetch(url))).requestId, "req_hdr");
+    assert.equal((await pkg.errorFromResponse(await fetch(url))).requestId, `req_${rateCode}`, "meta first");
+    assert.equal((await pkg.errorFromResponse(await fetch(url))).requestId, null, "a blank header");
+  });
+
+  test("the message: the envelope's, {\"error\": \"...\"}, {\"message\": \"...\"}, the code's, the status title", async () => {
+    const url = script("messages", [
+      { status: 401, headers: json, body: '{"error":"Invalid token"}' },
+      { status: 503, headers: json, body: '{"message":"Upstream overloaded"}' },
+      { status: rateEntry.status, headers: json, body: JSON.stringify({ error: { code: rateCode } }) },
+      { status: rateEntry.status, headers: json, body: JSON.stringify({ error: { code: rateCode, message: "" }, message: "top" }) },
+      { status: 503, headers: json, body: '{"error":"","message":""}' },
+      { status: 418, headers: json, body: "{}" },
+    ]);
+    const next = async () => pkg.errorFromResponse(await fetch(url));
+    const invalidToken = await next();
+    assertClass(invalidToken, 401);
+    assert.equal(invalidToken.message, "Invalid token");
+    assert.equal(invalidToken.code, null);
+    assert.equal(invalidToken.rawCode, null);
+    assert.equal((await next()).message, "Upstream overloaded");
+    assert.equal((await next()).message, rateEntry.message, "an envelope without a message: the catalog's");
+    assert.equal((await next()).message, "top", "an empty message is no message");
+    assert.equal((await next()).message, statusTitleOf(503) ?? "HTTP status 503");
+    assert.equal((await next()).message, statusTitleOf(418) ?? "HTTP status 418");
+  });
+
+  test("never retryable outside 400 to 599, whatever the code says", async () => {
+    const retryable = codes.find(([, e]) => retryableOf(e));
+    for (const status of [600, 399, 200]) {
+      const error = pkg.errorFromParts(status, null, envelope(retryable[0]));
+      assert.equal(error.code, retryable[0]);
+      assert.equal(error.retryable, false, `${status}`);
+      assert.equal(pkg.isRetryableStatus(status), false, `${status}`);
+    }
+    assertClass(pkg.errorFromParts(600, null, ""), 600);
+  });
+
+  test("details: field and issue when they are strings, null when details is not an object", () => {
+    const body = (details) => JSON.stringify({ error: { code: rateCode, details } });
+    assert.deepEqual(pkg.errorFromParts(429, null, body({ field: "f", issue: 3 })).details, { field: "f" });
+    assert.deepEqual(pkg.errorFromParts(429, null, body({})).details, {});
+    for (const details of ["nope", ["f"], null]) {
+      assert.equal(pkg.errorFromParts(429, null, body(details)).details, null, JSON.stringify(details));
+    }
+  });
+
+  test("keeps the response headers, names in lower case", async () => {
+    const url = script("headers", [{ status: 503, headers: { "X-Trace": "t1", "Retry-After": "2" }, body: "" }]);
+    const error = await pkg.errorFromResponse(await fetch(url));
+    assert.equal(error.headers["x-trace"], "t1");
+    assert.equal(error.headers["retry-after"], "2");
+    assert.ok(Object.isFrozen(error.headers));
+    const fromPairs = pkg.errorFromParts(429, [["X-Request-Id", "req_a"], ["Set-Cookie", "a"], ["set-cookie", "b"]], "");
+    assert.deepEqual({ ...fromPairs.headers }, { "x-request-id": "req_a", "set-cookie": "a, b" });
+    assert.equal(fromPairs.requestId, "req_a");
+    const fromRecord = pkg.errorFromParts(429, { "Retry-After": "1", "X-Many": ["a", "b"] }, "");
+    assert.equal(fromRecord.retryAfterMs, 1000);
+    assert.equal(fromRecord.headers["x-many"], "a, b");
+    assert.deepEqual(pkg.createApiError({ status: 500 }).headers, {});
+  });
+
+  test("reads at most 1 MiB of the body and drops the rest", async () => {
+    const url = script("huge", [{ status: 500, headers: json, body: `{"error":{"code":"${rateCode}"},"pad":"${"x".repeat(10 * 1024 * 1024)}"}` }]);
+    const error = await pkg.errorFromResponse(await fetch(url));
+    assertClass(error, 500);
+    assert.equal(error.body.length, 1024 * 1024);
+    assert.equal(error.bodyTruncated, true);
+    assert.equal(error.rawCode, null, "truncated JSON has no code");
+    const parts = pkg.errorFromParts(500, null, new Uint8Array(1024 * 1024 + 1).fill(0x61));
+    assert.equal(parts.body.length, 1024 * 1024);
+    assert.equal(parts.bodyTruncated, true);
+    const exact = pkg.errorFromParts(500, null, "a".repeat(1024 * 1024));
+    assert.equal(exact.bodyTruncated, false);
+    assert.equal((await failure("/html")).bodyTruncated, false);
+  });
+
+  test("prints its class, code, status and request id in String() and JSON.stringify()", () => {
+    const [code, entry] = rateLimitedCode;
+    const error = pkg.errorFromParts(entry.status, { "x-request-id": "req_log" }, JSON.stringify({ error: { code, message: "Slow down" } }));
+    assert.equal(String(error), `${expectedClass(entry.status)}: ${code} (${entry.status}): Slow down [request req_log]`);
+    assert.equal(`${pkg.errorFromParts(502, null, "<html>")}`, `ServerError: HTTP 502: ${statusTitleOf(502) ?? "HTTP status 502"}`);
+    const logged = JSON.parse(JSON.stringify({ error }));
+    assert.deepEqual(logged.error, {
+      name: expectedClass(entry.status),
+      code,
+      rawCode: code,
+      status: entry.status,
+      message: "Slow down",
+      requestId: "req_log",
+      timestamp: null,
+      details: null,
+      retryable: retryableOf(entry),
+      retryAfterMs: null,
+    });
+  });
+});
+
+describe("Retry-After", () => {
+  // Sun, 06 Nov 1994 08:49:37 GMT, the example of RFC 9110 §5.6.7, and a moment before it.
+  const date = Date.UTC(1994, 10, 6, 8, 49, 37);
+  const now = date - 5000;
+
+  test("delay-seconds, trimmed, up to a day", () => {
+    assert.equal(pkg.parseRetryAfter("120", now), 120000);
+    assert.equal(pkg.parseRetryAfter(" 0 ", now), 0);
+    assert.equal(pkg.parseRetryAfter("86400", now), 86400000);
+    assert.equal(pkg.parseRetryAfter("86401", now), null, "more than a day is absurd");
+    assert.equal(pkg.parseRetryAfter("99999999999999999999999", now), null);
+  });
+
+  test("each of the three HTTP-date forms of RFC 9110", () => {
+    for (const form of ["Sun, 06 Nov 1994 08:49:37 GMT", "Sunday, 06-Nov-94 08:49:37 GMT", "Sun Nov  6 08:49:37 1994"]) {
+      assert.equal(pkg.parseRetryAfter(form, now), 5000, form);
+      assert.equal(pkg.parseRetryAfter(form, date + 1000), 0, `${form} in the past`);
+      assert.equal(pkg.parseRetryAfter(form, date - 86_401_000), null, `${form} more than a day away`);
+    }
+    // RFC 850's two-digit year: more than 50 years ahead means the century before.
+    const in2030 = Date.UTC(2030, 0, 1);
+    assert.equal(pkg.parseRetryAfter("Wednesday, 01-Jan-31 00:00:00 GMT", in2030 - 1000), null, "2031 is more than a day away");
+    assert.equal(pkg.parseRetryAfter("Tuesday, 31-Dec-30 23:59:59 GMT", Date.UTC(2030, 11, 31, 23, 59, 58)), 1000);
+  });
+
+  test("anything else is ignored", () => {
+    const bad = [
+      null, undefined, "", "-5", "1.5", "+3", "1e3", "soon", "0x10", "١٢",
+      "Mon, 06 Nov 1994 08:49:37 GMT", // the wrong weekday
+      "Sun, 6 Nov 1994 08:49:37 GMT", // one digit day
+      "Sun, 06 Nov 1994 08:49:37 UTC",
+      "Sun, 06 Nov 1994 24:00:00 GMT",
+      "Thu, 30 Feb 1995 08:49:37 GMT",
+      "sun, 06 nov 1994 08:49:37 gmt",
+      "Sunday, 06-Nov-1994 08:49:37 GMT",
+      "Sun Nov 6 08:49:37 1994",
+      "1994-11-06T08:49:42Z",
+    ];
+    for (const value of bad) {
+      assert.equal(pkg.parseRetryAfter(value, now), null, String(value));
+    }
+  });
+
+  test("reaches the error from the header, whatever its form", async () => {
+    const inFive = new Date(Math.ceil(Date.now() / 1000) * 1000 + 5000);
+    const url = script("retry-after-forms", [
+      { status: 503, headers: { "retry-after": inFive.toUTCString() }, body: "" },
+      { status: 503, headers: { "retry-after": "-1" }, body: "" },
+    ]);
+    const dated = await pkg.errorFromResponse(await fetch(url));
+    assert.ok(dated.retryAfterMs > 3000 && dated.retryAfterMs <= 6000, `${dated.retryAfterMs}`);
+    assert.equal((await pkg.errorFromResponse(await fetch(url))).retryAfterMs, null);
   });
 });
 
@@ -476,6 +652,7 @@ describe("withRetry", () => {
     assert.equal(retries, 0);
     assert.equal(pkg.isRetryable(new Error("a bug")), false);
     assert.equal(pkg.isRetryable(new TypeError("fetch failed")), true);
+    assert.equal(pkg.isRetryable(new TypeError("x is not a function")), false);
   });
 
   test("gives up after maxAttempts with the last error", async () => {
@@ -502,17 +679,65 @@ describe("withRetry", () => {
     assert.equal(attempts, 3);
   });
 
-  test("retries any TypeError, one thrown by a bug inside fn included", async () => {
-    // fetch rejects with a TypeError on a network failure, and nothing tells that apart from a
-    // TypeError of the caller's own code across runtimes: both are retried, up to maxAttempts.
+  test("does not retry a TypeError from a bug inside fn", async () => {
     let attempts = 0;
     const bug = () => {
       attempts++;
       return Promise.resolve().then(() => null.property);
     };
     await assert.rejects(pkg.withRetry(bug, { maxAttempts: 3, baseDelayMs: 1 }), TypeError);
-    assert.equal(attempts, 3);
-    assert.equal(pkg.isRetryable(new TypeError("x is not a function")), true);
+    assert.equal(attempts, 1);
+    for (const message of ["x is not a function", "Cannot read properties of null (reading 'a')", "Failed to parse URL from nowhere"]) {
+      assert.equal(pkg.isNetworkError(new TypeError(message)), false, message);
+      assert.equal(pkg.isRetryable(new TypeError(message)), false, message);
+    }
+  });
+
+  test("tells the network failures of fetch from other errors", async () => {
+    const closed = createServer();
+    await new Promise((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${closed.address().port}/`;
+    await new Promise((resolve) => closed.close(resolve));
+    const refused = await fetch(url).then(() => null, (error) => error);
+    assert.equal(pkg.isNetworkError(refused), true, String(refused));
+    const cut = await fetch(`${baseUrl}/truncated`).then((r) => r.text()).then(() => null, (error) => error);
+    assert.equal(pkg.isNetworkError(cut), true, `a body cut off mid-read: ${String(cut)}`);
+    // Browsers' and Deno's messages for the same failure.
+    for (const message of ["Failed to fetch", "NetworkError when attempting to fetch resource.", "Load failed", "error sending request for url (http://127.0.0.1:1/)"]) {
+      assert.equal(pkg.isNetworkError(new TypeError(message)), true, message);
+    }
+    const aborted = await fetch(`${baseUrl}/slow`, { signal: AbortSignal.timeout(20) }).then(() => null, (error) => error);
+    assert.equal(pkg.isNetworkError(aborted), false, "a timeout the caller asked for");
+    for (const other of [new Error("fetch failed"), "fetch failed", null, pkg.createApiError({ status: 503 })]) {
+      assert.equal(pkg.isNetworkError(other), false, String(other));
+    }
+  });
+
+  test("retryIf decides for anything thrown, within maxAttempts", async () => {
+    // A non-retryable code retried because retryIf says so.
+    const url = script("retry-if-yes", [errorResponse(finalCode), errorResponse(finalCode), ok]);
+    const seen = [];
+    const result = await pkg.withRetry(call(url), {
+      baseDelayMs: 1,
+      retryIf: (error) => {
+        seen.push(error);
+        return pkg.isApiError(error) && error.code === finalCode[0];
+      },
+    });
+    assert.deepEqual(result, { ok: true });
+    assert.equal(arrivals.get("retry-if-yes").length, 3);
+    assert.equal(seen.length, 2);
+    // A retryable code not retried because retryIf says no.
+    const refused = script("retry-if-no", [errorResponse(retryableCode), ok]);
+    await assert.rejects(pkg.withRetry(call(refused), { baseDelayMs: 1, retryIf: () => false }), (e) => e.code === retryableCode[0]);
+    assert.equal(arrivals.get("retry-if-no").length, 1);
+    // Any value: a bug's TypeError retried on request, still bounded by maxAttempts.
+    let attempts = 0;
+    await assert.rejects(
+      pkg.withRetry(async () => { attempts++; throw new TypeError("x is not a function"); }, { maxAttempts: 4, baseDelayMs: 1, retryIf: (e) => e instanceof TypeError }),
+      TypeError,
+    );
+    assert.equal(attempts, 4);
   });
 
   test("an abort during a wait rejects at once with the reason", async () => {
@@ -562,8 +787,8 @@ test("the package exports exactly these names", () => {
     "ApiError", "AuthenticationError", "BadRequestError", "CATEGORIES", "ConflictError",
     "DEFAULT_RETRY_OPTIONS", "ERROR_CODES", "ERROR_CODE_INFO", "ErrorCode", "NotFoundError",
     "PermissionDeniedError", "RateLimitError", "STATUSES", "ServerError", "UnprocessableEntityError",
-    "createApiError", "errorFromBody", "errorFromResponse", "handleError", "isApiError",
-    "isAuthenticationError", "isBadRequestError", "isConflictError", "isErrorCode", "isNotFoundError",
+    "createApiError", "errorFromBody", "errorFromParts", "errorFromResponse", "handleError", "isApiError",
+    "isAuthenticationError", "isBadRequestError", "isConflictError", "isErrorCode", "isNetworkError", "isNotFoundError",
     "isPermissionDeniedError", "isRateLimitError", "isRetryable", "isRetryableStatus", "isServerError",
     "isUnprocessableEntityError", "parseRetryAfter", "retryDelay", "statusTitle", "withRetry",
   ];

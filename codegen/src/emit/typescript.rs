@@ -35,6 +35,8 @@ pub const STATIC_FILES: &[StaticFile] = &[
     static_file!("typescript/errors.js"),
     static_file!("typescript/index.d.ts"),
     static_file!("typescript/index.js"),
+    static_file!("typescript/response.d.ts"),
+    static_file!("typescript/response.js"),
     static_file!("typescript/retry.d.ts"),
     static_file!("typescript/retry.js"),
     static_file!("typescript/tables.d.ts"),

@@ -1,7 +1,7 @@
 /**
- * Retrying requests: exponential backoff with jitter and a cap, only for errors the catalog marks
- * retryable and for any `TypeError` (what `fetch` rejects with on a network failure), honouring
- * `Retry-After`.
+ * Retrying requests: exponential backoff with jitter and a cap, by default only for errors the
+ * catalog marks retryable and for network failures of `fetch` ({@link isNetworkError}),
+ * honouring `Retry-After`; `retryIf` decides otherwise.
  *
  * @module
  */
@@ -38,6 +38,11 @@ export interface RetryOptions {
   readonly maxDelayMs?: number | undefined;
   /** Aborting it stops the retries, even during a wait. */
   readonly signal?: AbortSignalLike | undefined;
+  /**
+   * Whether a failed attempt may be retried, whatever it threw (default {@link isRetryable}).
+   * `maxAttempts`, `maxDelayMs` and `signal` still bound the retries.
+   */
+  readonly retryIf?: ((error: unknown) => boolean) | undefined;
   /** Called before each wait. */
   readonly onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Jitter source in [0, 1) (default `Math.random`). */
@@ -52,10 +57,21 @@ export declare const DEFAULT_RETRY_OPTIONS: Readonly<{
 }>;
 
 /**
- * Whether a failed attempt may be retried: an `ApiError` the catalog marks retryable, or any
- * `TypeError`, which is what `fetch` rejects with on a network failure (no response arrived).
- * A `TypeError` thrown by a bug inside the attempt is retried too: nothing tells the two apart
- * reliably across runtimes, so such a bug costs at most `maxAttempts` attempts.
+ * True for what `fetch` rejects with when no response arrived (refused or reset connection, DNS
+ * failure, a body cut off mid-read): a `TypeError` whose message is that of a network failure in
+ * Node (undici), browsers, Deno or Workers. A `TypeError` from a bug in the caller's code
+ * (`x is not a function`, reading a property of `undefined`) has another message and is not one.
+ * Neither is an abort (`AbortError`, `TimeoutError`): the caller asked for it.
+ *
+ * @param error What an attempt threw.
+ */
+export declare function isNetworkError(error: unknown): boolean;
+
+/**
+ * Whether a failed attempt may be retried by default: an `ApiError` the catalog marks retryable
+ * (never one of a status outside 400 to 599), or a network failure ({@link isNetworkError}).
+ * Anything else, a bug in the caller's code included, is thrown at once. `retryIf` of
+ * {@link withRetry} replaces this rule.
  *
  * @param error What the attempt threw.
  */
@@ -74,11 +90,11 @@ export declare function isRetryable(error: unknown): boolean;
 export declare function retryDelay(attempt: number, error: unknown, options?: RetryOptions): number;
 
 /**
- * Runs `fn` until it succeeds, retrying what {@link isRetryable} accepts with
- * {@link retryDelay} between attempts, at most `maxAttempts` times in all. Rejects with the last
- * error; at once with an error whose `Retry-After` is longer than `maxDelayMs` (retrying sooner
- * would ignore the server, waiting longer is the caller's call: `error.retryAfterMs` says how
- * long); and at once with the signal's reason when `signal` is aborted (before an attempt or
+ * Runs `fn` until it succeeds, retrying what `retryIf` (by default {@link isRetryable}) accepts
+ * with {@link retryDelay} between attempts, at most `maxAttempts` times in all. Rejects with the
+ * last error; at once with an error whose `Retry-After` is longer than `maxDelayMs` (retrying
+ * sooner would ignore the server, waiting longer is the caller's call: `error.retryAfterMs` says
+ * how long); and at once with the signal's reason when `signal` is aborted (before an attempt or
  * during a wait).
  *
  * @param fn One attempt; receives its number, from 1.

@@ -36,12 +36,20 @@ export interface StatusInfo {
 export declare function isErrorCode(value: unknown): value is ErrorCode;
 
 /**
- * Whether errors with an HTTP status are retryable when their code does not say: the status
- * table's setting, else true for 429 and 5xx.
+ * Whether errors with an HTTP status are retryable when their code does not say: never outside
+ * 400 to 599; else the status table's setting, else true for 429 and 5xx.
  *
  * @param status An HTTP status.
  */
 export declare function isRetryableStatus(status: number): boolean;
+
+/**
+ * True for an error status (4xx or 5xx): only these can be retryable. Not exported from the
+ * package's entry.
+ *
+ * @param status An HTTP status.
+ */
+export declare function isErrorStatus(status: number): boolean;
 
 /**
  * The title of an HTTP status in the catalog's table (e.g. `Not Found`), or `null`.

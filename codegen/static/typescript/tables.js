@@ -9,7 +9,7 @@
  */
 
 import { ERROR_CODE_INFO, STATUSES } from "./codes.js";
-import { SERVER_ERROR_STATUSES, TOO_MANY_REQUESTS } from "./constants.js";
+import { ERROR_STATUSES, SERVER_ERROR_STATUSES, TOO_MANY_REQUESTS } from "./constants.js";
 
 /** @import { Category } from "./codes.js" */
 
@@ -46,17 +46,31 @@ export function isErrorCode(value) {
 }
 
 /**
- * Whether errors with an HTTP status are retryable when their code does not say: the status
- * table's setting, else true for 429 and 5xx.
+ * Whether errors with an HTTP status are retryable when their code does not say: never outside
+ * 400 to 599; else the status table's setting, else true for 429 and 5xx.
  *
  * @param {number} status An HTTP status.
  * @returns {boolean}
  */
 export function isRetryableStatus(status) {
+  if (!isErrorStatus(status)) {
+    return false;
+  }
   const row = STATUS_BY_CODE.get(status);
   return row === undefined
     ? status === TOO_MANY_REQUESTS || isServerErrorStatus(status)
     : row.retryable;
+}
+
+/**
+ * True for an error status (4xx or 5xx): only these can be retryable. Not exported from the
+ * package's entry.
+ *
+ * @param {number} status An HTTP status.
+ * @returns {boolean}
+ */
+export function isErrorStatus(status) {
+  return status >= ERROR_STATUSES.first && status <= ERROR_STATUSES.last;
 }
 
 /**

@@ -8,8 +8,10 @@
 //!    compiles with `tsc --strict` and runs with node, with an exhaustive switch over the
 //!    catalog's codes written here from the catalog; that switch without one `case`, and an
 //!    exhaustive handler object missing one code, must not compile;
-//! 4. the behaviour tests (`node --test`) against a server on 127.0.0.1, and the metadata tests
-//!    against catalog.toml parsed independently;
+//! 4. the behaviour tests (`node --test`) against a server on 127.0.0.1, the metadata tests
+//!    against catalog.toml parsed independently, and the conformance vectors
+//!    (`generated/conformance/vectors.json`) through `errorFromParts`, read back by the
+//!    conformance client's `decisionOf` (`tests/conformance/clients/typescript/client.mjs`);
 //! 5. the packages generated from the valid fixtures type-check the same way and pass the
 //!    metadata tests (every string of escaping.toml comes back exactly).
 
@@ -29,6 +31,7 @@ const TEST_FILES: &[&str] = &[
     "catalog.mjs",
     "behaviour.test.mjs",
     "metadata.test.mjs",
+    "conformance.test.mjs",
 ];
 
 pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
@@ -147,10 +150,36 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         ),
     ));
 
-    // Behaviour and metadata, at run time.
+    // Behaviour, metadata and the conformance vectors, at run time.
+    let client = work.join("conformance-client.mjs");
+    copy_file(
+        &root
+            .join("tests")
+            .join("conformance")
+            .join("clients")
+            .join("typescript")
+            .join("client.mjs"),
+        &client,
+    )?;
+    let vectors = root
+        .join("generated")
+        .join("conformance")
+        .join("vectors.json");
+    let mut run = node_test(
+        &work,
+        &work.join("pkg"),
+        &catalog_path,
+        &[
+            "behaviour.test.mjs",
+            "metadata.test.mjs",
+            "conformance.test.mjs",
+        ],
+    );
+    run.env("VECTORS", &vectors)
+        .env("CONFORMANCE_CLIENT", &client);
     steps.push(Step::new(
-        "generated TypeScript package: behaviour tests against a loopback server, metadata against catalog.toml",
-        node_test(&work, &work.join("pkg"), &catalog_path, &["behaviour.test.mjs", "metadata.test.mjs"]),
+        "generated TypeScript package: behaviour tests against a loopback server, metadata against catalog.toml, every conformance vector through errorFromParts",
+        run,
     ));
 
     // The packages generated from the valid fixtures.

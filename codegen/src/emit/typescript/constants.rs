@@ -1,10 +1,10 @@
 //! `constants.js` / `constants.d.ts`: what the static modules take from the catalog and from
 //! [`crate::rules`] besides the codes: the package name (the brand of its errors), the one
-//! retryable client error status and the server error statuses. Not exported from the
-//! package's entry.
+//! retryable client error status, the server error statuses and the error statuses. Not exported
+//! from the package's entry.
 
 use crate::model::Catalog;
-use crate::rules::{SERVER_ERROR_STATUSES, TOO_MANY_REQUESTS};
+use crate::rules::{ERROR_STATUSES, SERVER_ERROR_STATUSES, TOO_MANY_REQUESTS};
 
 use super::escape::js_string;
 
@@ -25,14 +25,22 @@ const SERVER_ERROR_STATUSES_DOC: &str = "/**
  */
 ";
 
+const ERROR_STATUSES_DOC: &str = "/**
+ * The error statuses, first and last: a response with any other status is never retryable.
+ */
+";
+
 /// `constants.js`.
 pub(super) fn module(catalog: &Catalog) -> String {
     format!(
         "// @ts-check\n\n{MODULE_DOC}\n\
          {PACKAGE_NAME_DOC}export const PACKAGE_NAME = {name};\n\n\
          {TOO_MANY_REQUESTS_DOC}export const TOO_MANY_REQUESTS = {TOO_MANY_REQUESTS};\n\n\
-         {SERVER_ERROR_STATUSES_DOC}export const SERVER_ERROR_STATUSES = Object.freeze({{ first: {first}, last: {last} }});\n",
+         {SERVER_ERROR_STATUSES_DOC}export const SERVER_ERROR_STATUSES = Object.freeze({{ first: {first}, last: {last} }});\n\n\
+         {ERROR_STATUSES_DOC}export const ERROR_STATUSES = Object.freeze({{ first: {error_first}, last: {error_last} }});\n",
         name = js_string(&catalog.name),
+        error_first = ERROR_STATUSES.start(),
+        error_last = ERROR_STATUSES.end(),
         first = SERVER_ERROR_STATUSES.start(),
         last = SERVER_ERROR_STATUSES.end(),
     )
@@ -44,7 +52,8 @@ pub(super) fn declarations() -> String {
         "{MODULE_DOC}\n\
          {PACKAGE_NAME_DOC}export declare const PACKAGE_NAME: string;\n\n\
          {TOO_MANY_REQUESTS_DOC}export declare const TOO_MANY_REQUESTS: number;\n\n\
-         {SERVER_ERROR_STATUSES_DOC}export declare const SERVER_ERROR_STATUSES: Readonly<{{ first: number; last: number }}>;\n"
+         {SERVER_ERROR_STATUSES_DOC}export declare const SERVER_ERROR_STATUSES: Readonly<{{ first: number; last: number }}>;\n\n\
+         {ERROR_STATUSES_DOC}export declare const ERROR_STATUSES: Readonly<{{ first: number; last: number }}>;\n"
     )
 }
 
@@ -61,6 +70,10 @@ mod tests {
         let last = *SERVER_ERROR_STATUSES.end();
         assert!(js.contains(&format!("{{ first: {first}, last: {last} }}")));
         assert!(js.contains(&format!("TOO_MANY_REQUESTS = {TOO_MANY_REQUESTS};")));
+        let (error_first, error_last) = (ERROR_STATUSES.start(), ERROR_STATUSES.end());
+        assert!(js.contains(&format!(
+            "ERROR_STATUSES = Object.freeze({{ first: {error_first}, last: {error_last} }});"
+        )));
         // What `tables.js` computes from them is the rule, bounded to 5xx.
         for status in 0..=1000 {
             let computed = status == TOO_MANY_REQUESTS || (first..=last).contains(&status);

@@ -117,20 +117,25 @@ included.
   `ERROR_CODE_INFO[code]` holds its status, message, description, category, field and
   retryability; `isErrorCode(value)` tells whether this version knows a code.
 {classes}
-- `errorFromResponse(response)` and `errorFromBody(status, text, headers)`: an HTML page from a
+- `errorFromResponse(response)` and `errorFromParts(status, headers, body)`: an HTML page from a
   gateway, an empty, truncated or invalid body, or a code this version does not know still give
-  an `ApiError` with the status and the raw text (`code` is then `null`, `rawCode` what came).
+  an `ApiError` with the status, the headers and the raw text (`code` is then `null`, `rawCode`
+  what came). The message is the envelope's, else `{{"error": "..."}}` or `{{"message": "..."}}`,
+  else the code's, else the status's title; the request id is `meta.request_id`, else the
+  `X-Request-Id` header; nothing outside 400 to 599 is retryable; at most 1 MiB of the body is
+  read. `String(error)` and `JSON.stringify(error)` show the code, status and request id.
 - `handleError(error, handlers)`: either a handler for every code plus `unknown` (adding a code
   to the catalog then fails the build until it is handled), or some codes plus `default`. See
   [`examples/handle-errors.ts`](examples/handle-errors.ts).
-- `withRetry(fn, {{ maxAttempts, baseDelayMs, maxDelayMs, signal, onRetry, random }})`: retries
-  only errors the catalog marks retryable and any `TypeError` (which is what `fetch` rejects
-  with on a network failure, though a `TypeError` from a bug inside `fn` is retried too), at
-  most `maxAttempts` (3) attempts in all. The wait after attempt n is
+- `withRetry(fn, {{ maxAttempts, baseDelayMs, maxDelayMs, signal, retryIf, onRetry, random }})`:
+  retries only errors the catalog marks retryable and network failures of `fetch`
+  (`isNetworkError`; a `TypeError` from a bug inside `fn` is not one), unless `retryIf` decides
+  otherwise, at most `maxAttempts` (3) attempts in all. The wait after attempt n is
   `baseDelayMs * 2 ** (n - 1)` (500 ms base), at most `maxDelayMs` (30 s), with equal jitter
-  (between half and all of it). The server's `Retry-After` (seconds or an HTTP date) replaces
-  that wait exactly; when it is longer than `maxDelayMs` the error is thrown at once, with
-  `retryAfterMs` set, rather than retried early.
+  (between half and all of it). The server's `Retry-After` (seconds or an HTTP date in any of
+  its three forms; ignored when more than a day away) replaces that wait exactly; when it is
+  longer than `maxDelayMs` the error is thrown at once, with `retryAfterMs` set, rather than
+  retried early.
   Aborting `signal` rejects at once with its reason, even during a wait; `onRetry` sees each
   retry's attempt, delay and error.
 "#

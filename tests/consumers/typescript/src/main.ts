@@ -4,7 +4,15 @@
 // every code into typed errors. `cargo xtask test` compiles it with `tsc --strict`, runs it with
 // node, and checks that the switch without one `case` fails the build, naming that code.
 
-import { ERROR_CODE_INFO, ERROR_CODES, RateLimitError } from "ai-api-errors";
+import {
+  ERROR_CODE_INFO,
+  ERROR_CODES,
+  RateLimitError,
+  ServerError,
+  errorFromParts,
+  isNetworkError,
+} from "ai-api-errors";
+import type { ApiErrorJson } from "ai-api-errors";
 import { categoryOf } from "./exhaustive.js";
 // README example start
 import { ErrorCode, errorFromResponse, handleError, isApiError, withRetry } from "ai-api-errors";
@@ -113,6 +121,28 @@ async function main(): Promise<void> {
     { baseDelayMs: 1, maxDelayMs: 1 },
   ).catch((error: unknown) => error);
   check(early === newer && attempts === 1, "withRetry does not retry before Retry-After");
+
+  // retryIf decides for anything thrown; here: only network failures, never an ApiError.
+  attempts = 0;
+  const onlyNetwork = await withRetry(
+    async (attempt) => {
+      attempts = attempt;
+      throw unavailable;
+    },
+    { baseDelayMs: 1, retryIf: (error: unknown) => isNetworkError(error) },
+  ).catch((error: unknown) => error);
+  check(onlyNetwork === unavailable && attempts === 1, "retryIf: false is not retried");
+
+  // The parts of a response, a 503 carrying a 429 code: a ServerError, the header's request id.
+  const [rateLimited] = ERROR_CODES.filter((code) => ERROR_CODE_INFO[code].status === 429);
+  const body = JSON.stringify({ error: { code: rateLimited } });
+  const parts = errorFromParts(503, [["X-Request-Id", "req_hdr"]], body);
+  check(parts instanceof ServerError && parts.requestId === "req_hdr", "errorFromParts");
+  check(parts.headers["x-request-id"] === "req_hdr", "the error keeps the headers");
+  const logged: ApiErrorJson = parts.toJSON();
+  const printed = String(parts);
+  check(printed.includes("503") && printed.includes("req_hdr"), "String(error) shows it all");
+  check(logged.status === 503 && logged.requestId === "req_hdr", "so does JSON.stringify(error)");
 
   console.log(`consumer: ${checked} codes parsed and handled through the installed package`);
 }
