@@ -48,6 +48,12 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             &["build", "--manifest-path", &manifest, "--locked"],
             &[("CARGO_TARGET_DIR", context.packages_target.as_os_str())],
         ),
+        Step::cargo(
+            "conformance: the crate's server side in axum (request ids, Retry-After, WWW-Authenticate)",
+            root,
+            &["test", "--manifest-path", &manifest, "--locked"],
+            &[("CARGO_TARGET_DIR", context.packages_target.as_os_str())],
+        ),
         Step::new(
             "conformance: every client of every package agrees with every vector",
             run,
