@@ -62,7 +62,8 @@ pub(super) fn exports(module: &StaticModule) -> Result<Vec<&'static str>, EmitEr
 mod tests {
     use super::*;
     use crate::rules::{
-        BASE_CLASS, ERROR_STATUSES, FAMILIES, SERVER_ERROR_CLASS, SERVER_ERROR_STATUSES, TOO_MANY_REQUESTS, summary,
+        BASE_CLASS, ERROR_STATUSES, FAMILIES, SERVER_ERROR_CLASS, SERVER_ERROR_STATUSES,
+        TOO_MANY_REQUESTS, summary,
     };
 
     #[test]
