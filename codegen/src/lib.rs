@@ -7,6 +7,7 @@
 //! 3. writing those files is the caller's job (`xtask`).
 
 pub mod catalog;
+pub mod decision;
 pub mod diagnostics;
 pub mod emit;
 pub mod model;

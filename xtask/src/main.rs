@@ -14,6 +14,8 @@ tasks:
   gen      compile the catalog into generated/ (Rust crate, and every other target)
   test     run every test of the project (what CI runs)
   bench    print how the generator and the generated crate scale (see BENCHMARKS.md)
+  conformance  run every client of every package against the loopback conformance server
+           (a step of `test --only conformance`, which builds what it needs first)
 
 options of `gen`:
   --check          write nothing; fail if generated/ differs from what the catalog produces
@@ -38,6 +40,13 @@ fn main() -> ExitCode {
         }
         Ok(Task::Gen(options, out_display)) => generate_task(&options, &out_display),
         Ok(Task::Bench(codes)) => match xtask::bench::run(&xtask::root(), codes) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::FAILURE
+            }
+        },
+        Ok(Task::Conformance) => match xtask::test::run_conformance(&xtask::root()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("error: {message}");
@@ -77,6 +86,7 @@ enum Task {
     Gen(Options, String),
     Test(Vec<String>),
     Bench(usize),
+    Conformance,
 }
 
 fn parse(args: Vec<OsString>) -> Result<Task, String> {
@@ -128,6 +138,11 @@ fn parse(args: Vec<OsString>) -> Result<Task, String> {
                 out_display,
             ))
         }
+        "conformance" => match parser.next().map_err(|e| e.to_string())? {
+            None => Ok(Task::Conformance),
+            Some(Short('h') | Long("help")) => Ok(Task::Help),
+            Some(other) => Err(other.unexpected().to_string()),
+        },
         "test" => {
             let mut only = Vec::new();
             while let Some(arg) = parser.next().map_err(|e| e.to_string())? {

@@ -21,6 +21,7 @@
 //! Adding a target means adding its module, its namings in [`crate::names`], an entry in
 //! [`TARGETS`], and its test steps in `xtask/src/test/` (which finds them by the target's name).
 
+pub mod conformance;
 pub mod docs;
 pub mod python;
 pub mod rust;
@@ -114,6 +115,12 @@ pub const TARGETS: &[Target] = &[
         generate: docs::generate,
         static_files: &[],
     },
+    // Last: its test steps run the clients of every other target's package.
+    Target {
+        name: "conformance",
+        generate: conformance::generate,
+        static_files: &[],
+    },
 ];
 
 /// Runs every target on a validated catalog. Files come back sorted by path.
@@ -167,6 +174,7 @@ mod tests {
                 "docs" => ["error-envelope.schema.json", "errors.md", "openapi.json"]
                     .map(str::to_owned)
                     .to_vec(),
+                "conformance" => vec!["vectors.json".to_owned()],
                 other => panic!("no expectation for the `{other}` target"),
             };
             let mut expected: Vec<String> = expected

@@ -61,6 +61,9 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
 pub const STATIC_FILES: &[StaticFile] = &[
     static_file!("rust/envelope.rs"),
     static_file!("rust/error.rs"),
+    static_file!("rust/response.rs"),
+    static_file!("rust/server.rs"),
+    static_file!("rust/time.rs"),
     static_file!("rust/wire.rs"),
 ];
 

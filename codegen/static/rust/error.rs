@@ -1,32 +1,45 @@
 //! [`ApiError`]: an error response, to send or as received.
 
 use core::fmt;
+use core::time::Duration;
 
-use crate::{is_retryable_status, Code, Details, ErrorBody, ErrorCode, ErrorEnvelope, Meta};
+use crate::{
+    is_retryable_status, Code, Details, ErrorBody, ErrorCode, ErrorEnvelope, Family, Meta,
+};
 
 /// An API error: a code, an HTTP status, a message, optional details and request metadata.
 ///
 /// Servers build one from an [`ErrorCode`] with [`ApiError::new`], which takes the status and
 /// message from the catalog, refine it with the `with_*` builders and send
 /// [`to_envelope`](ApiError::to_envelope) as the JSON body (with the `axum` feature, return it
-/// from a handler). Clients rebuild one from a response with [`ApiError::from_envelope`], which
-/// keeps codes this version of the catalog does not know.
+/// from a handler). Clients read one from any error response with
+/// `ApiError::from_response_parts` (`json` feature, on by default), or rebuild one from an
+/// envelope with [`ApiError::from_envelope`]; both keep codes this version of the catalog does
+/// not know.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiError {
-    code: Code,
-    status: u16,
-    message: String,
-    details: Option<Details>,
-    request_id: Option<String>,
-    timestamp: Option<String>,
+    pub(crate) code: Option<Code>,
+    pub(crate) status: u16,
+    pub(crate) message: String,
+    pub(crate) details: Option<Details>,
+    pub(crate) request_id: Option<String>,
+    pub(crate) timestamp: Option<String>,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) challenge: Option<String>,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: Option<String>,
 }
+
+/// The `WWW-Authenticate` challenge of a 401 response unless [`ApiError::with_challenge`] sets
+/// another: `Bearer`, for an API key sent as a bearer token (RFC 6750).
+pub const DEFAULT_CHALLENGE: &str = "Bearer";
 
 impl ApiError {
     /// An error with the code's HTTP status and default message. When the code concerns a request
     /// field, the details name it.
     pub fn new(code: ErrorCode) -> Self {
         Self {
-            code: Code::Known(code),
+            code: Some(Code::Known(code)),
             status: code.status(),
             message: code.message().to_owned(),
             details: code.field().map(|field| Details {
@@ -35,6 +48,10 @@ impl ApiError {
             }),
             request_id: None,
             timestamp: None,
+            retry_after: None,
+            challenge: None,
+            headers: Vec::new(),
+            body: None,
         }
     }
 
@@ -45,12 +62,16 @@ impl ApiError {
         let ErrorEnvelope { error, meta, .. } = envelope;
         let meta = meta.unwrap_or_default();
         Self {
-            code: error.code,
+            code: Some(error.code),
             status,
             message: error.message,
             details: error.details,
             request_id: meta.request_id,
             timestamp: meta.timestamp,
+            retry_after: None,
+            challenge: None,
+            headers: Vec::new(),
+            body: None,
         }
     }
 
@@ -96,19 +117,82 @@ impl ApiError {
         self
     }
 
-    /// The code, known to this catalog or not.
-    pub const fn code(&self) -> &Code {
-        &self.code
+    /// Sets how long the client should wait before retrying, sent as a `Retry-After` header
+    /// (whole seconds, rounded up).
+    #[must_use]
+    pub fn with_retry_after(mut self, retry_after: Duration) -> Self {
+        self.retry_after = Some(retry_after);
+        self
+    }
+
+    /// Sets the `WWW-Authenticate` challenge sent with a 401 (otherwise
+    /// [`DEFAULT_CHALLENGE`]), e.g. `Bearer realm="api"`.
+    #[must_use]
+    pub fn with_challenge(mut self, challenge: impl Into<String>) -> Self {
+        self.challenge = Some(challenge.into());
+        self
+    }
+
+    /// How long the server asks to wait before retrying, if it said so.
+    pub const fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+
+    /// The `WWW-Authenticate` challenge a 401 response carries.
+    pub fn challenge(&self) -> &str {
+        self.challenge.as_deref().unwrap_or(DEFAULT_CHALLENGE)
+    }
+
+    /// The code, known to this catalog or not; `None` for a response that carried no code
+    /// (read by [`from_response_parts`](ApiError::from_response_parts)).
+    pub const fn code(&self) -> Option<&Code> {
+        self.code.as_ref()
     }
 
     /// The code, if this catalog knows it.
     pub const fn known_code(&self) -> Option<ErrorCode> {
-        self.code.known()
+        match &self.code {
+            Some(code) => code.known(),
+            None => None,
+        }
+    }
+
+    /// Whether the code's own meaning applies: the catalog knows the code and the response has
+    /// the code's status. A 503 carrying a 429 code is a server error, not that code's error.
+    pub const fn is_own_code(&self) -> bool {
+        match self.known_code() {
+            Some(code) => code.status() == self.status,
+            None => false,
+        }
+    }
+
+    /// The response headers, as received.
+    pub fn headers(&self) -> &[(String, String)] {
+        &self.headers
+    }
+
+    /// The first response header named `name` (in any case), as received.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The response body as read (up to 1 MiB, invalid UTF-8 replaced), for an error read from
+    /// a response.
+    pub fn body(&self) -> Option<&str> {
+        self.body.as_deref()
     }
 
     /// The HTTP status.
     pub const fn status(&self) -> u16 {
         self.status
+    }
+
+    /// The family of the HTTP status, what a client acts on.
+    pub const fn family(&self) -> Family {
+        Family::of(self.status)
     }
 
     /// The human-readable message.
@@ -131,17 +215,20 @@ impl ApiError {
         self.timestamp.as_deref()
     }
 
-    /// Whether the request may be retried: the code's flag when the catalog knows the code,
-    /// otherwise [`is_retryable_status`] of the HTTP status.
+    /// Whether the request may be retried: never for a status outside 400–599; else the code's
+    /// flag when the catalog knows the code, otherwise [`is_retryable_status`] of the status.
     pub const fn is_retryable(&self) -> bool {
-        match self.code.known() {
+        if self.status < 400 || self.status > 599 {
+            return false;
+        }
+        match self.known_code() {
             Some(code) => code.is_retryable(),
             None => is_retryable_status(self.status),
         }
     }
 
     /// The JSON body of the error response. `meta` is present only when a request id or a
-    /// timestamp is set.
+    /// timestamp is set. An error read from a response without a code has an empty code.
     pub fn to_envelope(&self) -> ErrorEnvelope {
         let meta = (self.request_id.is_some() || self.timestamp.is_some()).then(|| Meta {
             request_id: self.request_id.clone(),
@@ -150,7 +237,10 @@ impl ApiError {
         ErrorEnvelope {
             success: false,
             error: ErrorBody {
-                code: self.code.clone(),
+                code: self
+                    .code
+                    .clone()
+                    .unwrap_or_else(|| Code::Unknown(String::new())),
                 message: self.message.clone(),
                 details: self.details.clone(),
             },
@@ -171,19 +261,42 @@ impl From<ErrorCode> for ApiError {
     }
 }
 
-/// Prints `CODE: message`.
+/// Prints `CODE: message`, or `HTTP <status>: message` without a code.
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
+        match &self.code {
+            Some(code) => write!(f, "{code}: {}", self.message),
+            None => write!(f, "HTTP {}: {}", self.status, self.message),
+        }
     }
 }
 
 impl std::error::Error for ApiError {}
 
-/// Responds with the error's HTTP status and its envelope as JSON.
+/// Responds with the error's HTTP status and its envelope as JSON, with the headers it calls
+/// for: `Retry-After` when set (whole seconds, rounded up), `WWW-Authenticate` on a 401 and
+/// `X-Request-Id` when the error has a request id. The error itself rides along in the
+/// response's extensions, where [`stamp_request_ids`](crate::stamp_request_ids) finds it.
 #[cfg(feature = "axum")]
 impl axum::response::IntoResponse for ApiError {
     fn into_response(self) -> axum::response::Response {
-        (self.http_status(), axum::Json(self.to_envelope())).into_response()
+        use http::header::{HeaderName, HeaderValue, RETRY_AFTER, WWW_AUTHENTICATE};
+
+        let mut response = (self.http_status(), axum::Json(self.to_envelope())).into_response();
+        let headers = response.headers_mut();
+        if let Some(after) = self.retry_after {
+            let seconds = after.as_secs() + u64::from(after.subsec_nanos() > 0);
+            headers.insert(RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        if self.status == 401 {
+            if let Ok(challenge) = HeaderValue::from_str(self.challenge()) {
+                headers.insert(WWW_AUTHENTICATE, challenge);
+            }
+        }
+        if let Some(Ok(id)) = self.request_id.as_deref().map(HeaderValue::from_str) {
+            headers.insert(HeaderName::from_static("x-request-id"), id);
+        }
+        response.extensions_mut().insert(self);
+        response
     }
 }

@@ -37,9 +37,12 @@
 //! # Features
 //!
 //! - `serde` (default): `Serialize` and `Deserialize` for codes, categories and the envelope.
-//! - `http`: `http::StatusCode` accessors.
-//! - `axum`: `IntoResponse` for [`ApiError`] (enables `http` and `serde`). axum 0.8 needs a newer
-//!   Rust than the rest of this crate.
+//! - `json` (default): `ApiError::from_response_parts`, which reads any error response
+//!   (depends on `serde_json`).
+//! - `http`: `http::StatusCode` accessors and `ApiError::from_http_response`.
+//! - `axum`: `IntoResponse` for [`ApiError`] (with `Retry-After`, `WWW-Authenticate` and
+//!   `X-Request-Id`) and the `stamp_request_ids` middleware (enables `http` and `serde`).
+//!   axum 0.8 needs a newer Rust than the rest of this crate.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -49,14 +52,24 @@ mod code;
 mod envelope;
 mod envelope_docs;
 mod error;
+#[cfg(feature = "json")]
+mod response;
+#[cfg(feature = "axum")]
+mod server;
 mod status;
+#[cfg(any(feature = "json", feature = "axum"))]
+mod time;
 mod wire;
 
 pub use category::Category;
 pub use code::ErrorCode;
 pub use envelope::{Details, ErrorBody, ErrorEnvelope, Meta};
-pub use error::ApiError;
-pub use status::{HttpStatus, STATUSES, is_retryable_status};
+pub use error::{ApiError, DEFAULT_CHALLENGE};
+#[cfg(feature = "json")]
+pub use response::{BODY_LIMIT, RETRY_AFTER_LIMIT};
+#[cfg(feature = "axum")]
+pub use server::{RequestId, stamp_request_ids};
+pub use status::{Family, HttpStatus, STATUSES, is_retryable_status};
 pub use wire::{Code, UnknownCode};
 
 /// The catalog's name, also this package's name.

@@ -96,3 +96,69 @@ pub const fn is_retryable_status(status: u16) -> bool {
         (None, _) => false,
     }
 }
+
+/// The family of an HTTP status: what kind of failure an error is, whatever its code.
+///
+/// Clients act on the family (as the TypeScript and Python packages' error classes do);
+/// a code's own meaning applies only when it comes with its own status
+/// ([`ApiError::is_own_code`](crate::ApiError::is_own_code)).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Family {
+    /// A 400 Bad Request: the request is wrong; fix it before sending it again.
+    BadRequest,
+
+    /// A 401 Unauthorized: the API key is missing, invalid, expired or revoked.
+    Authentication,
+
+    /// A 403 Forbidden: the account may not do what the request asked.
+    PermissionDenied,
+
+    /// A 404 Not Found: the request names something that does not exist.
+    NotFound,
+
+    /// A 409 Conflict: the request conflicts with the current state of a resource.
+    Conflict,
+
+    /// A 422 Unprocessable Entity: the request is well-formed but its content is rejected.
+    UnprocessableEntity,
+
+    /// A 429 Too Many Requests: slow down, waiting as long as the server's Retry-After asks.
+    RateLimit,
+
+    /// A 5xx: the server failed on a request that may well be valid.
+    Server,
+
+    /// Any other status: no family.
+    Other,
+}
+impl Family {
+    /// The family of a status.
+    pub const fn of(status: u16) -> Self {
+        match status {
+            400 => Self::BadRequest,
+            401 => Self::Authentication,
+            403 => Self::PermissionDenied,
+            404 => Self::NotFound,
+            409 => Self::Conflict,
+            422 => Self::UnprocessableEntity,
+            429 => Self::RateLimit,
+            500..=599 => Self::Server,
+            _ => Self::Other,
+        }
+    }
+    /// The name of the family's error class in the TypeScript and Python packages (`ApiError` for `Other`).
+    pub const fn class_name(self) -> &'static str {
+        match self {
+            Self::BadRequest => "BadRequestError",
+            Self::Authentication => "AuthenticationError",
+            Self::PermissionDenied => "PermissionDeniedError",
+            Self::NotFound => "NotFoundError",
+            Self::Conflict => "ConflictError",
+            Self::UnprocessableEntity => "UnprocessableEntityError",
+            Self::RateLimit => "RateLimitError",
+            Self::Server => "ServerError",
+            Self::Other => "ApiError",
+        }
+    }
+}

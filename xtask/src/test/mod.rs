@@ -4,10 +4,13 @@
 //! copying one line. The steps install what they need (crates from the committed lockfile).
 //! Each target's steps live in their own module; this one runs them and the workspace's own.
 
+mod conformance;
 mod docs;
 mod python;
 mod rust;
 mod typescript;
+
+pub use conformance::run as run_conformance;
 
 use std::ffi::OsStr;
 use std::fs;
@@ -209,6 +212,7 @@ fn target_steps(name: &str) -> Option<StepsFn> {
         "typescript" => typescript::steps,
         "python" => python::steps,
         "docs" => docs::steps,
+        "conformance" => conformance::steps,
         _ => return None,
     })
 }

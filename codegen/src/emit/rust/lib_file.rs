@@ -28,9 +28,12 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
         .md_para(code_block("", &example(ctx)))
         .md_para("# Features")
         .md_para("- `serde` (default): `Serialize` and `Deserialize` for codes, categories and the envelope.")
-        .md("- `http`: `http::StatusCode` accessors.")
-        .md("- `axum`: `IntoResponse` for [`ApiError`] (enables `http` and `serde`). axum 0.8 needs a newer")
-        .md("  Rust than the rest of this crate.")
+        .md("- `json` (default): `ApiError::from_response_parts`, which reads any error response")
+        .md("  (depends on `serde_json`).")
+        .md("- `http`: `http::StatusCode` accessors and `ApiError::from_http_response`.")
+        .md("- `axum`: `IntoResponse` for [`ApiError`] (with `Retry-After`, `WWW-Authenticate` and")
+        .md("  `X-Request-Id`) and the `stamp_request_ids` middleware (enables `http` and `serde`).")
+        .md("  axum 0.8 needs a newer Rust than the rest of this crate.")
         .inner();
     let doc_name = doc("The catalog's name, also this package's name.");
     let doc_version = doc("The catalog's version, also this package's version.");
@@ -41,15 +44,25 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             mod envelope;
             mod envelope_docs;
             mod error;
+            #[cfg(feature = "json")]
+            mod response;
+            #[cfg(feature = "axum")]
+            mod server;
             mod status;
+            #[cfg(any(feature = "json", feature = "axum"))]
+            mod time;
             mod wire;
         },
         quote! {
             pub use category::Category;
             pub use code::ErrorCode;
             pub use envelope::{Details, ErrorBody, ErrorEnvelope, Meta};
-            pub use error::ApiError;
-            pub use status::{HttpStatus, STATUSES, is_retryable_status};
+            pub use error::{ApiError, DEFAULT_CHALLENGE};
+            #[cfg(feature = "json")]
+            pub use response::{BODY_LIMIT, RETRY_AFTER_LIMIT};
+            #[cfg(feature = "axum")]
+            pub use server::{RequestId, stamp_request_ids};
+            pub use status::{Family, HttpStatus, STATUSES, is_retryable_status};
             pub use wire::{Code, UnknownCode};
         },
         quote! {

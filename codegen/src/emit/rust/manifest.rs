@@ -21,13 +21,15 @@ pub(super) fn generate(ctx: &Ctx) -> GeneratedFile {
          description = {description}\n\
          \n\
          [features]\n\
-         default = [\"serde\"]\n\
+         default = [\"serde\", \"json\"]\n\
          serde = [\"dep:serde\"]\n\
+         json = [\"dep:serde_json\"]\n\
          http = [\"dep:http\"]\n\
          axum = [\"http\", \"serde\", \"dep:axum\"]\n\
          \n\
          [dependencies]\n\
          serde = {{ version = \"1\", optional = true, default-features = false, features = [\"derive\", \"std\"] }}\n\
+         serde_json = {{ version = \"1\", optional = true, default-features = false, features = [\"std\"] }}\n\
          http = {{ version = \"1\", optional = true }}\n\
          axum = {{ version = \"0.8\", optional = true, default-features = false, features = [\"json\"] }}\n\
          \n\

@@ -1,6 +1,6 @@
 //! `src/status.rs`: the HTTP status table.
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use super::rustdoc::{Doc, doc};
@@ -40,6 +40,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             rules::SERVER_ERROR_STATUSES.end()
         ))
         .outer();
+    let family = family_tokens();
     let too_many_requests = Literal::u16_unsuffixed(rules::TOO_MANY_REQUESTS);
     let server_first = Literal::u16_unsuffixed(*rules::SERVER_ERROR_STATUSES.start());
     let server_last = Literal::u16_unsuffixed(*rules::SERVER_ERROR_STATUSES.end());
@@ -85,9 +86,80 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
                 }
             }
         },
+        family,
     ]);
     quote! {
         #module_doc
         #items
+    }
+}
+
+/// The `Family` enum: one variant per family class of [`rules::FAMILIES`] (its name without
+/// `Error`), and `Other` for the base class.
+fn family_tokens() -> TokenStream {
+    let variant = |class: &str| Ident::new(class.trim_end_matches("Error"), Span::call_site());
+    let variants = rules::FAMILIES.iter().map(|(_, class)| {
+        let doc = doc(rules::summary(class).unwrap_or_default());
+        let name = variant(class);
+        quote!(#doc #name,)
+    });
+    let server = variant(rules::SERVER_ERROR_CLASS);
+    let server_first = Literal::u16_unsuffixed(*rules::SERVER_ERROR_STATUSES.start());
+    let server_last = Literal::u16_unsuffixed(*rules::SERVER_ERROR_STATUSES.end());
+    let arms = rules::FAMILIES
+        .iter()
+        .filter(|(_, class)| *class != rules::SERVER_ERROR_CLASS)
+        .map(|(status, class)| {
+            let status = Literal::u16_unsuffixed(*status);
+            let name = variant(class);
+            quote!(#status => Self::#name,)
+        });
+    let names = rules::FAMILIES.iter().map(|(_, class)| {
+        let name = variant(class);
+        let text = lit(class);
+        quote!(Self::#name => #text,)
+    });
+    let base = lit(rules::BASE_CLASS);
+    let doc_enum = Doc::new()
+        .md("The family of an HTTP status: what kind of failure an error is, whatever its code.")
+        .md_para(
+            "Clients act on the family (as the TypeScript and Python packages' error classes do);",
+        )
+        .md("a code's own meaning applies only when it comes with its own status")
+        .md("([`ApiError::is_own_code`](crate::ApiError::is_own_code)).")
+        .outer();
+    let doc_other = doc("Any other status: no family.");
+    let doc_of = doc("The family of a status.");
+    let doc_class = doc(
+        "The name of the family's error class in the TypeScript and Python packages (`ApiError` for `Other`).",
+    );
+    quote! {
+        #doc_enum
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Family {
+            #(#variants)*
+            #doc_other
+            Other,
+        }
+
+        impl Family {
+            #doc_of
+            pub const fn of(status: u16) -> Self {
+                match status {
+                    #(#arms)*
+                    #server_first..=#server_last => Self::#server,
+                    _ => Self::Other,
+                }
+            }
+
+            #doc_class
+            pub const fn class_name(self) -> &'static str {
+                match self {
+                    #(#names)*
+                    Self::Other => #base,
+                }
+            }
+        }
     }
 }

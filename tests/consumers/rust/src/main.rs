@@ -63,14 +63,14 @@ fn readme_example() -> Result<String, Box<dyn std::error::Error>> {
     //  "details":{"field":"temperature","issue":"temperature must be between 0 and 2, got 3.5"}},
     //  "meta":{"request_id":"req_1234567890"}}
 
-    // A client reads it back, even when a newer server sends a code this crate does not know.
-    let envelope: ErrorEnvelope = serde_json::from_str(&body)?;
-    let received = ApiError::from_envelope(400, envelope);
+    // A client reads any error response (status, headers, body), even a code this crate does not
+    // know or a proxy's HTML page, and never fails.
+    let received = ApiError::from_response_parts(400, &[("x-request-id", "req_1")], body.as_bytes());
     match received.code() {
-        Code::Known(ErrorCode::InvalidTemperature) => { /* fix the request */ }
-        Code::Known(other) if other.is_retryable() => { /* back off and retry */ }
-        Code::Known(_) => { /* give up */ }
-        Code::Unknown(raw) => eprintln!("new error code {raw}"),
+        Some(Code::Known(ErrorCode::InvalidTemperature)) => { /* fix the request */ }
+        _ if received.is_retryable() => { /* wait received.retry_after(), then retry */ }
+        Some(Code::Unknown(raw)) => eprintln!("new error code {raw}"),
+        _ => { /* give up */ }
     }
     // README example end
     Ok(body)
@@ -194,7 +194,7 @@ fn main() {
         Ok(envelope) => {
             let error = ApiError::from_envelope(503, envelope);
             check(
-                matches!(error.code(), Code::Unknown(raw) if *raw == unknown),
+                matches!(error.code(), Some(Code::Unknown(raw)) if *raw == unknown),
                 format!("unknown code kept as {:?}", error.code()),
             );
             check(
