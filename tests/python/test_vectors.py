@@ -68,7 +68,8 @@ class VectorResponse:
         self.headers = Headers(pairs)
         repeat = response.get("body_repeat")
         if repeat is not None:
-            self.content = (repeat["text"] * repeat["times"]).encode()
+            text = repeat.get("prefix", "") + repeat["text"] * repeat["times"]
+            self.content = (text + repeat.get("suffix", "")).encode()
         else:
             self.content = (response.get("body") or "").encode()
 
