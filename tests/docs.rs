@@ -244,8 +244,25 @@ fn every_table_has_one_row_per_catalog_entry_and_cells_read_as_the_catalog_text(
         let ordered: Vec<usize> = plain.into_iter().chain(field_specific).collect();
         assert_eq!(
             parsed.tables.len(),
-            2 + ordered.len(),
-            "{name}: envelope, statuses and one table per category"
+            3 + ordered.len(),
+            "{name}: envelope, statuses, one table per category, the reading rules"
+        );
+        let (header, rows) = parsed.tables.last().expect("the reading rules");
+        assert_eq!(header, &["What", "Rule"], "{name}");
+        let what: Vec<&str> = rows.iter().map(|row| row[0].as_str()).collect();
+        assert_eq!(
+            what,
+            [
+                "Class",
+                "Code",
+                "Message",
+                "Request ID",
+                "Timestamp",
+                "Details",
+                "Retryable",
+                "Retry-After"
+            ],
+            "{name}"
         );
 
         // The envelope's fields.
@@ -367,6 +384,7 @@ fn headings_are_the_sections_categories_and_codes_and_nothing_else() {
         }
         expected.extend([
             section("Request ID"),
+            section("Reading an error response"),
             section("Handling errors"),
             section("Retrying"),
             section("Every code"),

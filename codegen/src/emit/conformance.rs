@@ -438,7 +438,8 @@ fn edge_vectors(catalog: &Catalog) -> Vec<Vector> {
         )
         .envelope(&minimal(retryable)),
     );
-    if let Some(code) = catalog.codes.iter().find(|c| !c.retryable) {
+    let fatal = catalog.codes.iter().find(|c| !c.retryable);
+    if let Some(code) = fatal.filter(|c| c.wire != retryable.wire) {
         out.push(
             Vector::new(
                 format!("edge/status-differs/{}", code.wire),

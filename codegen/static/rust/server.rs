@@ -26,13 +26,7 @@ pub struct RequestId(pub String);
 /// new one, unique within the process (`req_` and 24 hex digits: the time in milliseconds, the
 /// process id and a counter). Handlers find it in the request's extensions as a [`RequestId`].
 ///
-/// ```no_run
-/// use axum::{middleware, routing::get, Router};
-///
-/// let app: Router = Router::new()
-///     .route("/", get(|| async { "ok" }))
-///     .layer(middleware::from_fn(ai_api_errors::stamp_request_ids));
-/// ```
+/// Add it to a router with `.layer(axum::middleware::from_fn(stamp_request_ids))`.
 pub async fn stamp_request_ids(mut request: Request, next: Next) -> Response {
     let id = request
         .headers()

@@ -31,6 +31,13 @@
 //! // Clients keep codes newer than this crate.
 //! let received = Code::from("SOME_NEWER_CODE");
 //! assert!(!received.is_known());
+//!
+//! // And read any error response without failing, even a proxy's HTML page.
+//! # #[cfg(feature = "json")] {
+//! let error = ApiError::from_response_parts(502, &[("Retry-After", "2")], b"<html>Bad Gateway</html>");
+//! assert_eq!(error.code(), None);
+//! assert_eq!(error.retry_after(), Some(std::time::Duration::from_secs(2)));
+//! # }
 //! # Ok::<(), ai_api_errors::UnknownCode>(())
 //! ```
 //!

@@ -36,18 +36,7 @@ impl ApiError {
     /// Only the first [`BODY_LIMIT`] bytes of the body are read (invalid UTF-8 is replaced);
     /// [`body`](ApiError::body) keeps that text.
     ///
-    /// ```
-    /// use ai_api_errors::ApiError;
-    ///
-    /// let error = ApiError::from_response_parts(
-    ///     502,
-    ///     &[("Content-Type", "text/html"), ("Retry-After", "2")],
-    ///     b"<html>Bad Gateway</html>",
-    /// );
-    /// assert_eq!(error.code(), None);
-    /// assert!(error.is_retryable());
-    /// assert_eq!(error.retry_after(), Some(std::time::Duration::from_secs(2)));
-    /// ```
+    /// The [crate-level example](crate) reads a proxy's HTML page with it.
     pub fn from_response_parts(status: u16, headers: &[(&str, &str)], body: &[u8]) -> Self {
         let read = &body[..body.len().min(BODY_LIMIT)];
         let text = String::from_utf8_lossy(read).into_owned();

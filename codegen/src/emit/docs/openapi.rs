@@ -115,8 +115,44 @@ fn response(catalog: &Catalog, status: &Status) -> Json {
             )
         })
         .collect::<Vec<_>>();
+    let header = |description: &str, required: bool| {
+        Json::object([
+            ("description", Json::str(description)),
+            ("required", Json::Bool(required)),
+            ("schema", Json::object([("type", Json::str("string"))])),
+        ])
+    };
+    let mut headers = vec![(
+        "X-Request-Id".to_owned(),
+        header(
+            "The id of the failed request, as in `meta.request_id`; the server's middleware \
+             sends one on every error response, the request's own when it had one.",
+            true,
+        ),
+    )];
+    if status.retryable || codes.iter().any(|c| c.retryable) {
+        headers.push((
+            "Retry-After".to_owned(),
+            header(
+                "How long to wait before retrying: delta-seconds or an HTTP-date (RFC 9110 \
+                 §10.2.3). Clients ignore a wait over one day.",
+                false,
+            ),
+        ));
+    }
+    if status.code == 401 {
+        headers.push((
+            "WWW-Authenticate".to_owned(),
+            header(
+                "The authentication challenge (RFC 9110 §11.6.1), `Bearer` unless the server \
+                 sets another.",
+                true,
+            ),
+        ));
+    }
     Json::object([
         ("description", Json::str(description)),
+        ("headers", Json::Object(headers)),
         (
             "content",
             Json::object([(

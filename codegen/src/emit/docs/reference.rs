@@ -37,6 +37,7 @@ pub fn page(catalog: &Catalog) -> String {
     statuses(&mut page, catalog);
     categories(&mut page, catalog);
     request_id(&mut page, catalog);
+    reading(&mut page);
     handling(&mut page, catalog);
     retrying(&mut page, catalog);
     explain(&mut page, catalog);
@@ -130,6 +131,7 @@ fn contents(page: &mut Page, catalog: &Catalog) {
         list.push_str(&field_specific);
     }
     list.push_str("- [Request ID](#request-id)\n");
+    list.push_str("- [Reading an error response](#reading)\n");
     list.push_str("- [Handling errors](#handling)\n");
     list.push_str("- [Retrying](#retrying)\n");
     list.push_str("- [Every code](#explain)\n");
@@ -317,6 +319,67 @@ fn request_id(page: &mut Page, catalog: &Catalog) {
          `error.request_id` (Python), `null` or `None` when the response has none."
             .to_owned(),
     );
+}
+
+/// The decision table every package implements (`crate::decision`), in words.
+fn reading(page: &mut Page) {
+    use crate::decision::{BODY_LIMIT, RETRY_AFTER_LIMIT_SECONDS};
+    use crate::rules::{BASE_CLASS, ERROR_STATUSES, FAMILIES, SERVER_ERROR_STATUSES};
+
+    page.heading(2, "reading", "Reading an error response");
+    page.block(format!(
+        "Every package of this catalog reads an error response (status, headers, body) the same \
+         way, never failing on what it receives; `generated/conformance/vectors.json` holds the \
+         cases every package is tested against. The body is read up to {BODY_LIMIT} bytes (1 MiB); \
+         the rest is ignored. A code of this catalog is called known below."
+    ));
+    let families: Vec<String> = FAMILIES
+        .iter()
+        .map(|(status, class)| {
+            if *class == crate::rules::SERVER_ERROR_CLASS {
+                format!(
+                    "`{class}` ({}–{})",
+                    SERVER_ERROR_STATUSES.start(),
+                    SERVER_ERROR_STATUSES.end()
+                )
+            } else {
+                format!("`{class}` ({status})")
+            }
+        })
+        .collect();
+    let rows: Vec<Vec<String>> = [
+        ("Class", format!(
+            "By the status's family: {}; any other status: `{BASE_CLASS}`. A code's own class \
+             (Python) applies only when the code is known and sent with its own status: a 503 \
+             carrying a 429 code is a server error.",
+            families.join(", ")
+        )),
+        ("Code", "`error.code` when the body is a JSON object whose `error` is an object with a \
+                  string `code`; a code this catalog does not know is kept as the raw code only.".to_owned()),
+        ("Message", "The first non-empty string of `error.message`, `error` (as in \
+                     `{\"error\": \"Invalid token\"}`) and `message` (`{\"message\": \"…\"}`); else \
+                     the catalog's message of the known code; else the status's title in the status \
+                     table; else `HTTP status <status>`.".to_owned()),
+        ("Request ID", "`meta.request_id` when a non-empty string, else the `X-Request-Id` header.".to_owned()),
+        ("Timestamp", "`meta.timestamp` when a string.".to_owned()),
+        ("Details", "`error.details` when an object: its `field` and `issue`, each when a string.".to_owned()),
+        ("Retryable", format!(
+            "Never for a status outside {}–{}; else the known code's flag; else the status's in \
+             the status table; else only 429 and 5xx.",
+            ERROR_STATUSES.start(),
+            ERROR_STATUSES.end()
+        )),
+        ("Retry-After", format!(
+            "Delta-seconds (digits only), or an HTTP-date in any of the three forms of RFC 9110 \
+             (`Sun, 06 Nov 1994 08:49:37 GMT`, `Sunday, 06-Nov-94 08:49:37 GMT`, \
+             `Sun Nov  6 08:49:37 1994`), a past date meaning now; anything else, or a wait over \
+             {RETRY_AFTER_LIMIT_SECONDS} seconds (one day), is ignored."
+        )),
+    ]
+    .into_iter()
+    .map(|(what, rule)| vec![what.to_owned(), rule])
+    .collect();
+    page.table(&["What", "Rule"], rows);
 }
 
 fn example_block(page: &mut Page, catalog: &Catalog, name: &str) {

@@ -125,6 +125,13 @@ fn example(ctx: &Ctx) -> String {
          // Clients keep codes newer than this crate.\n\
          let received = Code::from({unknown});\n\
          assert!(!received.is_known());\n\
+         \n\
+         // And read any error response without failing, even a proxy's HTML page.\n\
+         # #[cfg(feature = \"json\")] {{\n\
+         let error = ApiError::from_response_parts(502, &[(\"Retry-After\", \"2\")], b\"<html>Bad Gateway</html>\");\n\
+         assert_eq!(error.code(), None);\n\
+         assert_eq!(error.retry_after(), Some(std::time::Duration::from_secs(2)));\n\
+         # }}\n\
          # Ok::<(), {krate}::UnknownCode>(())",
         status = code.status,
         request_id = lit(&ctx.catalog.envelope.request_id_example),
