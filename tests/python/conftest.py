@@ -60,9 +60,10 @@ def expected_retryable(catalog: dict[str, Any], code: dict[str, Any]) -> bool:
 
 
 def status_message(catalog: dict[str, Any], status: int) -> str:
-    """The message of an error with this status and no message: the status's title."""
+    """The message of an error with this status and no message: the status's title, else
+    ``HTTP status <status>``."""
     entry = catalog["statuses"].get(str(status))
-    return f"HTTP {status}" if entry is None else str(entry["title"])
+    return f"HTTP status {status}" if entry is None else str(entry["title"])
 
 
 def unknown_code(catalog: dict[str, Any]) -> str:
@@ -225,6 +226,17 @@ def make_handler(
                 if segments[1] == "unknown_code":
                     body = body % unknown_code(catalog).encode()
                 self.send(status, body, content_type, headers)
+            elif segments[0] == "respond":
+                # /respond?status=S&body=TEXT&header=Name:%20value&size=N: any response;
+                # `size` repeats `body` up to N bytes.
+                raw = parse_qs(parts.query, keep_blank_values=True)
+                body = query.get("body", "").encode()
+                if "size" in query:
+                    size = int(query["size"])
+                    body = (body * (size // max(len(body), 1) + 1))[:size]
+                extra = dict(h.split(": ", 1) for h in raw.get("header", []))
+                status = int(query["status"])
+                self.send(status, body, "application/json", {**headers, **extra})
             elif segments[0] == "flaky":
                 # /flaky/KEY?fail=N&status=S&code=C: N failures, then 200.
                 key = segments[1]
@@ -256,10 +268,15 @@ def envelope(code: str, message: str, details: dict[str, str] | None) -> bytes:
     ).encode()
 
 
+class QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Silent: a client that stops reading a long body closes the connection early."""
+
+
 @pytest.fixture(scope="session")
 def server(catalog: dict[str, Any]) -> Iterator[Server]:
     state = Server(url="", counts={}, lock=threading.Lock())
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(catalog, state))
+    httpd = QuietServer(("127.0.0.1", 0), make_handler(catalog, state))
     httpd.daemon_threads = True
     port = httpd.server_address[1]
     state.url = f"http://127.0.0.1:{port}"

@@ -1,6 +1,6 @@
 //! The Python target: a typed, dependency-free package (`python/`) for Python 3.11+ with the
-//! catalog's codes and metadata, an exception hierarchy, response parsing for `requests` and
-//! `httpx` responses (duck-typed), retry helpers and per-code handlers, plus an example that
+//! catalog's codes and metadata, an exception hierarchy, response parsing for `requests`,
+//! `httpx` and `aiohttp` responses (duck-typed), retry helpers and per-code handlers, plus an example that
 //! `mypy --strict` checks for exhaustiveness.
 //!
 //! The code that is the same for every catalog is real Python under `codegen/static/python/`

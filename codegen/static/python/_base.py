@@ -9,6 +9,7 @@ the package.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
@@ -65,12 +66,17 @@ class ApiError(Exception):
     """The status of an instance created with neither a status nor a code."""
 
     def __new__(cls, *args: Any, **kwargs: Any) -> Self:
-        """An instance of the code's own class when ``code`` names a known code and that
-        class is this one or below it: ``ApiError(code=ErrorCode.X)`` is always an instance
-        of X's class, so ``isinstance`` and ``except`` agree with ``code``."""
+        """An instance of the code's own class when ``code`` names a known code, ``status``
+        is absent or the code's own status, and that class is this one or below it:
+        ``ApiError(code=ErrorCode.X)`` is always an instance of X's class, so ``isinstance``
+        and ``except`` agree with ``code``; with another status it keeps the class asked for
+        (see :func:`error_class`)."""
         code = kwargs.get("code")
+        status = kwargs.get("status")
         target: type[Self] = cls
-        if isinstance(code, ErrorCode):
+        if isinstance(code, ErrorCode) and (
+            status is None or status == CODES[code].status
+        ):
             own = _code_class(code)
             if issubclass(own, cls):
                 target = own
@@ -89,12 +95,15 @@ class ApiError(Exception):
         retryable: bool | None = None,
         retry_after: float | None = None,
         body: str = "",
+        body_truncated: bool = False,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         """Create an error; what is not given comes from the catalog.
 
         ``code`` defaults to the class's own code, ``status`` to the code's (else to the
         class's default), ``message`` to the code's default message (else to the status's
-        title) and ``retryable`` to the code's setting (else to the status's).
+        title, else ``HTTP status <status>``) and ``retryable`` to the code's setting (else
+        to the status's); it is never true for a status outside 400-599.
         """
         if code is None:
             code = type(self).error_code
@@ -105,6 +114,8 @@ class ApiError(Exception):
             message = _default_message(info, status)
         if retryable is None:
             retryable = status_retryable(status) if info is None else info.retryable
+        if not _is_error_status(status):
+            retryable = False
         code_value = None if code is None else code.value
         super().__init__(message)
         self.code: ErrorCode | None = code
@@ -133,7 +144,14 @@ class ApiError(Exception):
         self.retry_after: float | None = retry_after
         """Seconds to wait before retrying, from the ``Retry-After`` header; ``None`` without one."""
         self.body: str = body
-        """The raw text of the response body (empty when there was none)."""
+        """The text of the response body as read (empty when there was none): at most its
+        first MiB, decoded as UTF-8 with undecodable bytes replaced."""
+        self.body_truncated: bool = body_truncated
+        """Whether the body was longer than what :attr:`body` keeps (1 MiB): the rest was
+        not read."""
+        self.headers: Mapping[str, str] = {} if headers is None else headers
+        """The response headers, by lower-case name (repeated headers joined by ``, ``);
+        empty for an error not made from a response."""
 
     def __str__(self) -> str:
         """``CODE (status): message``, with the request id when there is one."""
@@ -229,20 +247,27 @@ def family_class(status: int) -> type[ApiError]:
 
 
 def error_class(code: ErrorCode | None, status: int) -> type[ApiError]:
-    """The class of an error: the code's own class when the code is known, else the family
-    class of the status."""
-    if code is not None:
+    """The class of an error: the code's own class when the code is known and the status is
+    the code's own status in the catalog, else the family class of the status (a 503 carrying
+    a 429 code is a :class:`ServerError`, not that code's class)."""
+    if code is not None and CODES[code].status == status:
         return _code_class(code)
     return family_class(status)
 
 
 def status_retryable(status: int) -> bool:
-    """Whether an error with this status and no known code is retryable: the catalog's status
-    table says, else true for 429 and 5xx."""
+    """Whether an error with this status and no known code is retryable: never outside
+    400-599; else the catalog's status table says, else true for 429 and 5xx."""
+    if not _is_error_status(status):
+        return False
     info = STATUSES.get(status)
     if info is not None:
         return info.retryable
     return status == 429 or 500 <= status <= 599
+
+
+def _is_error_status(status: int) -> bool:
+    return 400 <= status <= 599
 
 
 def _code_class(code: ErrorCode) -> type[ApiError]:
@@ -257,7 +282,7 @@ def _default_message(info: CodeInfo | None, status: int) -> str:
     if info is not None:
         return info.message
     row = STATUSES.get(status)
-    return f"HTTP {status}" if row is None else row.title
+    return f"HTTP status {status}" if row is None else row.title
 
 
 def _rebuild(cls: type[ApiError], fields: dict[str, Any]) -> ApiError:

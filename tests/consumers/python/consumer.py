@@ -10,6 +10,7 @@ Run it: it checks its expectations on responses built in memory and prints ``ok`
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,11 +21,14 @@ from ai_api_errors import (
     RateLimitError,
     ServerError,
     error_from_response,
+    error_from_response_async,
     family_class,
     handle_error,
     raise_for_error,
+    raise_for_error_async,
     status_retryable,
     with_retry,
+    with_retry_async,
 )
 from handled import HANDLERS, action
 
@@ -36,6 +40,48 @@ class Response:
     status_code: int
     text: str
     headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class AsyncResponse:
+    """What aiohttp's ClientResponse has: status, headers and a coroutine read()."""
+
+    status: int
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+    async def read(self) -> bytes:
+        return self.body
+
+
+async def main_async() -> None:
+    """The async path: an aiohttp-like response, retried with with_retry_async."""
+    retryable = first(lambda code: code.retryable)
+    wire = "SOME_NEW_CODE" if retryable is None else retryable.value
+    status = 503 if retryable is None else retryable.status
+    failure = AsyncResponse(status, envelope(wire).encode(), {"X-Request-Id": "req_h"})
+    error = await error_from_response_async(failure)
+    assert error.request_id == "req_h" and error.raw_code == wire
+    answers = [failure, failure, AsyncResponse(200, b"{}")]
+    waits: list[float] = []
+
+    async def call() -> AsyncResponse:
+        response = answers.pop(0)
+        await raise_for_error_async(response)
+        return response
+
+    async def sleep(delay: float) -> None:
+        waits.append(delay)
+
+    done = await with_retry_async(call, max_attempts=3, sleep=sleep)
+    assert done.status == 200 and len(waits) == 2 and not answers
+    # The sync path refuses a response only a coroutine can read, whatever its status.
+    try:
+        raise_for_error(AsyncResponse(200, b""))  # type: ignore[arg-type]
+    except TypeError:
+        pass
+    else:
+        raise AssertionError("no TypeError")
 
 
 def envelope(code: str) -> str:
@@ -103,6 +149,7 @@ def main() -> None:
 
         assert with_retry(call, max_attempts=3, sleep=waits.append).status_code == 200
         assert len(waits) == 2 and not answers
+    asyncio.run(main_async())
     print("ok")
 
 

@@ -3,7 +3,9 @@
 //! the package, its example and the packages generated from the fixture catalogs, a consumer
 //! project outside the repository (completed with `handled.py`, its exhaustive handling of the
 //! catalog's codes, written here from the catalog), a plain `pip install` in a fresh venv, and
-//! the pytest behaviour tests against a loopback server.
+//! the pytest behaviour tests (every conformance vector through the parser, and a loopback
+//! server through requests, httpx and aiohttp). The conformance client
+//! (`tests/conformance/clients/python/client.py`) runs later, with the venv made here.
 
 use std::ffi::{OsStr, OsString};
 use std::fs;
@@ -226,6 +228,12 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             "DOCS_FILE",
             root.join("generated").join("docs").join("errors.md"),
         )
+        .env(
+            "VECTORS_FILE",
+            root.join("generated")
+                .join("conformance")
+                .join("vectors.json"),
+        )
         .env("MYPY_CACHE", &mypy_cache)
         .env("CONSUMER_DIR", &consumer)
         .env(
@@ -234,7 +242,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         )
         .env("FIXTURE_PACKAGES", fixtures_env);
     steps.push(Step::new(
-        "Python: pytest behaviour tests (loopback server; requests, httpx, httpx async)",
+        "Python: pytest behaviour tests (conformance vectors; loopback server; requests, httpx sync/async/streaming, aiohttp)",
         pytest,
     ));
     Ok(steps)

@@ -63,8 +63,9 @@ pub(super) fn readme(ctx: &Ctx) -> String {
          \n\
          Typed errors of the API for Python {python} and newer, with no dependencies: `ErrorCode`\n\
          (a `StrEnum` of every code and its metadata), an exception per status family and per\n\
-         code, `error_from_response` / `raise_for_error` for `requests` and `httpx` responses,\n\
-         `with_retry` / `with_retry_async`, and typed per-code handlers.\n\
+         code, `error_from_response` / `raise_for_error` for `requests` and `httpx` responses\n\
+         (streaming ones and response hooks too) and their `_async` variants for `aiohttp` and\n\
+         httpx's `AsyncClient`, `with_retry` / `with_retry_async`, and typed per-code handlers.\n\
          \n\
          ```sh\n\
          pip install path/to/generated/python\n\

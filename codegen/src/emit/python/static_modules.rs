@@ -62,7 +62,8 @@ pub(super) fn exports(module: &StaticModule) -> Result<Vec<&'static str>, EmitEr
 mod tests {
     use super::*;
     use crate::rules::{
-        BASE_CLASS, FAMILIES, SERVER_ERROR_CLASS, SERVER_ERROR_STATUSES, TOO_MANY_REQUESTS, summary,
+        BASE_CLASS, ERROR_STATUSES, FAMILIES, SERVER_ERROR_CLASS, SERVER_ERROR_STATUSES,
+        TOO_MANY_REQUESTS, summary,
     };
 
     #[test]
@@ -142,6 +143,10 @@ mod tests {
         assert!(base.contains(&format!(
             "    return status == {TOO_MANY_REQUESTS} or {low} <= status <= {high}\n"
         )));
-        assert_eq!(base.matches(" <= status <= ").count(), 2);
+        let (low, high) = (ERROR_STATUSES.start(), ERROR_STATUSES.end());
+        assert!(base.contains(&format!(
+            "def _is_error_status(status: int) -> bool:\n    return {low} <= status <= {high}\n"
+        )));
+        assert_eq!(base.matches(" <= status <= ").count(), 3);
     }
 }

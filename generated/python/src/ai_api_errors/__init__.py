@@ -74,10 +74,13 @@ from .handlers import (
     handle_error,
 )
 from .response import (
+    AsyncResponseLike,
     ResponseLike,
     error_from_response,
+    error_from_response_async,
     parse_retry_after,
     raise_for_error,
+    raise_for_error_async,
 )
 from .retry import (
     RetryEvent,
@@ -149,10 +152,13 @@ __all__ = [
     "PromptViolationError",
     "ErrorHandlers",
     "handle_error",
+    "AsyncResponseLike",
     "ResponseLike",
     "error_from_response",
+    "error_from_response_async",
     "parse_retry_after",
     "raise_for_error",
+    "raise_for_error_async",
     "RetryEvent",
     "is_retryable",
     "retry_delay",
