@@ -18,11 +18,6 @@ use serde_json::Value;
 
 use super::{Context, Step};
 
-/// While the TypeScript and Python clients are developed on their own branches, a missing client
-/// is skipped with a loud message; once they are merged, this is `false` and every client is
-/// required.
-const ALLOW_MISSING_CLIENTS: bool = true;
-
 /// The longest a client may run (every vector plus the retry scenarios take a few seconds).
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(180);
 
@@ -94,16 +89,11 @@ pub fn run(root: &Path) -> Result<(), String> {
     let mut ran = 0;
     for client in clients(root, &bin, &server.url, &vectors) {
         if !client.file.exists() {
-            let message = format!(
+            failures.push(format!(
                 "client {} is missing: {} does not exist",
                 client.name,
                 client.file.display()
-            );
-            if ALLOW_MISSING_CLIENTS {
-                println!("!!! SKIPPED: {message} (allowed only while the clients are developed)");
-                continue;
-            }
-            failures.push(message);
+            ));
             continue;
         }
         ran += 1;
