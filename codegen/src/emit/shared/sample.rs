@@ -13,6 +13,7 @@ fn code(code: &str, status: u16, category: usize, field: Option<&str>) -> Code {
         category,
         field: field.map(str::to_owned),
         retryable: default_retryable(status),
+        deprecated: None,
     }
 }
 
