@@ -79,7 +79,9 @@ pub(super) fn retired(
                 .help(format!("give the new code another name (e.g. `{name}_V2`)")),
             );
         }
-        check_anchor(name, key.span(), diags);
+        if name_ok {
+            check_anchor(name, key.span(), diags);
+        }
         out.push(RetiredEntry {
             retired: if name_ok { retired } else { None },
             name: name.to_owned(),
@@ -290,7 +292,8 @@ fn check_anchor(name: &str, span: Range<usize>, diags: &mut Vec<Diagnostic>) {
                     span.clone(),
                 )
                 .label(format!("{} `{anchor}`", naming.what))
-                .help("a retired code keeps the name servers sent: this one cannot be documented; contact the generator's maintainers"),
+                .note(format!("`#{anchor}` is a section of the docs page, so the retired code cannot have its anchor"))
+                .help("remove this retired code, whose name cannot be documented"),
             );
         }
     }

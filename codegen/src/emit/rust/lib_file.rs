@@ -41,6 +41,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             mod envelope;
             mod envelope_docs;
             mod error;
+            mod evolution;
             mod status;
             mod wire;
         },
@@ -49,6 +50,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             pub use code::ErrorCode;
             pub use envelope::{Details, ErrorBody, ErrorEnvelope, Meta};
             pub use error::ApiError;
+            pub use evolution::{Deprecation, RETIRED_CODES, RetiredCode};
             pub use status::{HttpStatus, STATUSES, is_retryable_status};
             pub use wire::{Code, UnknownCode};
         },
