@@ -8,8 +8,9 @@
 //!    compiles with `tsc --strict` and runs with node, with an exhaustive switch over the
 //!    catalog's codes written here from the catalog; that switch without one `case`, and an
 //!    exhaustive handler object missing one code, must not compile;
-//! 4. the behaviour tests (`node --test`) against a server on 127.0.0.1, and the metadata tests
-//!    against catalog.toml parsed independently;
+//! 4. the behaviour tests (`node --test`) against a server on 127.0.0.1, the metadata tests
+//!    against catalog.toml parsed independently, and the deprecation test (the language service
+//!    reports every use of a deprecated code, 6385);
 //! 5. the packages generated from the valid fixtures type-check the same way and pass the
 //!    metadata tests (every string of escaping.toml comes back exactly).
 
@@ -29,6 +30,7 @@ const TEST_FILES: &[&str] = &[
     "catalog.mjs",
     "behaviour.test.mjs",
     "metadata.test.mjs",
+    "deprecation.test.mjs",
 ];
 
 pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
@@ -150,7 +152,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     // Behaviour and metadata, at run time.
     steps.push(Step::new(
         "generated TypeScript package: behaviour tests against a loopback server, metadata against catalog.toml",
-        node_test(&work, &work.join("pkg"), &catalog_path, &["behaviour.test.mjs", "metadata.test.mjs"]),
+        node_test(&work, &work.join("pkg"), &catalog_path, &["behaviour.test.mjs", "metadata.test.mjs", "deprecation.test.mjs"]),
     ));
 
     // The packages generated from the valid fixtures.
@@ -168,8 +170,8 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             node(&dir, &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()]),
         ));
         steps.push(Step::new(
-            format!("package generated from tests/fixtures/valid/{name}.toml: imports and holds the fixture's metadata"),
-            node_test(&work, &dir.join("pkg"), &fixture.catalog, &["metadata.test.mjs"]),
+            format!("package generated from tests/fixtures/valid/{name}.toml: imports and holds the fixture's metadata; the language service reports its deprecated codes"),
+            node_test(&work, &dir.join("pkg"), &fixture.catalog, &["metadata.test.mjs", "deprecation.test.mjs"]),
         ));
     }
     Ok(steps)
