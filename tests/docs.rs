@@ -319,7 +319,12 @@ fn every_table_has_one_row_per_catalog_entry_and_cells_read_as_the_catalog_text(
             expected_header.extend(columns.iter().map(|a| a.title));
             assert_eq!(header, &expected_header, "{name}");
             for (row, code) in rows.iter().zip(codes) {
-                let mut expected = vec![code.wire.clone()];
+                // A deprecated code is marked beside its name.
+                let mut expected = vec![if code.deprecated.is_some() {
+                    format!("{} (deprecated)", code.wire)
+                } else {
+                    code.wire.clone()
+                }];
                 expected.extend(
                     columns
                         .iter()
@@ -372,6 +377,10 @@ fn headings_are_the_sections_categories_and_codes_and_nothing_else() {
             section("Every code"),
         ]);
         expected.extend(catalog.codes.iter().map(|c| (3, c.wire.clone())));
+        if !catalog.retired.is_empty() {
+            expected.push(section("Retired codes"));
+            expected.extend(catalog.retired.iter().map(|r| (3, r.wire.clone())));
+        }
         expected.push(section("Schemas"));
         assert_eq!(parsed.headings, expected, "{name}");
     }
@@ -406,8 +415,17 @@ fn every_code_category_and_status_has_a_unique_anchor_and_every_link_resolves() 
                 "{name}"
             );
         }
+        for code in &catalog.retired {
+            let anchor = code.wire.to_lowercase();
+            assert!(anchors.contains(anchor.as_str()), "{name}: {anchor}");
+        }
         for section in codegen::names::docs::SECTION_ANCHORS {
-            if *section != "field-specific-errors" {
+            let optional = match *section {
+                "field-specific-errors" => true,
+                "retired-codes" => catalog.retired.is_empty(),
+                _ => false,
+            };
+            if !optional {
                 assert!(anchors.contains(section), "{name}: {section}");
             }
         }
