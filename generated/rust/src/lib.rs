@@ -49,6 +49,7 @@ mod code;
 mod envelope;
 mod envelope_docs;
 mod error;
+mod evolution;
 mod status;
 mod wire;
 
@@ -56,6 +57,7 @@ pub use category::Category;
 pub use code::ErrorCode;
 pub use envelope::{Details, ErrorBody, ErrorEnvelope, Meta};
 pub use error::ApiError;
+pub use evolution::{Deprecation, RETIRED_CODES, RetiredCode};
 pub use status::{HttpStatus, STATUSES, is_retryable_status};
 pub use wire::{Code, UnknownCode};
 
