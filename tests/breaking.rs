@@ -58,14 +58,22 @@ fn every_rule_has_a_fixture_pair() {
     let dir = catalog_tests::root().join("tests/fixtures/breaking");
     let pairs: BTreeSet<String> = fs::read_dir(&dir)
         .expect("fixture pairs")
-        .map(|e| e.expect("entry").file_name().to_string_lossy().to_uppercase())
+        .map(|e| {
+            e.expect("entry")
+                .file_name()
+                .to_string_lossy()
+                .to_uppercase()
+        })
         .collect();
     let missing: Vec<&str> = RULES
         .iter()
         .map(|r| r.id)
         .filter(|id| !pairs.contains(*id))
         .collect();
-    assert!(missing.is_empty(), "rules without a fixture pair: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "rules without a fixture pair: {missing:?}"
+    );
 }
 
 #[test]

@@ -92,7 +92,8 @@ fn error_code_impl(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         .md("Whether and why this code is deprecated: servers still send it, clients should move off it.")
         .md("Its variant carries `#[deprecated]`.")
         .outer();
-    let doc_is_deprecated = doc("Whether this code is deprecated (see [`ErrorCode::deprecation`]).");
+    let doc_is_deprecated =
+        doc("Whether this code is deprecated (see [`ErrorCode::deprecation`]).");
     let mut accessors = TokenStream::new();
     for attribute in CODE_ATTRIBUTES {
         let docs = doc(attribute.doc);

@@ -49,7 +49,9 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         .md("reused.")
         .outer();
     let doc_table = doc("Every retired code of the catalog, in catalog order.");
-    let doc_lookup = doc("The retired code with this wire string, if the catalog retired one. Exact and case-sensitive.");
+    let doc_lookup = doc(
+        "The retired code with this wire string, if the catalog retired one. Exact and case-sensitive.",
+    );
     Ok(spaced([
         quote! {
             #module_doc

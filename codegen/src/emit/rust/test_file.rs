@@ -141,7 +141,8 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
             Ok(quote!((#code, #since, #status, #replaced_by, #note)))
         })
         .collect::<Result<Vec<_>, EmitError>>()?;
-    let doc_retired = doc("Every retired code: wire string, since, last status, replacement, note.");
+    let doc_retired =
+        doc("Every retired code: wire string, since, last status, replacement, note.");
     let doc_expected = doc("What the catalog says about one code.");
     let doc_codes = doc("Every code, in catalog order.");
     let doc_categories = doc("Every category, in catalog order: variant, id, title, description.");

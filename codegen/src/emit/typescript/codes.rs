@@ -101,29 +101,50 @@ fn deprecation_value(code: &Code) -> String {
         Some(d) => format!(
             "Object.freeze({{ since: {}, replacedBy: {}, note: {} }})",
             js_string(&d.since),
-            d.replaced_by.as_deref().map_or_else(|| "null".to_owned(), js_string),
-            d.note.as_deref().map_or_else(|| "null".to_owned(), js_string),
+            d.replaced_by
+                .as_deref()
+                .map_or_else(|| "null".to_owned(), js_string),
+            d.note
+                .as_deref()
+                .map_or_else(|| "null".to_owned(), js_string),
         ),
         None => "null".to_owned(),
     }
 }
 
-const DEPRECATION_DOC: &str = "Why and since when a code is deprecated: servers still send it, clients should move off it.";
+const DEPRECATION_DOC: &str =
+    "Why and since when a code is deprecated: servers still send it, clients should move off it.";
 const DEPRECATED_MEMBER_DOC: &str =
     "Set when the code is deprecated: since which version, its replacement, why.";
 const RETIRED_DOC: &str = "A retired code: servers no longer send it, and `isErrorCode` rejects it (a response carrying it parses as an unknown code), but `retiredCode` says what it was, for logs and tooling. Its name is never reused.";
 /// The members of `Deprecation` and `RetiredCode`: (name, type, doc).
 const DEPRECATION_MEMBERS: &[(&str, &str, &str)] = &[
-    ("since", "string", "The catalog version that deprecated the code."),
-    ("replacedBy", "ErrorCode | null", "The code to use instead, if any."),
+    (
+        "since",
+        "string",
+        "The catalog version that deprecated the code.",
+    ),
+    (
+        "replacedBy",
+        "ErrorCode | null",
+        "The code to use instead, if any.",
+    ),
     ("note", "string | null", "Why, or what to do instead."),
 ];
 const RETIRED_MEMBERS: &[(&str, &str, &str)] = &[
     ("code", "string", "The wire string the code had."),
     ("since", "string", "The catalog version that retired it."),
     ("status", "number", "The last HTTP status it had."),
-    ("replacedBy", "ErrorCode | null", "The code that replaced it, if any."),
-    ("note", "string", "Why it was retired, or what to do instead."),
+    (
+        "replacedBy",
+        "ErrorCode | null",
+        "The code that replaced it, if any.",
+    ),
+    (
+        "note",
+        "string",
+        "Why it was retired, or what to do instead.",
+    ),
 ];
 const RETIRED_CODE_DOC: &str =
     "The retired code with this wire string, or `null` when the catalog retired none.";
