@@ -546,10 +546,21 @@ fn each_code_section_lists_every_attribute_of_the_code_but_its_paragraphs() {
             let _ = in_heading;
         }
         for code in &catalog.codes {
-            let expected: Vec<String> = CODE_ATTRIBUTES
+            let mut expected: Vec<String> = CODE_ATTRIBUTES
                 .iter()
                 .filter_map(|attribute| fact_text(&catalog, attribute, code))
                 .collect();
+            // A deprecated code says so last, with its replacement and note.
+            if let Some(deprecation) = &code.deprecated {
+                let mut fact = format!("Deprecated: since {}", deprecation.since);
+                if let Some(replacement) = &deprecation.replaced_by {
+                    fact.push_str(&format!(", use {replacement} instead"));
+                }
+                if let Some(note) = &deprecation.note {
+                    fact.push_str(&format!(". {note}"));
+                }
+                expected.push(fact);
+            }
             assert_eq!(items.get(&code.wire), Some(&expected), "{name}");
         }
     }

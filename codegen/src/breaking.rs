@@ -918,7 +918,7 @@ mod tests {
             note: "gone".to_owned(),
         });
         let report = compare(&old, &new, "");
-        assert_eq!(ids(&report), ["VERSION_TOO_LOW", "CODE_RETIRED"]);
+        assert_eq!(ids(&report), ["CODE_RETIRED", "VERSION_TOO_LOW"]);
         assert_eq!(report.required_version, "2.0.0");
         new.version = "2.0.0".to_owned();
         let report = compare(&old, &new, "");
@@ -933,8 +933,8 @@ mod tests {
         new.codes[0].retryable = !new.codes[0].retryable;
         new.version = "1.3.0".to_owned();
         let report = compare(&old, &new, "");
-        assert_eq!(ids(&report), ["VERSION_TOO_LOW", "CODE_RETRYABLE_CHANGED"]);
-        assert!(report.changes[0].message.contains("2.0.0"));
+        assert_eq!(ids(&report), ["CODE_RETRYABLE_CHANGED", "VERSION_TOO_LOW"]);
+        assert!(report.changes[1].message.contains("2.0.0"));
     }
 
     #[test]

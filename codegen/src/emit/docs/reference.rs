@@ -400,7 +400,7 @@ fn explain(page: &mut Page, catalog: &Catalog) {
             .collect();
         if let Some(deprecation) = &code.deprecated {
             facts.push_str(&format!(
-                "- **Deprecated** since {}{}{}\n",
+                "- Deprecated: since {}{}{}\n",
                 inline(&deprecation.since),
                 replacement(catalog, deprecation.replaced_by.as_deref()),
                 deprecation
@@ -421,10 +421,10 @@ fn explain(page: &mut Page, catalog: &Catalog) {
     }
 }
 
-/// `: use [`CODE`](#code) instead` for a replacement, or nothing.
+/// `, use [`CODE`](#code) instead` for a replacement, or nothing.
 fn replacement(catalog: &Catalog, code: Option<&str>) -> String {
     match code.and_then(|c| catalog.code(c)) {
-        Some(code) => format!(": use {} instead", code_link(code)),
+        Some(code) => format!(", use {} instead", code_link(code)),
         None => String::new(),
     }
 }

@@ -72,6 +72,7 @@ pub fn catalog() -> Catalog {
                 ..code("SERVICE_UNAVAILABLE", 503, 1, None)
             },
         ],
+        retired: Vec::new(),
         envelope: Envelope {
             description: "All API errors follow a consistent format.".to_owned(),
             success: "Always `false`.".to_owned(),

@@ -583,6 +583,7 @@ mod tests {
                     property_name(attribute.name)
                 ));
             }
+            row.push_str(&format!("    deprecated: {},\n", deprecation_value(code)));
             row.push_str("  }),\n");
             assert!(js.contains(&row), "{}:\n{row}", code.wire);
         }
