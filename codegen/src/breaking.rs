@@ -808,12 +808,12 @@ pub fn render_markdown(report: &Report, new: &Catalog) -> String {
         escape_text(&report.new_version)
     );
     let level = match report.required {
-        Some(Bump::Major) => "**Breaking release**: ",
+        Some(Bump::Major) => "**Breaking release.** ",
         _ => "",
     };
     let _ = writeln!(
         out,
-        "{level}changes since {}{}.",
+        "{level}Changes since {}{}.",
         escape_text(&report.old_version),
         report
             .required
