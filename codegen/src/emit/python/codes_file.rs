@@ -387,11 +387,11 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     );
 
     // RETIRED_CODES.
-    out.push_str("\nRETIRED_CODES: Mapping[str, RetiredCode] = MappingProxyType(\n    {");
+    out.push_str("\nRETIRED_CODES: Mapping[str, RetiredCode] = MappingProxyType(");
     if catalog.retired.is_empty() {
-        out.push_str("}\n");
+        out.push_str("{}");
     } else {
-        out.push('\n');
+        out.push_str("\n    {\n");
         for retired in &catalog.retired {
             out.push_str(&format!(
                 "        {code}: RetiredCode(\n            \

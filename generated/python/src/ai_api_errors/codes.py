@@ -926,9 +926,7 @@ STATUSES: Mapping[int, StatusInfo] = MappingProxyType(
 
 _BY_WIRE: dict[str, ErrorCode] = {code.value: code for code in ErrorCode}
 
-RETIRED_CODES: Mapping[str, RetiredCode] = MappingProxyType(
-    {}
-)
+RETIRED_CODES: Mapping[str, RetiredCode] = MappingProxyType({})
 """Every retired code of the catalog, by wire string, in catalog order."""
 
 
