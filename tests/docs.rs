@@ -336,7 +336,12 @@ fn every_table_has_one_row_per_catalog_entry_and_cells_read_as_the_catalog_text(
             expected_header.extend(columns.iter().map(|a| a.title));
             assert_eq!(header, &expected_header, "{name}");
             for (row, code) in rows.iter().zip(codes) {
-                let mut expected = vec![code.wire.clone()];
+                // A deprecated code is marked beside its name.
+                let mut expected = vec![if code.deprecated.is_some() {
+                    format!("{} (deprecated)", code.wire)
+                } else {
+                    code.wire.clone()
+                }];
                 expected.extend(
                     columns
                         .iter()
@@ -390,6 +395,10 @@ fn headings_are_the_sections_categories_and_codes_and_nothing_else() {
             section("Every code"),
         ]);
         expected.extend(catalog.codes.iter().map(|c| (3, c.wire.clone())));
+        if !catalog.retired.is_empty() {
+            expected.push(section("Retired codes"));
+            expected.extend(catalog.retired.iter().map(|r| (3, r.wire.clone())));
+        }
         expected.push(section("Schemas"));
         assert_eq!(parsed.headings, expected, "{name}");
     }
@@ -424,8 +433,17 @@ fn every_code_category_and_status_has_a_unique_anchor_and_every_link_resolves() 
                 "{name}"
             );
         }
+        for code in &catalog.retired {
+            let anchor = code.wire.to_lowercase();
+            assert!(anchors.contains(anchor.as_str()), "{name}: {anchor}");
+        }
         for section in codegen::names::docs::SECTION_ANCHORS {
-            if *section != "field-specific-errors" {
+            let optional = match *section {
+                "field-specific-errors" => true,
+                "retired-codes" => catalog.retired.is_empty(),
+                _ => false,
+            };
+            if !optional {
                 assert!(anchors.contains(section), "{name}: {section}");
             }
         }
@@ -546,10 +564,21 @@ fn each_code_section_lists_every_attribute_of_the_code_but_its_paragraphs() {
             let _ = in_heading;
         }
         for code in &catalog.codes {
-            let expected: Vec<String> = CODE_ATTRIBUTES
+            let mut expected: Vec<String> = CODE_ATTRIBUTES
                 .iter()
                 .filter_map(|attribute| fact_text(&catalog, attribute, code))
                 .collect();
+            // A deprecated code says so last, with its replacement and note.
+            if let Some(deprecation) = &code.deprecated {
+                let mut fact = format!("Deprecated: since {}", deprecation.since);
+                if let Some(replacement) = &deprecation.replaced_by {
+                    fact.push_str(&format!(", use {replacement} instead"));
+                }
+                if let Some(note) = &deprecation.note {
+                    fact.push_str(&format!(". {note}"));
+                }
+                expected.push(fact);
+            }
             assert_eq!(items.get(&code.wire), Some(&expected), "{name}");
         }
     }

@@ -62,3 +62,19 @@ fn the_readme_typescript_example_is_the_one_the_consumer_compiles() {
         "README.md's TypeScript example differs from the consumer's:\n{example}"
     );
 }
+
+#[test]
+fn the_readme_lists_every_rule_of_the_breaking_check_under_its_level() {
+    let readme = fs::read_to_string(catalog_tests::root().join("README.md")).expect("README.md");
+    for rule in codegen::breaking::RULES {
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} |", rule.level.name())))
+            .unwrap_or_else(|| panic!("no row for the level {}", rule.level.name()));
+        assert!(
+            row.contains(&format!("`{}`", rule.id)),
+            "{} not in {row}",
+            rule.id
+        );
+    }
+}

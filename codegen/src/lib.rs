@@ -6,10 +6,12 @@
 //! 2. [`generate`]: the validated model → one emitter per target ([`emit`]) → files in memory;
 //! 3. writing those files is the caller's job (`xtask`).
 
+pub mod breaking;
 pub mod catalog;
 pub mod decision;
 pub mod diagnostics;
 pub mod emit;
+pub mod explain;
 pub mod model;
 pub mod names;
 pub mod rules;

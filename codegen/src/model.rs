@@ -34,6 +34,8 @@ pub struct Catalog {
     pub categories: Vec<Category>,
     /// Error codes, in catalog order.
     pub codes: Vec<Code>,
+    /// Codes servers no longer send, kept so their names stay reserved, in catalog order.
+    pub retired: Vec<Retired>,
     /// Documentation of the error envelope.
     pub envelope: Envelope,
 }
@@ -86,6 +88,35 @@ pub struct Code {
     pub field: Option<String>,
     /// Whether a client may retry the request: the code's own setting, or else its status's.
     pub retryable: bool,
+    /// Set when the code is deprecated: servers still send it, clients should move off it.
+    pub deprecated: Option<Deprecation>,
+}
+
+/// Why and since when a code is deprecated (`deprecated = { since, replaced_by, note }`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Deprecation {
+    /// The catalog version that deprecated the code (`MAJOR.MINOR.PATCH`, at most the catalog's).
+    pub since: String,
+    /// The code to use instead, if any: a current code of the catalog, never a retired one.
+    pub replaced_by: Option<String>,
+    /// Why, or what to do instead; one line.
+    pub note: Option<String>,
+}
+
+/// A retired code, a tombstone (`[retired.OLD_CODE]`): servers no longer send it, packages parse
+/// it as an unknown code but can still say what it was, and its name may never name a code again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Retired {
+    /// The wire string the code had: uppercase words joined by `_`; no current code has it.
+    pub wire: String,
+    /// The catalog version that retired it (`MAJOR.MINOR.PATCH`, at most the catalog's).
+    pub since: String,
+    /// The last HTTP status it had (4xx or 5xx; the status table need not have it any more).
+    pub status: u16,
+    /// The current code that replaced it, if any.
+    pub replaced_by: Option<String>,
+    /// Why it was retired, or what to do instead; one line.
+    pub note: String,
 }
 
 /// Documentation of the JSON error envelope, whose shape is fixed by catalog format 1:
@@ -146,6 +177,16 @@ impl Catalog {
     /// code's status in the table).
     pub fn status_title(&self, code: u16) -> &str {
         self.status(code).map_or("", |s| s.title.as_str())
+    }
+
+    /// The current code with this wire string.
+    pub fn code(&self, wire: &str) -> Option<&Code> {
+        self.codes.iter().find(|c| c.wire == wire)
+    }
+
+    /// The retired code with this wire string.
+    pub fn retired_code(&self, wire: &str) -> Option<&Retired> {
+        self.retired.iter().find(|r| r.wire == wire)
     }
 
     /// The codes of one category, in catalog order.
@@ -269,6 +310,7 @@ mod tests {
             category: 0,
             field: None,
             retryable: false,
+            deprecated: None,
         };
         for attribute in CODE_ATTRIBUTES {
             let matches = matches!(

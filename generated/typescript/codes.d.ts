@@ -278,6 +278,36 @@ export interface ErrorCodeInfo {
   readonly field: string | null;
   /** Whether a client may retry a request that failed with this code. */
   readonly retryable: boolean;
+  /** Set when the code is deprecated: since which version, its replacement, why. */
+  readonly deprecated: Deprecation | null;
+}
+
+/** Why and since when a code is deprecated: servers still send it, clients should move off it. */
+export interface Deprecation {
+  /** The catalog version that deprecated the code. */
+  readonly since: string;
+  /** The code to use instead, if any. */
+  readonly replacedBy: ErrorCode | null;
+  /** Why, or what to do instead. */
+  readonly note: string | null;
+}
+
+/**
+ * A retired code: servers no longer send it, and `isErrorCode` rejects it (a response carrying it
+ * parses as an unknown code), but `retiredCode` says what it was, for logs and tooling. Its name is
+ * never reused.
+ */
+export interface RetiredCode {
+  /** The wire string the code had. */
+  readonly code: string;
+  /** The catalog version that retired it. */
+  readonly since: string;
+  /** The last HTTP status it had. */
+  readonly status: number;
+  /** The code that replaced it, if any. */
+  readonly replacedBy: ErrorCode | null;
+  /** Why it was retired, or what to do instead. */
+  readonly note: string;
 }
 
 /**
@@ -356,3 +386,9 @@ export declare const CATEGORIES: readonly CategoryInfo[];
 
 /** The HTTP status table, sorted by status; success statuses included. */
 export declare const STATUSES: readonly StatusInfo[];
+
+/** Every retired code, in catalog order. */
+export declare const RETIRED_CODES: readonly RetiredCode[];
+
+/** The retired code with this wire string, or `null` when the catalog retired none. */
+export declare function retiredCode(code: string): RetiredCode | null;

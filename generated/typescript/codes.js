@@ -247,6 +247,30 @@ export const ErrorCode = Object.freeze(
  * @property {string} description What this code means.
  * @property {string | null} field The request field this code concerns, if any.
  * @property {boolean} retryable Whether a client may retry a request that failed with this code.
+ * @property {Deprecation | null} deprecated Set when the code is deprecated: since which version,
+ *   its replacement, why.
+ */
+
+/**
+ * Why and since when a code is deprecated: servers still send it, clients should move off it.
+ *
+ * @typedef {object} Deprecation
+ * @property {string} since The catalog version that deprecated the code.
+ * @property {ErrorCode | null} replacedBy The code to use instead, if any.
+ * @property {string | null} note Why, or what to do instead.
+ */
+
+/**
+ * A retired code: servers no longer send it, and `isErrorCode` rejects it (a response carrying it
+ * parses as an unknown code), but `retiredCode` says what it was, for logs and tooling. Its name is
+ * never reused.
+ *
+ * @typedef {object} RetiredCode
+ * @property {string} code The wire string the code had.
+ * @property {string} since The catalog version that retired it.
+ * @property {number} status The last HTTP status it had.
+ * @property {ErrorCode | null} replacedBy The code that replaced it, if any.
+ * @property {string} note Why it was retired, or what to do instead.
  */
 
 /**
@@ -317,6 +341,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "No API key provided in request",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   INVALID_API_KEY: Object.freeze({
     code: "INVALID_API_KEY",
@@ -326,6 +351,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "API key format is incorrect or doesn't exist",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   EXPIRED_API_KEY: Object.freeze({
     code: "EXPIRED_API_KEY",
@@ -335,6 +361,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "API key has passed its expiration date",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   REVOKED_API_KEY: Object.freeze({
     code: "REVOKED_API_KEY",
@@ -344,6 +371,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "API key was manually revoked",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   INSUFFICIENT_PERMISSIONS: Object.freeze({
     code: "INSUFFICIENT_PERMISSIONS",
@@ -353,6 +381,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "API key lacks required permissions",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   ACCOUNT_SUSPENDED: Object.freeze({
     code: "ACCOUNT_SUSPENDED",
@@ -362,6 +391,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Account is temporarily or permanently suspended",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   QUOTA_EXCEEDED: Object.freeze({
     code: "QUOTA_EXCEEDED",
@@ -371,6 +401,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Monthly usage limit has been reached",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   INVALID_REQUEST: Object.freeze({
     code: "INVALID_REQUEST",
@@ -380,6 +411,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "General request validation error",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   MISSING_REQUIRED_FIELD: Object.freeze({
     code: "MISSING_REQUIRED_FIELD",
@@ -389,6 +421,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "A required parameter was not provided",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   INVALID_FIELD_VALUE: Object.freeze({
     code: "INVALID_FIELD_VALUE",
@@ -398,6 +431,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Parameter value doesn't meet requirements",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   UNSUPPORTED_MODEL: Object.freeze({
     code: "UNSUPPORTED_MODEL",
@@ -407,6 +441,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Specified model doesn't exist or isn't available",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   INVALID_FILE_FORMAT: Object.freeze({
     code: "INVALID_FILE_FORMAT",
@@ -416,6 +451,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Uploaded file format is not accepted",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   FILE_TOO_LARGE: Object.freeze({
     code: "FILE_TOO_LARGE",
@@ -425,6 +461,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "File is larger than allowed maximum",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   RESOURCE_NOT_FOUND: Object.freeze({
     code: "RESOURCE_NOT_FOUND",
@@ -434,6 +471,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Requested resource doesn't exist",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   ENDPOINT_NOT_FOUND: Object.freeze({
     code: "ENDPOINT_NOT_FOUND",
@@ -443,6 +481,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "API endpoint doesn't exist",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   MODEL_NOT_FOUND: Object.freeze({
     code: "MODEL_NOT_FOUND",
@@ -452,6 +491,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Specified model doesn't exist",
     field: null,
     retryable: false,
+    deprecated: null,
   }),
   RATE_LIMIT_EXCEEDED: Object.freeze({
     code: "RATE_LIMIT_EXCEEDED",
@@ -461,6 +501,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Too many requests in the time window",
     field: null,
     retryable: true,
+    deprecated: null,
   }),
   CONCURRENT_LIMIT_EXCEEDED: Object.freeze({
     code: "CONCURRENT_LIMIT_EXCEEDED",
@@ -470,6 +511,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Too many simultaneous requests",
     field: null,
     retryable: true,
+    deprecated: null,
   }),
   INTERNAL_ERROR: Object.freeze({
     code: "INTERNAL_ERROR",
@@ -479,6 +521,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Unexpected server error",
     field: null,
     retryable: true,
+    deprecated: null,
   }),
   MODEL_UNAVAILABLE: Object.freeze({
     code: "MODEL_UNAVAILABLE",
@@ -488,6 +531,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "AI model is down for maintenance",
     field: null,
     retryable: true,
+    deprecated: null,
   }),
   PROCESSING_ERROR: Object.freeze({
     code: "PROCESSING_ERROR",
@@ -497,6 +541,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Error occurred during request processing",
     field: null,
     retryable: true,
+    deprecated: null,
   }),
   SERVICE_UNAVAILABLE: Object.freeze({
     code: "SERVICE_UNAVAILABLE",
@@ -506,6 +551,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "API is down for maintenance",
     field: null,
     retryable: true,
+    deprecated: null,
   }),
   OVERLOADED: Object.freeze({
     code: "OVERLOADED",
@@ -515,6 +561,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Server is experiencing high load",
     field: null,
     retryable: true,
+    deprecated: null,
   }),
   PROMPT_TOO_LONG: Object.freeze({
     code: "PROMPT_TOO_LONG",
@@ -524,6 +571,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Input text is too long",
     field: "prompt",
     retryable: false,
+    deprecated: null,
   }),
   INVALID_TEMPERATURE: Object.freeze({
     code: "INVALID_TEMPERATURE",
@@ -533,6 +581,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Temperature value is out of range",
     field: "temperature",
     retryable: false,
+    deprecated: null,
   }),
   INVALID_MAX_TOKENS: Object.freeze({
     code: "INVALID_MAX_TOKENS",
@@ -542,6 +591,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Token limit is invalid",
     field: "max_tokens",
     retryable: false,
+    deprecated: null,
   }),
   INVALID_IMAGE_SIZE: Object.freeze({
     code: "INVALID_IMAGE_SIZE",
@@ -551,6 +601,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Specified dimensions are invalid",
     field: "size",
     retryable: false,
+    deprecated: null,
   }),
   INVALID_IMAGE_QUALITY: Object.freeze({
     code: "INVALID_IMAGE_QUALITY",
@@ -560,6 +611,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Quality setting is invalid",
     field: "quality",
     retryable: false,
+    deprecated: null,
   }),
   PROMPT_VIOLATION: Object.freeze({
     code: "PROMPT_VIOLATION",
@@ -569,6 +621,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Image description contains prohibited content",
     field: "prompt",
     retryable: false,
+    deprecated: null,
   }),
 });
 
@@ -627,3 +680,20 @@ export const STATUSES = Object.freeze([
   Object.freeze({ status: 502, title: "Bad Gateway", retryable: true }),
   Object.freeze({ status: 503, title: "Service Unavailable", retryable: true }),
 ]);
+
+/**
+ * Every retired code, in catalog order.
+ *
+ * @type {readonly RetiredCode[]}
+ */
+export const RETIRED_CODES = Object.freeze([]);
+
+/**
+ * The retired code with this wire string, or `null` when the catalog retired none.
+ *
+ * @param {string} code
+ * @returns {RetiredCode | null}
+ */
+export function retiredCode(code) {
+  return RETIRED_CODES.find((retired) => retired.code === code) ?? null;
+}

@@ -50,6 +50,22 @@ def load(catalog: dict[str, Any], src: Path | None) -> ModuleType:
     return module
 
 
+def replacement(pkg: ModuleType, code: str | None) -> Any:
+    """The ``ErrorCode`` member a ``replaced_by`` names, or ``None``."""
+    return None if code is None else pkg.ErrorCode(code)
+
+
+def expected_deprecation(pkg: ModuleType, table: dict[str, Any] | None) -> Any:
+    """A code's ``deprecated`` table as the package holds it, or ``None``."""
+    if table is None:
+        return None
+    return pkg.Deprecation(
+        since=table["since"],
+        replaced_by=replacement(pkg, table.get("replaced_by")),
+        note=table.get("note"),
+    )
+
+
 def first_line(doc: str | None) -> str:
     assert doc
     return doc.split("\n")[0]
@@ -88,6 +104,8 @@ def test_package_matches_its_catalog(catalog_file: Path, src: Path | None) -> No
                 assert value is expected_retryable(catalog, entry)
             elif attribute == "category":
                 assert value is pkg.Category(entry["category"])
+            elif attribute == "deprecated":
+                assert value == expected_deprecation(pkg, entry.get("deprecated")), name
             else:
                 assert value == entry.get(attribute), attribute
 
@@ -107,6 +125,22 @@ def test_package_matches_its_catalog(catalog_file: Path, src: Path | None) -> No
             info.status,
             info.message,
         )
+
+    retired = catalog.get("retired", {})
+    assert list(pkg.RETIRED_CODES) == list(retired)
+    for name, entry in retired.items():
+        record = pkg.retired_code(name)
+        assert record == pkg.RetiredCode(
+            code=name,
+            since=entry["since"],
+            status=entry["status"],
+            replaced_by=replacement(pkg, entry.get("replaced_by")),
+            note=entry["note"],
+        )
+        # Not a code of this version: parsing gives the unknown-code path.
+        assert pkg.ErrorCode.parse(name) is None
+    for code in pkg.ErrorCode:
+        assert pkg.retired_code(code.value) is None
 
     for status, entry in catalog["statuses"].items():
         row = pkg.STATUSES[int(status)]

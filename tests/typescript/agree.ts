@@ -15,6 +15,8 @@ export const sameTypes: [
   Same<implementation.ErrorCode, declarations.ErrorCode>,
   Same<implementation.Category, declarations.Category>,
   Same<implementation.ErrorCodeInfo, declarations.ErrorCodeInfo>,
+  Same<implementation.Deprecation, declarations.Deprecation>,
+  Same<implementation.RetiredCode, declarations.RetiredCode>,
   Same<implementation.ApiErrorInit, declarations.ApiErrorInit>,
   Same<implementation.ErrorDetails, declarations.ErrorDetails>,
   Same<implementation.ErrorEnvelope, declarations.ErrorEnvelope>,
@@ -30,4 +32,5 @@ export const sameTypes: [
   Same<InstanceType<JsTypes["RateLimitError"]>, declarations.RateLimitError>,
 ] = [
   true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
+  true, true,
 ];

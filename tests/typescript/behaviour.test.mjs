@@ -786,12 +786,15 @@ test("the package exports exactly these names", () => {
   const exported = [
     "ApiError", "AuthenticationError", "BadRequestError", "CATEGORIES", "ConflictError",
     "DEFAULT_RETRY_OPTIONS", "ERROR_CODES", "ERROR_CODE_INFO", "ErrorCode", "NotFoundError",
-    "PermissionDeniedError", "RateLimitError", "STATUSES", "ServerError", "UnprocessableEntityError",
+    "PermissionDeniedError", "RETIRED_CODES", "RateLimitError", "STATUSES", "ServerError",
+    "UnprocessableEntityError",
     "createApiError", "errorFromBody", "errorFromParts", "errorFromResponse", "handleError", "isApiError",
     "isAuthenticationError", "isBadRequestError", "isConflictError", "isErrorCode", "isNetworkError", "isNotFoundError",
     "isPermissionDeniedError", "isRateLimitError", "isRetryable", "isRetryableStatus", "isServerError",
-    "isUnprocessableEntityError", "parseRetryAfter", "retryDelay", "statusTitle", "withRetry",
+    "isUnprocessableEntityError", "parseRetryAfter", "retiredCode", "retryDelay", "statusTitle",
+    "withRetry",
   ];
-  // CATEGORIES, ErrorCode, ERROR_CODE_INFO and STATUSES are checked by metadata.test.mjs.
+  // CATEGORIES, ErrorCode, ERROR_CODE_INFO, STATUSES, RETIRED_CODES and retiredCode are checked
+  // by metadata.test.mjs.
   assert.deepEqual(Object.keys(pkg).sort(), [...exported].sort());
 });

@@ -10,6 +10,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { catalog, manifest, pkg, propertyName, retryableOf, statusRetryable } from "./catalog.mjs";
 
+/** A code's `deprecated` table as the package holds it, or `null`. */
+function deprecationOf(entry) {
+  const d = entry.deprecated;
+  return d === undefined ? null : { since: d.since, replacedBy: d.replaced_by ?? null, note: d.note ?? null };
+}
+
 test("package.json names the catalog's package and version", () => {
   assert.equal(manifest.name, catalog.catalog.name);
   assert.equal(manifest.version, catalog.catalog.version);
@@ -43,9 +49,9 @@ test("every code's metadata is the catalog's, strings exactly as written", () =>
   for (const [code, entry] of Object.entries(catalog.codes)) {
     const info = pkg.ERROR_CODE_INFO[code];
     assert.deepEqual(Object.keys(info).sort(), properties, `${code} has the same properties as every code`);
-    const expected = { code, retryable: retryableOf(entry) };
+    const expected = { code, retryable: retryableOf(entry), deprecated: deprecationOf(entry) };
     for (const [key, value] of Object.entries(entry)) {
-      if (key !== "retryable") expected[propertyName(key)] = value;
+      if (key !== "retryable" && key !== "deprecated") expected[propertyName(key)] = value;
     }
     for (const property of properties) {
       if (!(property in expected)) expected[property] = null;
@@ -85,4 +91,22 @@ test("an error of every code carries the catalog's message and retryability", ()
     assert.equal(error.message, entry.message);
     assert.equal(error.retryable, retryableOf(entry));
   }
+});
+
+test("retired codes are the catalog's: known to retiredCode, not codes", () => {
+  const retired = Object.entries(catalog.retired ?? {}).map(([code, r]) => ({
+    code,
+    since: r.since,
+    status: r.status,
+    replacedBy: r.replaced_by ?? null,
+    note: r.note,
+  }));
+  assert.deepEqual(pkg.RETIRED_CODES.map((r) => ({ ...r })), retired);
+  assert.ok(Object.isFrozen(pkg.RETIRED_CODES) && pkg.RETIRED_CODES.every(Object.isFrozen));
+  for (const r of retired) {
+    assert.deepEqual({ ...pkg.retiredCode(r.code) }, r);
+    assert.equal(pkg.isErrorCode(r.code), false, r.code);
+  }
+  for (const code of pkg.ERROR_CODES) assert.equal(pkg.retiredCode(code), null, code);
+  assert.equal(pkg.retiredCode(`${pkg.ERROR_CODES[0]}_NOT`), null);
 });

@@ -3,6 +3,8 @@
 //! A library so the tests can drive the tasks in-process; `main.rs` only parses arguments.
 
 pub mod bench;
+pub mod breaking;
+pub mod explain;
 pub mod generate;
 pub mod test;
 

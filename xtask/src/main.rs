@@ -1,4 +1,5 @@
-//! `cargo xtask gen [--check] [--catalog PATH] [--out DIR]` and `cargo xtask test`.
+//! `cargo xtask gen [--check] [--catalog PATH] [--out DIR]`, `cargo xtask test`, `cargo xtask
+//! breaking --against REV`, `cargo xtask explain CODE` and `cargo xtask bench`.
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -14,6 +15,9 @@ tasks:
   gen      compile the catalog into generated/ (Rust crate, and every other target)
   test     run every test of the project (what CI runs)
   bench    print how the generator and the generated crate scale (see BENCHMARKS.md)
+  breaking compare the catalog with an earlier one: every change, its rule and level;
+           fails (exit 1) on what the version does not allow
+  explain  print what the catalog says of one code (current, deprecated or retired)
   conformance  run every client of every package against the loopback conformance server
            (a step of `test --only conformance`, which builds what it needs first)
 
@@ -30,6 +34,14 @@ options of `test`:
 
 options of `bench`:
   --codes N        size of the synthetic catalog (default: 10000)
+
+options of `breaking`:
+  --against REV    the earlier catalog: a file, or else a git revision (`HEAD~1`, `v1.0.0`)
+                   whose copy of the catalog is read with `git show`
+  --format F       `text` (default), `json`, or `markdown` (release notes)
+  --catalog PATH   the current catalog (default: catalog.toml at the repository root)
+
+usage of `explain`: cargo xtask explain CODE [--catalog PATH]
 ";
 
 fn main() -> ExitCode {
@@ -53,6 +65,32 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Ok(Task::Breaking(options)) => match xtask::breaking::run(&options) {
+            Ok(outcome) => {
+                print!("{}", outcome.output);
+                if outcome.passed {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                }
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        },
+        Ok(Task::Explain(catalog, display, code)) => {
+            match xtask::explain::run(&catalog, &display, &code) {
+                Ok(text) => {
+                    print!("{text}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Ok(Task::Test(only)) => match xtask::test::run_all(&xtask::root(), &only) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
@@ -87,6 +125,22 @@ enum Task {
     Test(Vec<String>),
     Bench(usize),
     Conformance,
+    Breaking(xtask::breaking::Options),
+    Explain(PathBuf, String, String),
+}
+
+/// `--catalog PATH` or the repository's `catalog.toml`, with how to name it.
+fn catalog_or_default(catalog: Option<PathBuf>) -> (PathBuf, String) {
+    match catalog {
+        Some(path) => {
+            let display = path.display().to_string();
+            (path, display)
+        }
+        None => (
+            xtask::root().join("catalog.toml"),
+            "catalog.toml".to_owned(),
+        ),
+    }
 }
 
 fn parse(args: Vec<OsString>) -> Result<Task, String> {
@@ -175,6 +229,66 @@ fn parse(args: Vec<OsString>) -> Result<Task, String> {
                 }
             }
             Ok(Task::Bench(codes))
+        }
+        "breaking" => {
+            let mut against = None;
+            let mut format = xtask::breaking::Format::Text;
+            let mut catalog: Option<PathBuf> = None;
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Long("against") => {
+                        let value = parser.value().map_err(|e| e.to_string())?;
+                        against = Some(
+                            value
+                                .string()
+                                .map_err(|_| "`--against` takes a revision or a file path")?,
+                        );
+                    }
+                    Long("format") => {
+                        let value = parser.value().map_err(|e| e.to_string())?;
+                        format = value
+                            .string()
+                            .ok()
+                            .and_then(|v| xtask::breaking::Format::parse(&v))
+                            .ok_or("`--format` takes `text`, `json` or `markdown`")?;
+                    }
+                    Long("catalog") => {
+                        catalog = Some(parser.value().map_err(|e| e.to_string())?.into())
+                    }
+                    Short('h') | Long("help") => return Ok(Task::Help),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            let against = against.ok_or(
+                "`breaking` needs `--against REV`: a git revision (`HEAD~1`, `v1.0.0`) or a file",
+            )?;
+            let (catalog, catalog_display) = catalog_or_default(catalog);
+            Ok(Task::Breaking(xtask::breaking::Options {
+                catalog,
+                catalog_display,
+                against,
+                format,
+            }))
+        }
+        "explain" => {
+            let mut code = None;
+            let mut catalog: Option<PathBuf> = None;
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Value(value) if code.is_none() => {
+                        code = Some(value.string().map_err(|_| "CODE must be text")?);
+                    }
+                    Long("catalog") => {
+                        catalog = Some(parser.value().map_err(|e| e.to_string())?.into())
+                    }
+                    Short('h') | Long("help") => return Ok(Task::Help),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            let code =
+                code.ok_or("`explain` needs a code, like `cargo xtask explain NOT_FOUND`")?;
+            let (catalog, display) = catalog_or_default(catalog);
+            Ok(Task::Explain(catalog, display, code))
         }
         "help" => Ok(Task::Help),
         other => Err(format!("unknown task `{other}`")),

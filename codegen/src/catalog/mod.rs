@@ -31,6 +31,7 @@
 //! ...
 //! ```
 
+mod evolution;
 pub mod raw;
 mod unit;
 mod validate;
@@ -41,6 +42,8 @@ use toml::de::DeTable;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Catalog;
+
+pub use unit::nearest;
 
 /// The catalog format version this generator reads.
 pub const FORMAT: i64 = 1;
@@ -217,4 +220,21 @@ fn earlier_header(text: &str, before: usize, path: &[String], raw: &str) -> Opti
         offset += line.len();
     }
     None
+}
+
+/// Where a key of a catalog is: the span of the key at `path` (e.g. `["codes", "X", "status"]`;
+/// `["codes", "X"]` gives the `X` of `[codes.X]`), or `None` when the text has no such key or is
+/// not valid TOML. Lets tools that compare catalogs point into the file.
+pub fn locate(text: &str, path: &[&str]) -> Option<Range<usize>> {
+    let root = DeTable::parse(text).ok()?;
+    let mut table = root.get_ref();
+    let mut found = None;
+    for (depth, part) in path.iter().enumerate() {
+        let (key, value) = table.get_key_value(*part)?;
+        found = Some(key.span());
+        if depth + 1 < path.len() {
+            table = value.get_ref().as_table()?;
+        }
+    }
+    found
 }

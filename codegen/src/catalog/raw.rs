@@ -16,6 +16,7 @@ pub const TOP_LEVEL_KEYS: &[&str] = &[
     "categories",
     "codes",
     "envelope",
+    "retired",
 ];
 
 /// `[catalog]`: what the catalog is and how its packages are named.
@@ -54,6 +55,26 @@ pub struct RawCode {
     pub description: Option<Spanned<String>>,
     pub field: Option<Spanned<String>>,
     pub retryable: Option<Spanned<bool>>,
+    // `deprecated` is a table of its own, read as a separate unit: `RawDeprecation`.
+}
+
+/// `deprecated = { since, replaced_by, note }` of a code.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDeprecation {
+    pub since: Option<Spanned<String>>,
+    pub replaced_by: Option<Spanned<String>>,
+    pub note: Option<Spanned<String>>,
+}
+
+/// One `[retired.CODE]` table: a code servers no longer send, whose name stays reserved.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRetired {
+    pub since: Option<Spanned<String>>,
+    pub status: Option<Spanned<i64>>,
+    pub replaced_by: Option<Spanned<String>>,
+    pub note: Option<Spanned<String>>,
 }
 
 /// `[envelope]`: documentation of the error envelope, whose shape format 1 fixes.

@@ -199,8 +199,18 @@ pub fn type_name(value: &DeValue<'_>) -> &'static str {
 
 /// The candidate closest to `name`, if it is close enough to be a likely typo.
 pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    nearest(name, candidates, 1).into_iter().next()
+}
+
+/// Up to `count` candidates close enough to `name` to be likely typos of it, nearest first
+/// (case-insensitive Damerau–Levenshtein distance, at most a third of the longer name).
+pub fn nearest<'a>(
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+    count: usize,
+) -> Vec<&'a str> {
     let name_lower = name.to_lowercase();
-    candidates
+    let mut close: Vec<(usize, &'a str)> = candidates
         .into_iter()
         .map(|c| {
             (
@@ -211,8 +221,10 @@ pub fn closest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         .filter(|(distance, c)| {
             *distance <= (c.chars().count().max(name.chars().count()) / 3).max(1)
         })
-        .min_by_key(|(distance, c)| (*distance, *c))
-        .map(|(_, c)| c)
+        .collect();
+    close.sort_unstable();
+    close.dedup();
+    close.into_iter().take(count).map(|(_, c)| c).collect()
 }
 
 /// `a`, `b` and `c`

@@ -23,7 +23,7 @@ const CATALOG_KEYS: &[&str] = &["name", "version", "title", "description"];
 
 /// Where a text may appear, which decides whether it may hold line breaks.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum TextKind {
+pub(super) enum TextKind {
     /// One line: names, titles, messages.
     Line,
     /// Paragraphs: descriptions.
@@ -63,6 +63,7 @@ pub fn validate(
         .as_ref()
         .map(|info| (info.name.as_str(), info.name_span.clone()));
     check_target_names(package, &codes, &categories, diags);
+    let (retired, deprecations) = evolution(table, &codes, info.as_ref(), diags);
 
     let CatalogInfo {
         name,
@@ -71,10 +72,19 @@ pub fn validate(
         description,
         ..
     } = info?;
-    let codes = codes
+    let mut codes = codes
         .into_iter()
         .map(|c| c.code)
         .collect::<Option<Vec<Code>>>()?;
+    for (name, deprecation) in deprecations {
+        if let Some(code) = codes.iter_mut().find(|c| c.wire == name) {
+            code.deprecated = Some(deprecation);
+        }
+    }
+    let retired = retired
+        .into_iter()
+        .map(|r| r.retired)
+        .collect::<Option<Vec<_>>>()?;
     Some(Catalog {
         source_name: source_name.to_owned(),
         name,
@@ -84,8 +94,33 @@ pub fn validate(
         statuses: statuses.into_values().collect(),
         categories: categories.into_iter().map(|c| c.category).collect(),
         codes,
+        retired,
         envelope: envelope?,
     })
+}
+
+/// The catalog's past: its retired codes and the deprecations of its codes (see `evolution.rs`).
+fn evolution(
+    table: &DeTable<'_>,
+    codes: &[CodeEntry],
+    info: Option<&CatalogInfo>,
+    diags: &mut Vec<Diagnostic>,
+) -> (
+    Vec<super::evolution::RetiredEntry>,
+    Vec<(String, crate::model::Deprecation)>,
+) {
+    let names: Vec<super::evolution::CodeName<'_>> = codes
+        .iter()
+        .filter(|c| c.name_ok)
+        .map(|c| super::evolution::CodeName {
+            name: &c.name,
+            span: c.key_span.clone(),
+        })
+        .collect();
+    let version = info.map(|i| i.version.as_str());
+    let retired = super::evolution::retired(table, &names, version, diags);
+    let deprecations = super::evolution::deprecations(table, &names, &retired, version, diags);
+    (retired, deprecations)
 }
 
 /// A table entry that must exist.
@@ -427,7 +462,7 @@ fn codes(
             );
         }
         let what = format!("code `{name}`");
-        let code = read_table::<RawCode>(entry, &what, &[], diags)
+        let code = read_table::<RawCode>(entry, &what, &["deprecated"], diags)
             .and_then(|read| code(name, &what, &read, statuses, &category_ids, diags));
         out.push(CodeEntry {
             code: if name_ok { code } else { None },
@@ -533,6 +568,7 @@ fn code(
         category: category?,
         field,
         retryable,
+        deprecated: None,
     })
 }
 
@@ -643,7 +679,7 @@ fn envelope(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Option<Envelope
 
 /// Checks a text from the catalog: not blank, and no character that could hide or reorder what
 /// a reader sees. Returns it when it is fine.
-fn text(
+pub(super) fn text(
     value: &Spanned<String>,
     what: &str,
     kind: TextKind,
@@ -716,7 +752,7 @@ fn is_bidi_control(c: char) -> bool {
 
 /// `word(SEP word)*` where a word is ASCII letters of the given case and digits, starting with a
 /// letter.
-fn is_words(s: &str, sep: char, letter: fn(&char) -> bool) -> bool {
+pub(super) fn is_words(s: &str, sep: char, letter: fn(&char) -> bool) -> bool {
     !s.is_empty()
         && s.split(sep).enumerate().all(|(i, word)| {
             let mut chars = word.chars();
@@ -753,7 +789,7 @@ fn suggest_words(s: &str, sep: char, upper: bool) -> String {
     }
 }
 
-fn is_version(s: &str) -> bool {
+pub(super) fn is_version(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
     parts.len() == 3
         && parts.iter().all(|p| {

@@ -327,6 +327,24 @@ fn vectors(catalog: &Catalog) -> Vec<Vector> {
             .envelope(&code_envelope(catalog, code, false)),
         );
     }
+    for retired in &catalog.retired {
+        // An older server may still send a retired code: clients take the unknown-code path
+        // (no `code`, the raw code kept), with the status's class and retryability.
+        out.push(
+            Vector::new(
+                format!("retired/{}", retired.wire),
+                format!(
+                    "{}: a retired code, sent with its last status by an older server",
+                    retired.wire
+                ),
+                retired.status,
+            )
+            .json(&json!({
+                "success": false,
+                "error": { "code": retired.wire, "message": retired.note },
+            })),
+        );
+    }
     out.extend(edge_vectors(catalog));
     out.extend(retry_after_vectors(catalog));
     out
@@ -677,6 +695,31 @@ mod tests {
     fn document() -> Value {
         let files = generate(&sample::catalog()).expect("generates");
         serde_json::from_str(&files[0].contents).expect("JSON")
+    }
+
+    #[test]
+    fn a_retired_code_takes_the_unknown_code_path_with_its_raw_code() {
+        let mut catalog = sample::catalog();
+        catalog.retired.push(crate::model::Retired {
+            wire: "OLD_CODE".to_owned(),
+            since: "1.0.0".to_owned(),
+            status: 429,
+            replaced_by: None,
+            note: "Gone".to_owned(),
+        });
+        let files = generate(&catalog).expect("vectors");
+        let document: Value = serde_json::from_str(&files[0].contents).expect("JSON");
+        let vector = document["vectors"]
+            .as_array()
+            .expect("vectors")
+            .iter()
+            .find(|v| v["name"] == "retired/OLD_CODE")
+            .expect("a vector for the retired code");
+        let expected = &vector["expected"];
+        assert_eq!(expected["code"], Value::Null);
+        assert_eq!(expected["raw_code"], "OLD_CODE");
+        assert_eq!(expected["message"], "Gone");
+        assert_eq!(expected["own_class"], false);
     }
 
     #[test]

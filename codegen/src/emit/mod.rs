@@ -146,7 +146,8 @@ mod tests {
             let mut expected: Vec<String> = match target.name {
                 "rust" => ["Cargo.toml", "src/category.rs", "src/code.rs"]
                     .into_iter()
-                    .chain(["src/envelope_docs.rs", "src/lib.rs", "src/status.rs"])
+                    .chain(["src/envelope_docs.rs", "src/evolution.rs", "src/lib.rs"])
+                    .chain(["src/status.rs"])
                     .chain(["tests/catalog.rs"])
                     .map(str::to_owned)
                     .collect(),

@@ -16,6 +16,7 @@ mod attributes;
 mod category_file;
 mod code_file;
 mod envelope_docs_file;
+mod evolution_file;
 mod lib_file;
 mod lookup;
 mod manifest;
@@ -45,6 +46,7 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
             "rust/src/envelope_docs.rs",
             envelope_docs_file::tokens(&ctx),
         )?,
+        ctx.rust_file("rust/src/evolution.rs", evolution_file::tokens(&ctx)?)?,
         ctx.rust_file("rust/src/lib.rs", lib_file::tokens(&ctx))?,
         ctx.rust_file("rust/src/status.rs", status_file::tokens(&ctx))?,
         ctx.rust_file("rust/tests/catalog.rs", test_file::tokens(&ctx)?)?,
@@ -126,6 +128,15 @@ impl<'a> Ctx<'a> {
     fn code_path(&self, index: usize) -> TokenStream {
         let variant = &self.codes[index];
         quote!(ErrorCode::#variant)
+    }
+
+    /// `#[allow(deprecated)]` for an item that names every code, when some are deprecated.
+    fn allow_deprecated(&self) -> TokenStream {
+        if self.catalog.codes.iter().any(|c| c.deprecated.is_some()) {
+            quote!(#[allow(deprecated)])
+        } else {
+            TokenStream::new()
+        }
     }
 
     /// The code the docs show (see [`Examples::code`]), and its index.

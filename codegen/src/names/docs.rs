@@ -21,6 +21,7 @@ pub const SECTION_ANCHORS: &[&str] = &[
     "handling",
     "retrying",
     "explain",
+    "retired-codes",
     "schemas",
 ];
 

@@ -5,7 +5,7 @@
 
 use core::fmt;
 
-use crate::Category;
+use crate::{Category, Deprecation};
 
 /// An error code of the catalog.
 ///
@@ -384,6 +384,17 @@ impl ErrorCode {
         self.entry().retryable
     }
 
+    /// Whether and why this code is deprecated: servers still send it, clients should move off it.
+    /// Its variant carries `#[deprecated]`.
+    pub const fn deprecation(self) -> Option<Deprecation> {
+        self.entry().deprecation
+    }
+
+    /// Whether this code is deprecated (see [`ErrorCode::deprecation`]).
+    pub const fn is_deprecated(self) -> bool {
+        self.entry().deprecation.is_some()
+    }
+
     /// The code with this wire string, if the catalog has it. Exact and case-sensitive.
     ///
     /// A hash table lookup: one hash of `code` and a bounded number of probes.
@@ -434,6 +445,7 @@ struct Entry {
     description: &'static str,
     field: Option<&'static str>,
     retryable: bool,
+    deprecation: Option<Deprecation>,
 }
 
 /// The metadata table, indexed by discriminant.
@@ -447,6 +459,7 @@ const ENTRIES: &[Entry] = &[
         description: "No API key provided in request",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "INVALID_API_KEY",
@@ -457,6 +470,7 @@ const ENTRIES: &[Entry] = &[
         description: "API key format is incorrect or doesn't exist",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "EXPIRED_API_KEY",
@@ -467,6 +481,7 @@ const ENTRIES: &[Entry] = &[
         description: "API key has passed its expiration date",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "REVOKED_API_KEY",
@@ -477,6 +492,7 @@ const ENTRIES: &[Entry] = &[
         description: "API key was manually revoked",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "INSUFFICIENT_PERMISSIONS",
@@ -487,6 +503,7 @@ const ENTRIES: &[Entry] = &[
         description: "API key lacks required permissions",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "ACCOUNT_SUSPENDED",
@@ -497,6 +514,7 @@ const ENTRIES: &[Entry] = &[
         description: "Account is temporarily or permanently suspended",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "QUOTA_EXCEEDED",
@@ -507,6 +525,7 @@ const ENTRIES: &[Entry] = &[
         description: "Monthly usage limit has been reached",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "INVALID_REQUEST",
@@ -517,6 +536,7 @@ const ENTRIES: &[Entry] = &[
         description: "General request validation error",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "MISSING_REQUIRED_FIELD",
@@ -527,6 +547,7 @@ const ENTRIES: &[Entry] = &[
         description: "A required parameter was not provided",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "INVALID_FIELD_VALUE",
@@ -537,6 +558,7 @@ const ENTRIES: &[Entry] = &[
         description: "Parameter value doesn't meet requirements",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "UNSUPPORTED_MODEL",
@@ -547,6 +569,7 @@ const ENTRIES: &[Entry] = &[
         description: "Specified model doesn't exist or isn't available",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "INVALID_FILE_FORMAT",
@@ -557,6 +580,7 @@ const ENTRIES: &[Entry] = &[
         description: "Uploaded file format is not accepted",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "FILE_TOO_LARGE",
@@ -567,6 +591,7 @@ const ENTRIES: &[Entry] = &[
         description: "File is larger than allowed maximum",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "RESOURCE_NOT_FOUND",
@@ -577,6 +602,7 @@ const ENTRIES: &[Entry] = &[
         description: "Requested resource doesn't exist",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "ENDPOINT_NOT_FOUND",
@@ -587,6 +613,7 @@ const ENTRIES: &[Entry] = &[
         description: "API endpoint doesn't exist",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "MODEL_NOT_FOUND",
@@ -597,6 +624,7 @@ const ENTRIES: &[Entry] = &[
         description: "Specified model doesn't exist",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "RATE_LIMIT_EXCEEDED",
@@ -607,6 +635,7 @@ const ENTRIES: &[Entry] = &[
         description: "Too many requests in the time window",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Entry {
         wire: "CONCURRENT_LIMIT_EXCEEDED",
@@ -617,6 +646,7 @@ const ENTRIES: &[Entry] = &[
         description: "Too many simultaneous requests",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Entry {
         wire: "INTERNAL_ERROR",
@@ -627,6 +657,7 @@ const ENTRIES: &[Entry] = &[
         description: "Unexpected server error",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Entry {
         wire: "MODEL_UNAVAILABLE",
@@ -637,6 +668,7 @@ const ENTRIES: &[Entry] = &[
         description: "AI model is down for maintenance",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Entry {
         wire: "PROCESSING_ERROR",
@@ -647,6 +679,7 @@ const ENTRIES: &[Entry] = &[
         description: "Error occurred during request processing",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Entry {
         wire: "SERVICE_UNAVAILABLE",
@@ -657,6 +690,7 @@ const ENTRIES: &[Entry] = &[
         description: "API is down for maintenance",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Entry {
         wire: "OVERLOADED",
@@ -667,6 +701,7 @@ const ENTRIES: &[Entry] = &[
         description: "Server is experiencing high load",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Entry {
         wire: "PROMPT_TOO_LONG",
@@ -677,6 +712,7 @@ const ENTRIES: &[Entry] = &[
         description: "Input text is too long",
         field: Some("prompt"),
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "INVALID_TEMPERATURE",
@@ -687,6 +723,7 @@ const ENTRIES: &[Entry] = &[
         description: "Temperature value is out of range",
         field: Some("temperature"),
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "INVALID_MAX_TOKENS",
@@ -697,6 +734,7 @@ const ENTRIES: &[Entry] = &[
         description: "Token limit is invalid",
         field: Some("max_tokens"),
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "INVALID_IMAGE_SIZE",
@@ -707,6 +745,7 @@ const ENTRIES: &[Entry] = &[
         description: "Specified dimensions are invalid",
         field: Some("size"),
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "INVALID_IMAGE_QUALITY",
@@ -717,6 +756,7 @@ const ENTRIES: &[Entry] = &[
         description: "Quality setting is invalid",
         field: Some("quality"),
         retryable: false,
+        deprecation: None,
     },
     Entry {
         wire: "PROMPT_VIOLATION",
@@ -727,6 +767,7 @@ const ENTRIES: &[Entry] = &[
         description: "Image description contains prohibited content",
         field: Some("prompt"),
         retryable: false,
+        deprecation: None,
     },
 ];
 

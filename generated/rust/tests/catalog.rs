@@ -8,7 +8,8 @@ use std::collections::HashSet;
 
 use ai_api_errors::{
     ApiError, CATALOG_NAME, CATALOG_VERSION, Category, Code, Details, ErrorBody,
-    ErrorCode, ErrorEnvelope, HttpStatus, Meta, STATUSES, is_retryable_status,
+    ErrorCode, ErrorEnvelope, HttpStatus, Meta, RETIRED_CODES, RetiredCode, STATUSES,
+    is_retryable_status,
 };
 
 /// What the catalog says about one code.
@@ -22,6 +23,7 @@ struct Expected {
     description: &'static str,
     field: Option<&'static str>,
     retryable: bool,
+    deprecation: Option<(&'static str, Option<ErrorCode>, Option<&'static str>)>,
 }
 
 /// Every code, in catalog order.
@@ -36,6 +38,7 @@ const CODES: &[Expected] = &[
         description: "No API key provided in request",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::InvalidApiKey,
@@ -47,6 +50,7 @@ const CODES: &[Expected] = &[
         description: "API key format is incorrect or doesn't exist",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::ExpiredApiKey,
@@ -58,6 +62,7 @@ const CODES: &[Expected] = &[
         description: "API key has passed its expiration date",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::RevokedApiKey,
@@ -69,6 +74,7 @@ const CODES: &[Expected] = &[
         description: "API key was manually revoked",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::InsufficientPermissions,
@@ -80,6 +86,7 @@ const CODES: &[Expected] = &[
         description: "API key lacks required permissions",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::AccountSuspended,
@@ -91,6 +98,7 @@ const CODES: &[Expected] = &[
         description: "Account is temporarily or permanently suspended",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::QuotaExceeded,
@@ -102,6 +110,7 @@ const CODES: &[Expected] = &[
         description: "Monthly usage limit has been reached",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::InvalidRequest,
@@ -113,6 +122,7 @@ const CODES: &[Expected] = &[
         description: "General request validation error",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::MissingRequiredField,
@@ -124,6 +134,7 @@ const CODES: &[Expected] = &[
         description: "A required parameter was not provided",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::InvalidFieldValue,
@@ -135,6 +146,7 @@ const CODES: &[Expected] = &[
         description: "Parameter value doesn't meet requirements",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::UnsupportedModel,
@@ -146,6 +158,7 @@ const CODES: &[Expected] = &[
         description: "Specified model doesn't exist or isn't available",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::InvalidFileFormat,
@@ -157,6 +170,7 @@ const CODES: &[Expected] = &[
         description: "Uploaded file format is not accepted",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::FileTooLarge,
@@ -168,6 +182,7 @@ const CODES: &[Expected] = &[
         description: "File is larger than allowed maximum",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::ResourceNotFound,
@@ -179,6 +194,7 @@ const CODES: &[Expected] = &[
         description: "Requested resource doesn't exist",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::EndpointNotFound,
@@ -190,6 +206,7 @@ const CODES: &[Expected] = &[
         description: "API endpoint doesn't exist",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::ModelNotFound,
@@ -201,6 +218,7 @@ const CODES: &[Expected] = &[
         description: "Specified model doesn't exist",
         field: None,
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::RateLimitExceeded,
@@ -212,6 +230,7 @@ const CODES: &[Expected] = &[
         description: "Too many requests in the time window",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::ConcurrentLimitExceeded,
@@ -223,6 +242,7 @@ const CODES: &[Expected] = &[
         description: "Too many simultaneous requests",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::InternalError,
@@ -234,6 +254,7 @@ const CODES: &[Expected] = &[
         description: "Unexpected server error",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::ModelUnavailable,
@@ -245,6 +266,7 @@ const CODES: &[Expected] = &[
         description: "AI model is down for maintenance",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::ProcessingError,
@@ -256,6 +278,7 @@ const CODES: &[Expected] = &[
         description: "Error occurred during request processing",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::ServiceUnavailable,
@@ -267,6 +290,7 @@ const CODES: &[Expected] = &[
         description: "API is down for maintenance",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::Overloaded,
@@ -278,6 +302,7 @@ const CODES: &[Expected] = &[
         description: "Server is experiencing high load",
         field: None,
         retryable: true,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::PromptTooLong,
@@ -289,6 +314,7 @@ const CODES: &[Expected] = &[
         description: "Input text is too long",
         field: Some("prompt"),
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::InvalidTemperature,
@@ -300,6 +326,7 @@ const CODES: &[Expected] = &[
         description: "Temperature value is out of range",
         field: Some("temperature"),
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::InvalidMaxTokens,
@@ -311,6 +338,7 @@ const CODES: &[Expected] = &[
         description: "Token limit is invalid",
         field: Some("max_tokens"),
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::InvalidImageSize,
@@ -322,6 +350,7 @@ const CODES: &[Expected] = &[
         description: "Specified dimensions are invalid",
         field: Some("size"),
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::InvalidImageQuality,
@@ -333,6 +362,7 @@ const CODES: &[Expected] = &[
         description: "Quality setting is invalid",
         field: Some("quality"),
         retryable: false,
+        deprecation: None,
     },
     Expected {
         code: ErrorCode::PromptViolation,
@@ -344,6 +374,7 @@ const CODES: &[Expected] = &[
         description: "Image description contains prohibited content",
         field: Some("prompt"),
         retryable: false,
+        deprecation: None,
     },
 ];
 
@@ -426,6 +457,9 @@ const NOT_CODES: &[&str] = &[
     " MISSING_API_KEY",
 ];
 
+/// Every retired code: wire string, since, last status, replacement, note.
+const RETIRED: &[(&str, &str, u16, Option<ErrorCode>, &str)] = &[];
+
 #[test]
 fn catalog_identity() {
     assert_eq!(CATALOG_NAME, "ai-api-errors");
@@ -456,6 +490,27 @@ fn codes_match_the_catalog() {
         assert_eq!(code.field(), row.field, "{}", row.wire);
         assert_eq!(code.is_retryable(), row.retryable, "{}", row.wire);
         assert!(code.category().codes().any(| other | other == code), "{}", row.wire);
+        let deprecation = code.deprecation().map(|d| (d.since, d.replaced_by, d.note));
+        assert_eq!(deprecation, row.deprecation, "{}", row.wire);
+        assert_eq!(code.is_deprecated(), row.deprecation.is_some(), "{}", row.wire);
+    }
+}
+
+#[test]
+fn retired_codes_are_known_but_parse_as_unknown() {
+    let found: Vec<_> = RETIRED_CODES
+        .iter()
+        .map(|r| (r.code, r.since, r.status, r.replaced_by, r.note))
+        .collect();
+    assert_eq!(found, RETIRED);
+    for &(code, ..) in RETIRED {
+        let retired = RetiredCode::lookup(code).expect("a retired code");
+        assert_eq!(retired.code, code);
+        assert_eq!(ErrorCode::lookup(code), None, "{code}");
+        assert_eq!(Code::from(code), Code::Unknown(code.to_owned()));
+    }
+    for row in CODES {
+        assert_eq!(RetiredCode::lookup(row.wire), None, "{}", row.wire);
     }
 }
 

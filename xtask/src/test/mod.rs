@@ -24,6 +24,8 @@ use tempfile::TempDir;
 pub(crate) struct Step {
     title: String,
     command: Command,
+    /// Texts the command's output must hold (its output is then captured and printed).
+    expect: Vec<String>,
 }
 
 impl Step {
@@ -32,7 +34,15 @@ impl Step {
         Step {
             title: title.into(),
             command,
+            expect: Vec::new(),
         }
+    }
+
+    /// The same step, which also fails unless its output (stdout and stderr) holds every text
+    /// of `expect`.
+    pub(crate) fn expecting(mut self, expect: Vec<String>) -> Step {
+        self.expect = expect;
+        self
     }
 
     /// A step running `cargo args…` in `dir` with extra environment variables.
@@ -256,6 +266,28 @@ pub fn run_all(root: &Path, only: &[String]) -> Result<(), String> {
     for (i, mut s) in steps.into_iter().enumerate() {
         println!("\n==> [{}/{total}] {}", i + 1, s.title);
         println!("    $ {}", describe(&s.command));
+        if !s.expect.is_empty() {
+            let output = s
+                .command
+                .output()
+                .map_err(|e| format!("cannot run `{}`: {e}", describe(&s.command)))?;
+            let text = format!(
+                "{}{}",
+                String::from_utf8_lossy(&output.stdout),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            print!("{text}");
+            let missing: Vec<&String> = s.expect.iter().filter(|e| !text.contains(*e)).collect();
+            if !output.status.success() || !missing.is_empty() {
+                return Err(format!(
+                    "step {}/{total} failed: {} ({}; missing from its output: {missing:?})",
+                    i + 1,
+                    s.title,
+                    output.status
+                ));
+            }
+            continue;
+        }
         let status = s
             .command
             .status()

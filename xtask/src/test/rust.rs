@@ -108,6 +108,55 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         ));
     }
 
+    // A crate that names the deprecated codes of a fixture sees rustc's deprecation warning for
+    // each (the generated crate itself builds without one, as the steps above check).
+    for fixture in &context.fixtures {
+        let catalog = super::load_catalog(&fixture.catalog)?;
+        let deprecated: Vec<String> = catalog
+            .codes
+            .iter()
+            .filter(|c| c.deprecated.is_some())
+            .map(|c| codegen::names::rust::variant_name(&c.wire))
+            .collect();
+        if deprecated.is_empty() {
+            continue;
+        }
+        let krate = codegen::names::rust::crate_name(&catalog.name);
+        let dir = context.scratch_dir(&format!("rust-deprecation-{}", fixture.name))?;
+        let generated = fixture.out.join("rust");
+        let manifest = format!(
+            "[package]\nname = \"deprecation-check\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+             [dependencies]\n{} = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
+            catalog.name,
+            generated.to_string_lossy()
+        );
+        let uses: String = deprecated
+            .iter()
+            .map(|v| format!("    println!(\"{{}}\", {krate}::ErrorCode::{v});\n"))
+            .collect();
+        write(&dir.join("Cargo.toml"), &manifest)?;
+        write(
+            &dir.join("src").join("main.rs"),
+            &format!("fn main() {{\n{uses}}}\n"),
+        )?;
+        let expect = deprecated
+            .iter()
+            .map(|v| format!("use of deprecated unit variant `{krate}::ErrorCode::{v}`"))
+            .collect();
+        steps.push(
+            Step::cargo(
+                format!(
+                    "a crate naming the deprecated codes of tests/fixtures/valid/{}.toml gets rustc's deprecation warnings",
+                    fixture.name
+                ),
+                &dir,
+                &["check", "--message-format", "short"],
+                target_env,
+            )
+            .expecting(expect),
+        );
+    }
+
     // A crate in a folder outside the repository that depends on generated/rust by path, as the
     // README shows, and checks it against catalog.toml, which it reads itself.
     let consumer = context.scratch_dir("rust-consumer")?;
@@ -125,4 +174,12 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         target_env,
     ));
     Ok(steps)
+}
+
+fn write(path: &std::path::Path, contents: &str) -> Result<(), String> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }

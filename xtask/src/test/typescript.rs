@@ -9,9 +9,10 @@
 //!    catalog's codes written here from the catalog; that switch without one `case`, and an
 //!    exhaustive handler object missing one code, must not compile;
 //! 4. the behaviour tests (`node --test`) against a server on 127.0.0.1, the metadata tests
-//!    against catalog.toml parsed independently, and the conformance vectors
+//!    against catalog.toml parsed independently, the conformance vectors
 //!    (`generated/conformance/vectors.json`) through `errorFromParts`, read back by the
-//!    conformance client's `decisionOf` (`tests/conformance/clients/typescript/client.mjs`);
+//!    conformance client's `decisionOf` (`tests/conformance/clients/typescript/client.mjs`), and
+//!    the deprecation test (the language service reports every use of a deprecated code, 6385);
 //! 5. the packages generated from the valid fixtures type-check the same way and pass the
 //!    metadata tests (every string of escaping.toml comes back exactly).
 
@@ -32,6 +33,7 @@ const TEST_FILES: &[&str] = &[
     "behaviour.test.mjs",
     "metadata.test.mjs",
     "conformance.test.mjs",
+    "deprecation.test.mjs",
 ];
 
 pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
@@ -173,12 +175,13 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             "behaviour.test.mjs",
             "metadata.test.mjs",
             "conformance.test.mjs",
+            "deprecation.test.mjs",
         ],
     );
     run.env("VECTORS", &vectors)
         .env("CONFORMANCE_CLIENT", &client);
     steps.push(Step::new(
-        "generated TypeScript package: behaviour tests against a loopback server, metadata against catalog.toml, every conformance vector through errorFromParts",
+        "generated TypeScript package: behaviour tests against a loopback server, metadata against catalog.toml, the deprecation test, every conformance vector through errorFromParts",
         run,
     ));
 
@@ -197,8 +200,8 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             node(&dir, &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()]),
         ));
         steps.push(Step::new(
-            format!("package generated from tests/fixtures/valid/{name}.toml: imports and holds the fixture's metadata"),
-            node_test(&work, &dir.join("pkg"), &fixture.catalog, &["metadata.test.mjs"]),
+            format!("package generated from tests/fixtures/valid/{name}.toml: imports and holds the fixture's metadata; the language service reports its deprecated codes"),
+            node_test(&work, &dir.join("pkg"), &fixture.catalog, &["metadata.test.mjs", "deprecation.test.mjs"]),
         ));
     }
     Ok(steps)

@@ -41,6 +41,7 @@ pub fn page(catalog: &Catalog) -> String {
     handling(&mut page, catalog);
     retrying(&mut page, catalog);
     explain(&mut page, catalog);
+    retired(&mut page, catalog);
     schemas(&mut page, catalog);
     page.finish()
 }
@@ -135,6 +136,9 @@ fn contents(page: &mut Page, catalog: &Catalog) {
     list.push_str("- [Handling errors](#handling)\n");
     list.push_str("- [Retrying](#retrying)\n");
     list.push_str("- [Every code](#explain)\n");
+    if !catalog.retired.is_empty() {
+        list.push_str("- [Retired codes](#retired-codes)\n");
+    }
     list.push_str("- [Schemas](#schemas)\n");
     page.block(list);
 }
@@ -254,7 +258,11 @@ fn category(page: &mut Page, catalog: &Catalog, index: usize) {
             let cells = columns
                 .iter()
                 .map(|attribute| table_cell(catalog, attribute.of(code)));
-            std::iter::once(code_link(code)).chain(cells).collect()
+            let mut first = code_link(code);
+            if code.deprecated.is_some() {
+                first.push_str(" (deprecated)");
+            }
+            std::iter::once(first).chain(cells).collect()
         })
         .collect();
     let header: Vec<&str> = std::iter::once("Code")
@@ -449,12 +457,23 @@ fn explain(page: &mut Page, catalog: &Catalog) {
     page.block("What each code means, in catalog order.".to_owned());
     for code in &catalog.codes {
         page.heading(3, &code_anchor(&code.wire), &code.wire);
-        page.block(
-            CODE_ATTRIBUTES
-                .iter()
-                .filter_map(|attribute| fact(catalog, attribute, code))
-                .collect(),
-        );
+        let mut facts: String = CODE_ATTRIBUTES
+            .iter()
+            .filter_map(|attribute| fact(catalog, attribute, code))
+            .collect();
+        if let Some(deprecation) = &code.deprecated {
+            facts.push_str(&format!(
+                "- Deprecated: since {}{}{}\n",
+                inline(&deprecation.since),
+                replacement(catalog, deprecation.replaced_by.as_deref()),
+                deprecation
+                    .note
+                    .as_deref()
+                    .map(|note| format!(". {}", inline(note)))
+                    .unwrap_or_default(),
+            ));
+        }
+        page.block(facts);
         for attribute in CODE_ATTRIBUTES {
             if let (AttributeType::Paragraphs, AttributeValue::Text(text)) =
                 (attribute.ty, attribute.of(code))
@@ -462,6 +481,49 @@ fn explain(page: &mut Page, catalog: &Catalog) {
                 page.block(paragraphs(text));
             }
         }
+    }
+}
+
+/// `, use [`CODE`](#code) instead` for a replacement, or nothing.
+fn replacement(catalog: &Catalog, code: Option<&str>) -> String {
+    match code.and_then(|c| catalog.code(c)) {
+        Some(code) => format!(", use {} instead", code_link(code)),
+        None => String::new(),
+    }
+}
+
+/// The retired codes, each under its old anchor, so that old links still land on what it was.
+fn retired(page: &mut Page, catalog: &Catalog) {
+    if catalog.retired.is_empty() {
+        return;
+    }
+    page.heading(2, "retired-codes", "Retired codes");
+    page.block(
+        "Codes servers no longer send. Their names are never reused; the packages parse them as \
+         unknown codes and can still say what they were. Each keeps its anchor, so old links \
+         land here."
+            .to_owned(),
+    );
+    for retired in &catalog.retired {
+        page.heading(3, &code_anchor(&retired.wire), &retired.wire);
+        let status = match catalog.status(retired.status) {
+            Some(known) => format!(
+                "[{} {}](#{})",
+                known.code,
+                inline(&known.title),
+                status_anchor(known.code)
+            ),
+            None => retired.status.to_string(),
+        };
+        let mut facts = format!(
+            "- Retired in: {}\n- Last status: {status}\n",
+            inline(&retired.since)
+        );
+        if let Some(code) = retired.replaced_by.as_deref().and_then(|c| catalog.code(c)) {
+            facts.push_str(&format!("- Replaced by: {}\n", code_link(code)));
+        }
+        page.block(facts);
+        page.block(paragraphs(&retired.note));
     }
 }
 

@@ -45,8 +45,73 @@ fn code_info() -> String {
         ));
         out.push_str(&docstring(&docstring_text(attribute.doc), 4));
     }
+    out.push_str(
+        "\n    deprecated: Deprecation | None\n    \
+         \"\"\"Set when the code is deprecated: since which version, its replacement, why.\"\"\"\n",
+    );
     out.push_str("\n\n");
     out
+}
+
+/// `Deprecation` and `RetiredCode`: what the catalog keeps of its past.
+const EVOLUTION_TYPES: &str = r#"@dataclass(frozen=True, slots=True)
+class Deprecation:
+    """Why and since when a code is deprecated: servers still send it, clients should move off it."""
+
+    since: str
+    """The catalog version that deprecated the code."""
+
+    replaced_by: ErrorCode | None
+    """The code to use instead, if any."""
+
+    note: str | None
+    """Why, or what to do instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class RetiredCode:
+    """A retired code: servers no longer send it.
+
+    It is not an :class:`ErrorCode` (:meth:`ErrorCode.parse` gives ``None`` for it, and an
+    error carrying it has no ``code``), but :func:`retired_code` says what it was, for logs and
+    tooling. Its name is never reused.
+    """
+
+    code: str
+    """The wire string the code had."""
+
+    since: str
+    """The catalog version that retired it."""
+
+    status: int
+    """The last HTTP status it had."""
+
+    replaced_by: ErrorCode | None
+    """The code that replaced it, if any."""
+
+    note: str
+    """Why it was retired, or what to do instead."""
+
+
+"#;
+
+/// `Deprecation(...)` of a code, or `None`.
+fn deprecation_value(ctx: &Ctx, deprecation: Option<&crate::model::Deprecation>) -> String {
+    match deprecation {
+        Some(d) => format!(
+            "Deprecation(\n                since={},\n                replaced_by={},\n                note={},\n            )",
+            string(&d.since),
+            replacement(ctx, d.replaced_by.as_deref()),
+            optional_string(d.note.as_deref())
+        ),
+        None => "None".to_owned(),
+    }
+}
+
+/// `ErrorCode.MEMBER` of a replacement code, or `None`.
+fn replacement(ctx: &Ctx, code: Option<&str>) -> String {
+    code.and_then(|code| ctx.catalog.codes.iter().position(|c| c.wire == code))
+        .map_or_else(|| "None".to_owned(), |index| ctx.code_ref(index))
 }
 
 /// The accessors of `ErrorCode`: `parse`, `info`, then one property per attribute.
@@ -61,6 +126,11 @@ fn error_code_methods() -> String {
         out.push_str(&docstring(&docstring_text(attribute.doc), 8));
         out.push_str(&format!("        return CODES[self].{}\n", attribute.name));
     }
+    out.push_str(
+        "\n    @property\n    def deprecated(self) -> Deprecation | None:\n        \
+         \"\"\"Set when this code is deprecated: since which version, its replacement, why.\"\"\"\n        \
+         return CODES[self].deprecated\n",
+    );
     out.push_str("\n\n");
     out
 }
@@ -155,12 +225,16 @@ pub(super) const EXPORTS: &[&str] = &[
     "Category",
     "CategoryInfo",
     "CodeInfo",
+    "Deprecation",
     "ErrorBody",
     "ErrorBodyDetails",
     "ErrorCode",
     "ErrorEnvelope",
     "ErrorMeta",
+    "RETIRED_CODES",
+    "RetiredCode",
     "StatusInfo",
+    "retired_code",
 ];
 
 pub(super) fn generate(ctx: &Ctx) -> String {
@@ -227,20 +301,29 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     for (index, code) in catalog.codes.iter().enumerate() {
         out.push('\n');
         out.push_str(&assignment(4, &ctx.members[index], &string(&code.wire)));
-        out.push_str(&docstring(
-            &format!(
-                "{}\n\n{}\n\nHTTP {} {}, {}.",
-                docstring_text(&code.message),
-                docstring_text(&code.description),
-                code.status,
-                docstring_text(ctx.catalog.status_title(code.status)),
-                retryable_words(code.retryable)
-            ),
-            4,
-        ));
+        let mut doc = format!(
+            "{}\n\n{}\n\nHTTP {} {}, {}.",
+            docstring_text(&code.message),
+            docstring_text(&code.description),
+            code.status,
+            docstring_text(ctx.catalog.status_title(code.status)),
+            retryable_words(code.retryable)
+        );
+        if let Some(deprecation) = &code.deprecated {
+            // Sphinx's directive, which IDEs show in the member's hover.
+            doc.push_str(&format!("\n\n.. deprecated:: {}", deprecation.since));
+            if let Some(replacement) = &deprecation.replaced_by {
+                doc.push_str(&format!("\n   Use :attr:`{replacement}` instead."));
+            }
+            if let Some(note) = &deprecation.note {
+                doc.push_str(&format!("\n   {}", docstring_text(note)));
+            }
+        }
+        out.push_str(&docstring(&doc, 4));
     }
     out.push_str(&error_code_methods());
     out.push_str(&code_info());
+    out.push_str(EVOLUTION_TYPES);
     out.push_str(STATUS_INFO);
     out.push_str(&envelope_types(ctx));
 
@@ -274,6 +357,10 @@ pub(super) fn generate(ctx: &Ctx) -> String {
                 attribute_value(ctx, attribute.of(code))
             ));
         }
+        out.push_str(&format!(
+            "            deprecated={},\n",
+            deprecation_value(ctx, code.deprecated.as_ref())
+        ));
         out.push_str("        ),\n");
     }
     out.push_str(
@@ -297,6 +384,36 @@ pub(super) fn generate(ctx: &Ctx) -> String {
         "    }\n)\n\"\"\"The HTTP status table of the catalog, sorted by status (success statuses \
          included).\"\"\"\n\n\
          _BY_WIRE: dict[str, ErrorCode] = {code.value: code for code in ErrorCode}\n",
+    );
+
+    // RETIRED_CODES.
+    out.push_str("\nRETIRED_CODES: Mapping[str, RetiredCode] = MappingProxyType(");
+    if catalog.retired.is_empty() {
+        out.push_str("{}");
+    } else {
+        out.push_str("\n    {\n");
+        for retired in &catalog.retired {
+            out.push_str(&format!(
+                "        {code}: RetiredCode(\n            \
+                 code={code},\n            \
+                 since={},\n            \
+                 status={},\n            \
+                 replaced_by={},\n            \
+                 note={},\n        ),\n",
+                string(&retired.since),
+                retired.status,
+                replacement(ctx, retired.replaced_by.as_deref()),
+                string(&retired.note),
+                code = string(&retired.wire),
+            ));
+        }
+        out.push_str("    }\n");
+    }
+    out.push_str(
+        ")\n\"\"\"Every retired code of the catalog, by wire string, in catalog order.\"\"\"\n\n\n\
+         def retired_code(code: str) -> RetiredCode | None:\n    \
+         \"\"\"The retired code with this wire string, or ``None`` when the catalog retired none.\"\"\"\n    \
+         return RETIRED_CODES.get(code)\n",
     );
     out
 }

@@ -5,6 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::evolution_file;
 use super::lookup::{self, LookupTable};
 use super::rustdoc::{Doc, doc};
 use super::{Ctx, EmitError, IndexType, attributes, blank, error, lit, spaced};
@@ -22,7 +23,7 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
             use core::fmt;
         },
         quote!(
-            use crate::Category;
+            use crate::{Category, Deprecation};
         ),
         error_code_enum(ctx),
         error_code_impl(ctx)?,
@@ -45,8 +46,13 @@ fn error_code_enum(ctx: &Ctx) -> TokenStream {
         // Only the first discriminant is written out: rustc takes time quadratic in the number of
         // variants to handle uses of an enum whose every variant has an explicit discriminant.
         let discriminant = (index == 0).then(|| quote!(= 0));
+        let deprecated = code
+            .deprecated
+            .as_ref()
+            .map(evolution_file::deprecated_attribute);
         quote! {
             #docs
+            #deprecated
             #variant #discriminant,
         }
     });
@@ -81,6 +87,13 @@ fn error_code_impl(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         doc("The HTTP status of responses carrying this code, as an `http::StatusCode`.");
     let doc_entry = doc("This code's row of the metadata table.");
     let slot_index = slot_index(ctx.index);
+    let allow = ctx.allow_deprecated();
+    let doc_deprecation = Doc::new()
+        .md("Whether and why this code is deprecated: servers still send it, clients should move off it.")
+        .md("Its variant carries `#[deprecated]`.")
+        .outer();
+    let doc_is_deprecated =
+        doc("Whether this code is deprecated (see [`ErrorCode::deprecation`]).");
     let mut accessors = TokenStream::new();
     for attribute in CODE_ATTRIBUTES {
         let docs = doc(attribute.doc);
@@ -98,6 +111,7 @@ fn error_code_impl(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     Ok(spaced([quote! {
         impl ErrorCode {
             #doc_all
+            #allow
             pub const ALL: &'static [Self] = &[#(Self::#all),*];
             #b
             #doc_as_str
@@ -106,6 +120,16 @@ fn error_code_impl(ctx: &Ctx) -> Result<TokenStream, EmitError> {
             }
             #b
             #accessors
+            #doc_deprecation
+            pub const fn deprecation(self) -> Option<Deprecation> {
+                self.entry().deprecation
+            }
+            #b
+            #doc_is_deprecated
+            pub const fn is_deprecated(self) -> bool {
+                self.entry().deprecation.is_some()
+            }
+            #b
             #doc_lookup
             #[inline]
             pub fn lookup(code: &str) -> Option<Self> {
@@ -169,11 +193,13 @@ fn entries(ctx: &Ctx) -> Result<TokenStream, EmitError> {
             let wire = lit(&code.wire);
             let name = lit(&ctx.codes[index].to_string());
             let values = attributes::record_values(ctx, code)?;
+            let deprecation = evolution_file::deprecation_value(code.deprecated.as_ref())?;
             Ok(quote! {
                 Entry {
                     wire: #wire,
                     name: #name,
                     #values
+                    deprecation: #deprecation,
                 }
             })
         })
@@ -183,6 +209,7 @@ fn entries(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         "What the catalog says about one code: its wire string, its variant name for `Debug`, and its attributes.",
     );
     let doc_entries = doc("The metadata table, indexed by discriminant.");
+    let allow = ctx.allow_deprecated();
     Ok(spaced([
         quote! {
             #doc_entry
@@ -190,10 +217,12 @@ fn entries(ctx: &Ctx) -> Result<TokenStream, EmitError> {
                 wire: &'static str,
                 name: &'static str,
                 #fields
+                deprecation: Option<Deprecation>,
             }
         },
         quote! {
             #doc_entries
+            #allow
             const ENTRIES: &[Entry] = &[#(#rows),*];
         },
     ]))

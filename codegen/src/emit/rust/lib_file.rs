@@ -44,6 +44,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             mod envelope;
             mod envelope_docs;
             mod error;
+            mod evolution;
             #[cfg(feature = "json")]
             mod response;
             #[cfg(feature = "axum")]
@@ -58,6 +59,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             pub use code::ErrorCode;
             pub use envelope::{Details, ErrorBody, ErrorEnvelope, Meta};
             pub use error::{ApiError, DEFAULT_CHALLENGE};
+            pub use evolution::{Deprecation, RETIRED_CODES, RetiredCode};
             #[cfg(feature = "json")]
             pub use response::{BODY_LIMIT, RETRY_AFTER_LIMIT};
             #[cfg(feature = "axum")]

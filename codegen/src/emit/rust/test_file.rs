@@ -22,6 +22,12 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         .md("Checks the crate against the catalog. Every expectation is written out from the catalog")
         .md("by the generator, not read from the crate's own tables.")
         .inner();
+    let allow = if catalog.codes.iter().any(|c| c.deprecated.is_some()) {
+        // The tests name every code, the deprecated ones too.
+        quote!(#![allow(deprecated)])
+    } else {
+        TokenStream::new()
+    };
 
     let rows = catalog
         .codes
@@ -32,12 +38,23 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
             let name = lit(&ctx.codes[index].to_string());
             let wire = lit(&code.wire);
             let values = attributes::record_values(ctx, code)?;
+            let deprecation = match &code.deprecated {
+                Some(deprecation) => {
+                    let since = lit(&deprecation.since);
+                    let replaced_by =
+                        super::evolution_file::replacement(deprecation.replaced_by.as_deref())?;
+                    let note = opt_lit(deprecation.note.as_deref());
+                    quote!(Some((#since, #replaced_by, #note)))
+                }
+                None => quote!(None),
+            };
             Ok(quote! {
                 Expected {
                     code: #path,
                     name: #name,
                     wire: #wire,
                     #values
+                    deprecation: #deprecation,
                 }
             })
         })
@@ -112,6 +129,20 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     let name = lit(&catalog.name);
     let version = lit(&catalog.version);
 
+    let retired = catalog
+        .retired
+        .iter()
+        .map(|retired| {
+            let code = lit(&retired.wire);
+            let since = lit(&retired.since);
+            let status = Literal::u16_unsuffixed(retired.status);
+            let replaced_by = super::evolution_file::replacement(retired.replaced_by.as_deref())?;
+            let note = lit(&retired.note);
+            Ok(quote!((#code, #since, #status, #replaced_by, #note)))
+        })
+        .collect::<Result<Vec<_>, EmitError>>()?;
+    let doc_retired =
+        doc("Every retired code: wire string, since, last status, replacement, note.");
     let doc_expected = doc("What the catalog says about one code.");
     let doc_codes = doc("Every code, in catalog order.");
     let doc_categories = doc("Every category, in catalog order: variant, id, title, description.");
@@ -128,7 +159,7 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         quote! {
             use #krate::{
                 ApiError, CATALOG_NAME, CATALOG_VERSION, Category, Code, Details, ErrorBody, ErrorCode, ErrorEnvelope,
-                HttpStatus, Meta, STATUSES, is_retryable_status,
+                HttpStatus, Meta, RETIRED_CODES, RetiredCode, STATUSES, is_retryable_status,
             };
         },
         quote! {
@@ -138,6 +169,7 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
                 name: &'static str,
                 wire: &'static str,
                 #expected_fields
+                deprecation: Option<(&'static str, Option<ErrorCode>, Option<&'static str>)>,
             }
         },
         quote! {
@@ -159,6 +191,10 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         quote! {
             #doc_not_codes
             const NOT_CODES: &[&str] = &[#(#not_codes),*];
+        },
+        quote! {
+            #doc_retired
+            const RETIRED: &[(&str, &str, u16, Option<ErrorCode>, &str)] = &[#(#retired),*];
         },
         quote! {
             #[test]
@@ -188,6 +224,28 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
                     assert_eq!(format!("{code:?}"), row.name);
                     #attribute_checks
                     assert!(code.category().codes().any(|other| other == code), "{}", row.wire);
+                    let deprecation = code.deprecation().map(|d| (d.since, d.replaced_by, d.note));
+                    assert_eq!(deprecation, row.deprecation, "{}", row.wire);
+                    assert_eq!(code.is_deprecated(), row.deprecation.is_some(), "{}", row.wire);
+                }
+            }
+        },
+        quote! {
+            #[test]
+            fn retired_codes_are_known_but_parse_as_unknown() {
+                let found: Vec<_> = RETIRED_CODES
+                    .iter()
+                    .map(|r| (r.code, r.since, r.status, r.replaced_by, r.note))
+                    .collect();
+                assert_eq!(found, RETIRED);
+                for &(code, ..) in RETIRED {
+                    let retired = RetiredCode::lookup(code).expect("a retired code");
+                    assert_eq!(retired.code, code);
+                    assert_eq!(ErrorCode::lookup(code), None, "{code}");
+                    assert_eq!(Code::from(code), Code::Unknown(code.to_owned()));
+                }
+                for row in CODES {
+                    assert_eq!(RetiredCode::lookup(row.wire), None, "{}", row.wire);
                 }
             }
         },
@@ -368,6 +426,7 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     ]);
     Ok(quote! {
         #module_doc
+        #allow
         #items
     })
 }

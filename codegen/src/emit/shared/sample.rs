@@ -13,6 +13,7 @@ fn code(code: &str, status: u16, category: usize, field: Option<&str>) -> Code {
         category,
         field: field.map(str::to_owned),
         retryable: default_retryable(status),
+        deprecated: None,
     }
 }
 
@@ -71,6 +72,7 @@ pub fn catalog() -> Catalog {
                 ..code("SERVICE_UNAVAILABLE", 503, 1, None)
             },
         ],
+        retired: Vec::new(),
         envelope: Envelope {
             description: "All API errors follow a consistent format.".to_owned(),
             success: "Always `false`.".to_owned(),

@@ -45,6 +45,11 @@ fn record_members() -> Vec<(String, &'static str, &'static str)> {
             .iter()
             .map(|a| (property_name(a.name), ts_type(a.ty), a.doc)),
     );
+    members.push((
+        "deprecated".to_owned(),
+        "Deprecation | null",
+        DEPRECATED_MEMBER_DOC,
+    ));
     members
 }
 
@@ -71,8 +76,78 @@ fn code_doc(catalog: &Catalog, code: &Code) -> Vec<String> {
         lines.push(String::new());
         lines.extend(more);
     }
+    if let Some(deprecation) = &code.deprecated {
+        // The tag editors and the TypeScript language service show (a strikethrough, and
+        // suggestion 6385 "'X' is deprecated" wherever the member is used).
+        // A tag of the generator's own: versions and code names need no escaping (catalog text,
+        // the note, goes through `jsdoc_lines`, which keeps it from starting a tag).
+        let mut tag = format!("@deprecated Since {}", deprecation.since);
+        if let Some(replacement) = &deprecation.replaced_by {
+            let _ = write!(tag, ": use `ErrorCode.{replacement}` instead");
+        }
+        tag.push('.');
+        lines.push(String::new());
+        lines.push(tag);
+        if let Some(note) = &deprecation.note {
+            lines.extend(jsdoc_lines(note));
+        }
+    }
     lines
 }
+
+/// `{ since, replacedBy, note }` of a deprecated code, frozen, or `null`.
+fn deprecation_value(code: &Code) -> String {
+    match &code.deprecated {
+        Some(d) => format!(
+            "Object.freeze({{ since: {}, replacedBy: {}, note: {} }})",
+            js_string(&d.since),
+            d.replaced_by
+                .as_deref()
+                .map_or_else(|| "null".to_owned(), js_string),
+            d.note
+                .as_deref()
+                .map_or_else(|| "null".to_owned(), js_string),
+        ),
+        None => "null".to_owned(),
+    }
+}
+
+const DEPRECATION_DOC: &str =
+    "Why and since when a code is deprecated: servers still send it, clients should move off it.";
+const DEPRECATED_MEMBER_DOC: &str =
+    "Set when the code is deprecated: since which version, its replacement, why.";
+const RETIRED_DOC: &str = "A retired code: servers no longer send it, and `isErrorCode` rejects it (a response carrying it parses as an unknown code), but `retiredCode` says what it was, for logs and tooling. Its name is never reused.";
+/// The members of `Deprecation` and `RetiredCode`: (name, type, doc).
+const DEPRECATION_MEMBERS: &[(&str, &str, &str)] = &[
+    (
+        "since",
+        "string",
+        "The catalog version that deprecated the code.",
+    ),
+    (
+        "replacedBy",
+        "ErrorCode | null",
+        "The code to use instead, if any.",
+    ),
+    ("note", "string | null", "Why, or what to do instead."),
+];
+const RETIRED_MEMBERS: &[(&str, &str, &str)] = &[
+    ("code", "string", "The wire string the code had."),
+    ("since", "string", "The catalog version that retired it."),
+    ("status", "number", "The last HTTP status it had."),
+    (
+        "replacedBy",
+        "ErrorCode | null",
+        "The code that replaced it, if any.",
+    ),
+    (
+        "note",
+        "string",
+        "Why it was retired, or what to do instead.",
+    ),
+];
+const RETIRED_CODE_DOC: &str =
+    "The retired code with this wire string, or `null` when the catalog retired none.";
 
 /// The module comment both files start with: the catalog's title, name, version and
 /// description.
@@ -222,6 +297,19 @@ pub(super) fn declarations(catalog: &Catalog) -> String {
     }
     out.push_str("}\n\n");
 
+    for (name, doc, members) in [
+        ("Deprecation", DEPRECATION_DOC, DEPRECATION_MEMBERS),
+        ("RetiredCode", RETIRED_DOC, RETIRED_MEMBERS),
+    ] {
+        out.push_str(&jsdoc_block("", &jsdoc_lines(doc)));
+        let _ = writeln!(out, "export interface {name} {{");
+        for (member, ty, doc) in members {
+            out.push_str(&jsdoc_block("  ", &[(*doc).to_owned()]));
+            let _ = writeln!(out, "  readonly {member}: {ty};");
+        }
+        out.push_str("}\n\n");
+    }
+
     for (name, doc, members) in envelope_types(catalog) {
         out.push_str(&jsdoc_block("", &doc));
         let _ = writeln!(out, "export interface {name} {{");
@@ -249,8 +337,14 @@ export declare const CATEGORIES: readonly CategoryInfo[];
 
 /** The HTTP status table, sorted by status; success statuses included. */
 export declare const STATUSES: readonly StatusInfo[];
+
+/** Every retired code, in catalog order. */
+export declare const RETIRED_CODES: readonly RetiredCode[];
 "#,
     );
+    out.push('\n');
+    out.push_str(&jsdoc_block("", &[RETIRED_CODE_DOC.to_owned()]));
+    out.push_str("export declare function retiredCode(code: string): RetiredCode | null;\n");
     out
 }
 
@@ -326,6 +420,17 @@ pub(super) fn module(catalog: &Catalog) -> String {
         &members,
     ));
     out.push('\n');
+    for (name, doc, members) in [
+        ("Deprecation", DEPRECATION_DOC, DEPRECATION_MEMBERS),
+        ("RetiredCode", RETIRED_DOC, RETIRED_MEMBERS),
+    ] {
+        let properties: Vec<(String, String, String)> = members
+            .iter()
+            .map(|(member, ty, doc)| ((*ty).to_owned(), (*member).to_owned(), (*doc).to_owned()))
+            .collect();
+        out.push_str(&typedef(&jsdoc_lines(doc), name, &properties));
+        out.push('\n');
+    }
     for (name, doc, members) in envelope_types(catalog) {
         let properties: Vec<(String, String, String)> = members
             .into_iter()
@@ -360,6 +465,7 @@ pub(super) fn module(catalog: &Catalog) -> String {
                 js_value(catalog, attribute.of(code))
             );
         }
+        let _ = writeln!(out, "    deprecated: {},", deprecation_value(code));
         out.push_str("  }),\n");
     }
     out.push_str("});\n\n");
@@ -396,7 +502,44 @@ pub(super) fn module(catalog: &Catalog) -> String {
             status.retryable
         );
     }
-    out.push_str("]);\n");
+    out.push_str("]);\n\n");
+
+    out.push_str("/**\n * Every retired code, in catalog order.\n *\n");
+    out.push_str(" * @type {readonly RetiredCode[]}\n */\n");
+    out.push_str("export const RETIRED_CODES = Object.freeze([");
+    if catalog.retired.is_empty() {
+        out.push_str("]);\n\n");
+    } else {
+        out.push('\n');
+        for retired in &catalog.retired {
+            let _ = write!(
+                out,
+                "  Object.freeze({{\n    \
+                 code: {code},\n    \
+                 since: {since},\n    \
+                 status: {status},\n    \
+                 replacedBy: {replaced_by},\n    \
+                 note: {note},\n  \
+                 }}),\n",
+                code = js_string(&retired.wire),
+                since = js_string(&retired.since),
+                status = retired.status,
+                replaced_by = retired
+                    .replaced_by
+                    .as_deref()
+                    .map_or_else(|| "null".to_owned(), js_string),
+                note = js_string(&retired.note),
+            );
+        }
+        out.push_str("]);\n\n");
+    }
+    let mut doc = vec![RETIRED_CODE_DOC.to_owned(), String::new()];
+    doc.push("@param {string} code".to_owned());
+    doc.push("@returns {RetiredCode | null}".to_owned());
+    out.push_str(&jsdoc_block("", &doc));
+    out.push_str(
+        "export function retiredCode(code) {\n  return RETIRED_CODES.find((retired) => retired.code === code) ?? null;\n}\n",
+    );
     out
 }
 
@@ -440,6 +583,7 @@ mod tests {
                     property_name(attribute.name)
                 ));
             }
+            row.push_str(&format!("    deprecated: {},\n", deprecation_value(code)));
             row.push_str("  }),\n");
             assert!(js.contains(&row), "{}:\n{row}", code.wire);
         }

@@ -22,12 +22,16 @@ __all__ = [
     "Category",
     "CategoryInfo",
     "CodeInfo",
+    "Deprecation",
     "ErrorBody",
     "ErrorBodyDetails",
     "ErrorCode",
     "ErrorEnvelope",
     "ErrorMeta",
+    "RETIRED_CODES",
+    "RetiredCode",
     "StatusInfo",
+    "retired_code",
 ]
 
 
@@ -376,6 +380,11 @@ class ErrorCode(enum.StrEnum):
         """Whether a client may retry a request that failed with this code."""
         return CODES[self].retryable
 
+    @property
+    def deprecated(self) -> Deprecation | None:
+        """Set when this code is deprecated: since which version, its replacement, why."""
+        return CODES[self].deprecated
+
 
 @dataclass(frozen=True, slots=True)
 class CodeInfo:
@@ -401,6 +410,48 @@ class CodeInfo:
 
     retryable: bool
     """Whether a client may retry a request that failed with this code."""
+
+    deprecated: Deprecation | None
+    """Set when the code is deprecated: since which version, its replacement, why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Deprecation:
+    """Why and since when a code is deprecated: servers still send it, clients should move off it."""
+
+    since: str
+    """The catalog version that deprecated the code."""
+
+    replaced_by: ErrorCode | None
+    """The code to use instead, if any."""
+
+    note: str | None
+    """Why, or what to do instead."""
+
+
+@dataclass(frozen=True, slots=True)
+class RetiredCode:
+    """A retired code: servers no longer send it.
+
+    It is not an :class:`ErrorCode` (:meth:`ErrorCode.parse` gives ``None`` for it, and an
+    error carrying it has no ``code``), but :func:`retired_code` says what it was, for logs and
+    tooling. Its name is never reused.
+    """
+
+    code: str
+    """The wire string the code had."""
+
+    since: str
+    """The catalog version that retired it."""
+
+    status: int
+    """The last HTTP status it had."""
+
+    replaced_by: ErrorCode | None
+    """The code that replaced it, if any."""
+
+    note: str
+    """Why it was retired, or what to do instead."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -531,6 +582,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="No API key provided in request",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.INVALID_API_KEY: CodeInfo(
             code=ErrorCode.INVALID_API_KEY,
@@ -540,6 +592,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="API key format is incorrect or doesn't exist",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.EXPIRED_API_KEY: CodeInfo(
             code=ErrorCode.EXPIRED_API_KEY,
@@ -549,6 +602,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="API key has passed its expiration date",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.REVOKED_API_KEY: CodeInfo(
             code=ErrorCode.REVOKED_API_KEY,
@@ -558,6 +612,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="API key was manually revoked",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.INSUFFICIENT_PERMISSIONS: CodeInfo(
             code=ErrorCode.INSUFFICIENT_PERMISSIONS,
@@ -567,6 +622,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="API key lacks required permissions",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.ACCOUNT_SUSPENDED: CodeInfo(
             code=ErrorCode.ACCOUNT_SUSPENDED,
@@ -576,6 +632,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Account is temporarily or permanently suspended",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.QUOTA_EXCEEDED: CodeInfo(
             code=ErrorCode.QUOTA_EXCEEDED,
@@ -585,6 +642,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Monthly usage limit has been reached",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.INVALID_REQUEST: CodeInfo(
             code=ErrorCode.INVALID_REQUEST,
@@ -594,6 +652,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="General request validation error",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.MISSING_REQUIRED_FIELD: CodeInfo(
             code=ErrorCode.MISSING_REQUIRED_FIELD,
@@ -603,6 +662,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="A required parameter was not provided",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.INVALID_FIELD_VALUE: CodeInfo(
             code=ErrorCode.INVALID_FIELD_VALUE,
@@ -612,6 +672,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Parameter value doesn't meet requirements",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.UNSUPPORTED_MODEL: CodeInfo(
             code=ErrorCode.UNSUPPORTED_MODEL,
@@ -621,6 +682,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Specified model doesn't exist or isn't available",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.INVALID_FILE_FORMAT: CodeInfo(
             code=ErrorCode.INVALID_FILE_FORMAT,
@@ -630,6 +692,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Uploaded file format is not accepted",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.FILE_TOO_LARGE: CodeInfo(
             code=ErrorCode.FILE_TOO_LARGE,
@@ -639,6 +702,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="File is larger than allowed maximum",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.RESOURCE_NOT_FOUND: CodeInfo(
             code=ErrorCode.RESOURCE_NOT_FOUND,
@@ -648,6 +712,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Requested resource doesn't exist",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.ENDPOINT_NOT_FOUND: CodeInfo(
             code=ErrorCode.ENDPOINT_NOT_FOUND,
@@ -657,6 +722,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="API endpoint doesn't exist",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.MODEL_NOT_FOUND: CodeInfo(
             code=ErrorCode.MODEL_NOT_FOUND,
@@ -666,6 +732,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Specified model doesn't exist",
             field=None,
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.RATE_LIMIT_EXCEEDED: CodeInfo(
             code=ErrorCode.RATE_LIMIT_EXCEEDED,
@@ -675,6 +742,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Too many requests in the time window",
             field=None,
             retryable=True,
+            deprecated=None,
         ),
         ErrorCode.CONCURRENT_LIMIT_EXCEEDED: CodeInfo(
             code=ErrorCode.CONCURRENT_LIMIT_EXCEEDED,
@@ -684,6 +752,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Too many simultaneous requests",
             field=None,
             retryable=True,
+            deprecated=None,
         ),
         ErrorCode.INTERNAL_ERROR: CodeInfo(
             code=ErrorCode.INTERNAL_ERROR,
@@ -693,6 +762,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Unexpected server error",
             field=None,
             retryable=True,
+            deprecated=None,
         ),
         ErrorCode.MODEL_UNAVAILABLE: CodeInfo(
             code=ErrorCode.MODEL_UNAVAILABLE,
@@ -702,6 +772,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="AI model is down for maintenance",
             field=None,
             retryable=True,
+            deprecated=None,
         ),
         ErrorCode.PROCESSING_ERROR: CodeInfo(
             code=ErrorCode.PROCESSING_ERROR,
@@ -711,6 +782,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Error occurred during request processing",
             field=None,
             retryable=True,
+            deprecated=None,
         ),
         ErrorCode.SERVICE_UNAVAILABLE: CodeInfo(
             code=ErrorCode.SERVICE_UNAVAILABLE,
@@ -720,6 +792,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="API is down for maintenance",
             field=None,
             retryable=True,
+            deprecated=None,
         ),
         ErrorCode.OVERLOADED: CodeInfo(
             code=ErrorCode.OVERLOADED,
@@ -729,6 +802,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Server is experiencing high load",
             field=None,
             retryable=True,
+            deprecated=None,
         ),
         ErrorCode.PROMPT_TOO_LONG: CodeInfo(
             code=ErrorCode.PROMPT_TOO_LONG,
@@ -738,6 +812,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Input text is too long",
             field="prompt",
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.INVALID_TEMPERATURE: CodeInfo(
             code=ErrorCode.INVALID_TEMPERATURE,
@@ -747,6 +822,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Temperature value is out of range",
             field="temperature",
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.INVALID_MAX_TOKENS: CodeInfo(
             code=ErrorCode.INVALID_MAX_TOKENS,
@@ -756,6 +832,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Token limit is invalid",
             field="max_tokens",
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.INVALID_IMAGE_SIZE: CodeInfo(
             code=ErrorCode.INVALID_IMAGE_SIZE,
@@ -765,6 +842,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Specified dimensions are invalid",
             field="size",
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.INVALID_IMAGE_QUALITY: CodeInfo(
             code=ErrorCode.INVALID_IMAGE_QUALITY,
@@ -774,6 +852,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Quality setting is invalid",
             field="quality",
             retryable=False,
+            deprecated=None,
         ),
         ErrorCode.PROMPT_VIOLATION: CodeInfo(
             code=ErrorCode.PROMPT_VIOLATION,
@@ -783,6 +862,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Image description contains prohibited content",
             field="prompt",
             retryable=False,
+            deprecated=None,
         ),
     }
 )
@@ -845,3 +925,11 @@ STATUSES: Mapping[int, StatusInfo] = MappingProxyType(
 """The HTTP status table of the catalog, sorted by status (success statuses included)."""
 
 _BY_WIRE: dict[str, ErrorCode] = {code.value: code for code in ErrorCode}
+
+RETIRED_CODES: Mapping[str, RetiredCode] = MappingProxyType({})
+"""Every retired code of the catalog, by wire string, in catalog order."""
+
+
+def retired_code(code: str) -> RetiredCode | None:
+    """The retired code with this wire string, or ``None`` when the catalog retired none."""
+    return RETIRED_CODES.get(code)
