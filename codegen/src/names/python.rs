@@ -45,6 +45,7 @@ pub const RESERVED_CLASS_NAMES: &[&str] = &[
     "OverflowError",
     "PermissionError",
     "ProcessLookupError",
+    "PythonFinalizationError",
     "RecursionError",
     "ReferenceError",
     "RuntimeError",
@@ -94,7 +95,48 @@ pub const NAMINGS: &[Naming] = &[
         convert: package_name,
         reserved: KEYWORDS,
     },
+    Naming {
+        target: TARGET,
+        source: NameSource::Package,
+        what: "import package (a standard-library module name)",
+        convert: package_name,
+        reserved: STDLIB_MODULES,
+    },
 ];
+
+/// The top-level modules of Python's standard library (`sys.stdlib_module_names` of Python 3.11,
+/// with the public ones later versions added): a package imported by one of these names would be
+/// shadowed by the standard library or shadow it (`http`, `json`, `typing`), so installing it
+/// works and importing it does not.
+pub const STDLIB_MODULES: &[&str] = &[
+    "abc", "aifc", "annotationlib", "antigravity", "argparse", "array", "ast", "asynchat",
+    "asyncio", "asyncore", "atexit", "audioop", "base64", "bdb", "binascii", "bisect", "builtins",
+    "bz2", "calendar", "cgi", "cgitb", "chunk", "cmath", "cmd", "code", "codecs", "codeop",
+    "collections", "colorsys", "compileall", "compression", "concurrent", "configparser",
+    "contextlib", "contextvars", "copy", "copyreg", "crypt", "csv", "ctypes", "curses",
+    "dataclasses", "datetime", "dbm", "decimal", "difflib", "dis", "distutils", "doctest", "email",
+    "encodings", "ensurepip", "enum", "errno", "faulthandler", "fcntl", "filecmp", "fileinput",
+    "fnmatch", "fractions", "ftplib", "functools", "gc", "genericpath", "getopt", "getpass",
+    "gettext", "glob", "graphlib", "grp", "gzip", "hashlib", "heapq", "hmac", "html", "http",
+    "idlelib", "imaplib", "imghdr", "imp", "importlib", "inspect", "io", "ipaddress", "itertools",
+    "json", "keyword", "lib2to3", "linecache", "locale", "logging", "lzma", "mailbox", "mailcap",
+    "marshal", "math", "mimetypes", "mmap", "modulefinder", "msilib", "msvcrt", "multiprocessing",
+    "netrc", "nis", "nntplib", "nt", "ntpath", "nturl2path", "numbers", "opcode", "operator",
+    "optparse", "os", "ossaudiodev", "pathlib", "pdb", "pickle", "pickletools", "pipes", "pkgutil",
+    "platform", "plistlib", "poplib", "posix", "posixpath", "pprint", "profile", "pstats", "pty",
+    "pwd", "py_compile", "pyclbr", "pydoc", "pydoc_data", "pyexpat", "queue", "quopri", "random",
+    "re", "readline", "reprlib", "resource", "rlcompleter", "runpy", "sched", "secrets", "select",
+    "selectors", "shelve", "shlex", "shutil", "signal", "site", "smtpd", "smtplib", "sndhdr",
+    "socket", "socketserver", "spwd", "sqlite3", "sre_compile", "sre_constants", "sre_parse",
+    "ssl", "stat", "statistics", "string", "stringprep", "struct", "subprocess", "sunau",
+    "symtable", "sys", "sysconfig", "syslog", "tabnanny", "tarfile", "telnetlib", "tempfile",
+    "termios", "textwrap", "this", "threading", "time", "timeit", "tkinter", "token", "tokenize",
+    "tomllib", "trace", "traceback", "tracemalloc", "tty", "turtle", "turtledemo", "types",
+    "typing", "unicodedata", "unittest", "urllib", "uu", "uuid", "venv", "warnings", "wave",
+    "weakref", "webbrowser", "winreg", "winsound", "wsgiref", "xdrlib", "xml", "xmlrpc", "zipapp",
+    "zipfile", "zipimport", "zlib", "zoneinfo"
+];
+
 
 /// The enum member name of a code (`MISSING_API_KEY`, as it is) or a category
 /// (`rate_limit` → `RATE_LIMIT`): validation makes both words of ASCII letters and digits
@@ -198,6 +240,17 @@ mod tests {
             (naming.convert)("NOT_FOUND_CODE"),
             (naming.convert)("NOT_FOUND")
         );
+    }
+
+    #[test]
+    fn standard_library_modules_cannot_name_the_package() {
+        let stdlib: Vec<&Naming> = NAMINGS.iter().filter(|n| n.reserved == STDLIB_MODULES).collect();
+        assert_eq!(stdlib.len(), 1);
+        for name in ["http", "json", "typing", "py-compile"] {
+            assert!(STDLIB_MODULES.contains(&(stdlib[0].convert)(name).as_str()), "{name}");
+        }
+        assert!(!STDLIB_MODULES.contains(&"ai_api_errors"));
+        assert_eq!(class_name("PYTHON_FINALIZATION"), "PythonFinalizationCodeError");
     }
 
     #[test]

@@ -504,8 +504,17 @@ fn assert_bool(expr: TokenStream, value: bool) -> TokenStream {
     }
 }
 
-/// A raw string literal holding `text`, with enough `#`s.
+/// A raw string literal holding the JSON `text`, with enough `#`s. Characters that show as
+/// nothing (which clippy's `invisible_characters` rejects in a literal) are written as JSON
+/// escapes, which read back as the same text.
 fn raw_lit(text: &str) -> Result<Literal, EmitError> {
+    let text = &text
+        .chars()
+        .map(|c| match c {
+            '\u{200B}' | '\u{00AD}' | '\u{2060}' => format!("\\u{:04x}", u32::from(c)),
+            c => c.to_string(),
+        })
+        .collect::<String>();
     let mut hashes = 1;
     while text.contains(&format!("\"{}", "#".repeat(hashes))) {
         hashes += 1;
@@ -528,5 +537,9 @@ mod tests {
             "r#\"{\"a\":1}\"#"
         );
         assert_eq!(raw_lit("\"#x").unwrap().to_string(), "r##\"\"#x\"##");
+        assert_eq!(
+            raw_lit("\"a\u{200B}b\u{AD}\u{2060}\"").unwrap().to_string(),
+            r##"r#""a\u200bb\u00ad\u2060""#"##
+        );
     }
 }
