@@ -155,7 +155,8 @@ fn a_status_key_not_written_as_the_status_is_rejected() {
         let messages = messages_of(fixture);
         assert_eq!(messages.len(), 1, "{fixture}: {messages:?}");
         assert!(
-            messages[0].starts_with("status key `") && messages[0].ends_with("is not written as a status"),
+            messages[0].starts_with("status key `")
+                && messages[0].ends_with("is not written as a status"),
             "{fixture}: {messages:?}"
         );
     }
@@ -173,7 +174,10 @@ fn a_text_of_zero_width_spaces_is_empty() {
 fn package_names_python_cannot_import_or_registries_cannot_hold_are_rejected() {
     let stdlib = messages_of("stdlib_package_name.toml");
     assert_eq!(stdlib.len(), 1, "{stdlib:?}");
-    assert!(stdlib[0].contains("`http`") && stdlib[0].contains("python"), "{stdlib:?}");
+    assert!(
+        stdlib[0].contains("`http`") && stdlib[0].contains("python"),
+        "{stdlib:?}"
+    );
     assert_eq!(
         messages_of("long_package_name.toml"),
         ["package name is 329 characters long, more than 64"]
@@ -189,9 +193,9 @@ fn an_unclosed_bracket_is_one_error_where_it_opens() {
     let diagnostics = diagnostics_of("unclosed_inline_table.toml");
     assert_eq!(diagnostics.len(), 1, "{diagnostics}");
     assert!(
-        diagnostics
-            .render(false)
-            .starts_with("catalog.toml:11:7: error: invalid TOML: an inline table is never closed\n"),
+        diagnostics.render(false).starts_with(
+            "catalog.toml:11:7: error: invalid TOML: an inline table is never closed\n"
+        ),
         "{diagnostics}"
     );
     let header = diagnostics_of("unclosed_table_header.toml");
@@ -220,7 +224,9 @@ fn an_unterminated_multi_line_string_and_a_deep_key_are_located_where_they_are()
 fn a_defect_is_reported_once_without_follow_on_errors() {
     assert_eq!(
         messages_of("bidi_in_category_title.toml"),
-        ["`title` of category `request` contains U+202E, a bidirectional control character, which can make the text display differently from what it is"]
+        [
+            "`title` of category `request` contains U+202E, a bidirectional control character, which can make the text display differently from what it is"
+        ]
     );
     assert_eq!(
         messages_of("status_not_a_table.toml"),
@@ -243,7 +249,8 @@ fn a_missing_format_does_not_hide_the_other_problems() {
 fn a_catalog_that_is_not_utf8_is_located_at_its_first_bad_byte() {
     let rendered = diagnostics_of("not_utf8.toml").render(false);
     assert!(
-        rendered.starts_with("catalog.toml:21:48: error: the catalog is not valid UTF-8: byte 0xE9"),
+        rendered
+            .starts_with("catalog.toml:21:48: error: the catalog is not valid UTF-8: byte 0xE9"),
         "{rendered}"
     );
     assert!(!rendered.contains("--catalog"), "{rendered}");
@@ -251,7 +258,8 @@ fn a_catalog_that_is_not_utf8_is_located_at_its_first_bad_byte() {
 
 #[test]
 fn crlf_line_ends_read_as_lf_ones() {
-    let text = fs::read_to_string(catalog_tests::fixture("valid", "minimal.toml")).expect("fixture");
+    let text =
+        fs::read_to_string(catalog_tests::fixture("valid", "minimal.toml")).expect("fixture");
     let text = text.replace(
         "description = \"A catalog with a single code.\"",
         "description = \"\"\"A catalog\nwith a single code.\"\"\"",
@@ -270,7 +278,8 @@ fn crlf_line_ends_read_as_lf_ones() {
 fn many_diagnostics_render_each_with_its_own_lines_only() {
     // 5,000 codes, each with an unknown key: every diagnostic shows its own few lines, so
     // rendering grows with the number of problems, not with problems times catalog length.
-    let mut text = fs::read_to_string(catalog_tests::fixture("valid", "minimal.toml")).expect("fixture");
+    let mut text =
+        fs::read_to_string(catalog_tests::fixture("valid", "minimal.toml")).expect("fixture");
     for i in 0..5_000 {
         text.push_str(&format!(
             "\n[codes.CODE_{i}]\nstatus = 404\ncategory = \"request\"\nmessage = \"m\"\ndescription = \"d\"\ncolour = 1\n"
@@ -293,5 +302,8 @@ fn many_diagnostics_render_each_with_its_own_lines_only() {
         diagnostics.len()
     );
     let rendered = diagnostics.render(false);
-    assert_eq!(rendered.matches(": error: unknown key `colour`").count(), 5_000);
+    assert_eq!(
+        rendered.matches(": error: unknown key `colour`").count(),
+        5_000
+    );
 }

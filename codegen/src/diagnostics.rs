@@ -357,10 +357,18 @@ impl Diagnostics {
         let title = format!("{}: error: {}", self.location_in(index, d), d.message);
         let mut group = Group::with_title(Level::ERROR.no_name().primary_title(title));
         if let Some(primary_span) = &d.span {
-            let annotations = std::iter::once((clamp(&self.source, primary_span.clone()), d.label.as_deref(), true))
-                .chain(d.context.iter().map(|(span, label)| {
-                    (clamp(&self.source, span.clone()), Some(label.as_str()), false)
-                }));
+            let annotations = std::iter::once((
+                clamp(&self.source, primary_span.clone()),
+                d.label.as_deref(),
+                true,
+            ))
+            .chain(d.context.iter().map(|(span, label)| {
+                (
+                    clamp(&self.source, span.clone()),
+                    Some(label.as_str()),
+                    false,
+                )
+            }));
             let windows = self.windows(index, d);
             let mut snippets: Vec<Snippet<'_, _>> = windows
                 .iter()

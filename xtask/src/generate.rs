@@ -273,10 +273,12 @@ fn scan(out: &Path, target: &str) -> Found {
             let path = entry.path();
             let child = format!("{relative}/{name}");
             match entry.file_type() {
-                Ok(kind) if kind.is_dir() => {
-                    if !name.starts_with('.') && !NOT_OURS.contains(&name.as_str()) {
-                        stack.push((path, child));
-                    }
+                Ok(kind)
+                    if kind.is_dir()
+                        && !name.starts_with('.')
+                        && !NOT_OURS.contains(&name.as_str()) =>
+                {
+                    stack.push((path, child));
                 }
                 Ok(kind) if kind.is_file() && is_temporary(&name) => found.temporary.push(child),
                 Ok(kind) if kind.is_file() && !name.starts_with('.') && is_generated(&path) => {
@@ -667,7 +669,12 @@ mod tests {
                 } else {
                     let meta = fs::metadata(&path).expect("metadata");
                     let modified = meta.modified().expect("mtime");
-                    out.push((path.clone(), fs::read(&path).expect("read"), modified, meta.permissions()));
+                    out.push((
+                        path.clone(),
+                        fs::read(&path).expect("read"),
+                        modified,
+                        meta.permissions(),
+                    ));
                 }
             }
         }
@@ -682,10 +689,17 @@ mod tests {
         // A tree that differs from what the fixture produces in most files, has a leftover, and
         // a file with its own permissions.
         let leftover = out.path().join("rust/src/old.rs");
-        fs::write(&leftover, codegen::emit::shared::header::comment(
-            &codegen::load("catalog.toml", &fs::read_to_string(root().join("catalog.toml")).expect("catalog")).expect("valid"),
-            codegen::emit::shared::header::Comment::Slashes,
-        ))
+        fs::write(
+            &leftover,
+            codegen::emit::shared::header::comment(
+                &codegen::load(
+                    "catalog.toml",
+                    &fs::read_to_string(root().join("catalog.toml")).expect("catalog"),
+                )
+                .expect("valid"),
+                codegen::emit::shared::header::Comment::Slashes,
+            ),
+        )
         .expect("write");
         #[cfg(unix)]
         {
@@ -697,18 +711,30 @@ mod tests {
         let mut faults = 0;
         for allowed in 0.. {
             FAULT_AFTER.set(Some(allowed));
-            let result = run(&options("tests/fixtures/valid/fields_and_order.toml", out.path()));
+            let result = run(&options(
+                "tests/fixtures/valid/fields_and_order.toml",
+                out.path(),
+            ));
             FAULT_AFTER.set(None);
             match result {
                 Err(failure @ Failure::Write { .. }) => {
                     faults += 1;
-                    assert!(failure.render(false).contains("no generated file was changed"));
+                    assert!(
+                        failure
+                            .render(false)
+                            .contains("no generated file was changed")
+                    );
                     let after = state(out.path());
                     let differs: Vec<_> = after
                         .iter()
                         .filter(|file| !before.contains(file))
                         .map(|file| file.0.display().to_string())
-                        .chain(before.iter().filter(|file| !after.contains(file)).map(|file| format!("gone: {}", file.0.display())))
+                        .chain(
+                            before
+                                .iter()
+                                .filter(|file| !after.contains(file))
+                                .map(|file| format!("gone: {}", file.0.display())),
+                        )
                         .collect();
                     assert!(
                         differs.is_empty(),
@@ -726,7 +752,10 @@ mod tests {
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;
-            let mode = fs::metadata(out.path().join("rust/src/lib.rs")).expect("meta").permissions().mode();
+            let mode = fs::metadata(out.path().join("rust/src/lib.rs"))
+                .expect("meta")
+                .permissions()
+                .mode();
             assert_eq!(mode & 0o777, 0o600);
         }
         let found = scan(out.path(), "rust");
@@ -752,15 +781,29 @@ mod tests {
             let _ = tx.send("locked");
             lock.map(|l| l.is_some())
         });
-        let first = rx.recv_timeout(std::time::Duration::from_secs(30)).expect("a message");
+        let first = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("a message");
         assert_eq!(first, "waiting");
         drop(held);
-        assert_eq!(rx.recv_timeout(std::time::Duration::from_secs(30)).expect("a message"), "locked");
+        assert_eq!(
+            rx.recv_timeout(std::time::Duration::from_secs(30))
+                .expect("a message"),
+            "locked"
+        );
         assert!(waiter.join().expect("joins").expect("locks"));
         // `--check` takes a shared lock when a lock file exists, and creates none.
-        assert!(lock_output(out.path(), true, &mut || panic!("free")).expect("lock").is_some());
+        assert!(
+            lock_output(out.path(), true, &mut || panic!("free"))
+                .expect("lock")
+                .is_some()
+        );
         let fresh = tempfile::tempdir().expect("tempdir");
-        assert!(lock_output(fresh.path(), true, &mut || panic!("free")).expect("lock").is_none());
+        assert!(
+            lock_output(fresh.path(), true, &mut || panic!("free"))
+                .expect("lock")
+                .is_none()
+        );
         assert_eq!(fs::read_dir(fresh.path()).expect("list").count(), 0);
     }
 }

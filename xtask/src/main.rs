@@ -108,15 +108,16 @@ fn parse(args: Vec<OsString>) -> Result<Task, String> {
                     Long("out") => out = Some(parser.value().map_err(|e| e.to_string())?.into()),
                     Long("error-format") => {
                         let value = parser.value().map_err(|e| e.to_string())?;
-                        format = value
-                            .to_str()
-                            .and_then(ErrorFormat::from_name)
-                            .ok_or_else(|| {
-                                format!(
-                                    "`--error-format` takes {}",
-                                    ErrorFormat::NAMES.join(", ")
-                                )
-                            })?;
+                        format =
+                            value
+                                .to_str()
+                                .and_then(ErrorFormat::from_name)
+                                .ok_or_else(|| {
+                                    format!(
+                                        "`--error-format` takes {}",
+                                        ErrorFormat::NAMES.join(", ")
+                                    )
+                                })?;
                     }
                     Short('h') | Long("help") => return Ok(Task::Help),
                     other => return Err(other.unexpected().to_string()),

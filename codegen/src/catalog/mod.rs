@@ -76,10 +76,13 @@ pub fn load(source_name: &str, text: &str) -> Result<Catalog, Diagnostics> {
         .filter(|u| {
             errors
                 .iter()
-                .any(|e| e.span().map_or(true, |s| s.start >= u.span.start))
+                .any(|e| e.span().is_none_or(|s| s.start >= u.span.start))
         });
-    let follows_unclosed =
-        |span: &Range<usize>| unclosed.as_ref().is_some_and(|u| span.start >= u.span.start);
+    let follows_unclosed = |span: &Range<usize>| {
+        unclosed
+            .as_ref()
+            .is_some_and(|u| span.start >= u.span.start)
+    };
     for error in &errors {
         let span = error.span().unwrap_or(text.len()..text.len());
         if error.message() == "duplicate key" {
@@ -161,13 +164,7 @@ pub fn load_bytes(source_name: &str, bytes: &[u8]) -> Result<Catalog, Diagnostic
 pub fn header_file_name(name: &str) -> String {
     let safe: String = name
         .chars()
-        .map(|c| {
-            if is_header_file_name_char(c) {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if is_header_file_name_char(c) { c } else { '_' })
         .collect();
     // `--` could close an HTML comment with the next character in some readers.
     let mut out = String::with_capacity(safe.len());

@@ -427,7 +427,10 @@ fn reported_category(id: &str, key_span: Range<usize>) -> CategoryEntry {
 
 /// A status key must be written as the status (`400`): `0400` or `"+400"` would read as 400
 /// and silently redefine it. Reports it and returns true when it is not.
-fn non_canonical_status(key: &Spanned<std::borrow::Cow<'_, str>>, diags: &mut Vec<Diagnostic>) -> bool {
+fn non_canonical_status(
+    key: &Spanned<std::borrow::Cow<'_, str>>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
     let written = key.get_ref().as_ref();
     let Ok(code) = written.parse::<u16>() else {
         return false;
@@ -436,10 +439,13 @@ fn non_canonical_status(key: &Spanned<std::borrow::Cow<'_, str>>, diags: &mut Ve
         return false;
     }
     diags.push(
-        Diagnostic::error(format!("status key `{written}` is not written as a status"), key.span())
-            .label(format!("reads as {code}"))
-            .note("a key written another way than the status could silently define a status twice")
-            .help(format!("write it `{code}`")),
+        Diagnostic::error(
+            format!("status key `{written}` is not written as a status"),
+            key.span(),
+        )
+        .label(format!("reads as {code}"))
+        .note("a key written another way than the status could silently define a status twice")
+        .help(format!("write it `{code}`")),
     );
     true
 }
@@ -770,7 +776,10 @@ fn is_blank(s: &str) -> bool {
 
 /// Characters that take no room when shown.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}')
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    )
 }
 
 /// Unicode's explicit directional embeddings, overrides and isolates (the "Trojan Source" set),

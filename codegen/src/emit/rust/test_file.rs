@@ -504,17 +504,13 @@ fn assert_bool(expr: TokenStream, value: bool) -> TokenStream {
     }
 }
 
-/// A raw string literal holding the JSON `text`, with enough `#`s. Characters that show as
-/// nothing (which clippy's `invisible_characters` rejects in a literal) are written as JSON
-/// escapes, which read back as the same text.
+/// A raw string literal holding `text`, with enough `#`s; a plain, escaped one when the text
+/// holds a character that shows as nothing, which clippy's `invisible_characters` rejects in a
+/// literal.
 fn raw_lit(text: &str) -> Result<Literal, EmitError> {
-    let text = &text
-        .chars()
-        .map(|c| match c {
-            '\u{200B}' | '\u{00AD}' | '\u{2060}' => format!("\\u{:04x}", u32::from(c)),
-            c => c.to_string(),
-        })
-        .collect::<String>();
+    if text.contains(['\u{200B}', '\u{00AD}', '\u{2060}']) {
+        return Ok(Literal::string(text));
+    }
     let mut hashes = 1;
     while text.contains(&format!("\"{}", "#".repeat(hashes))) {
         hashes += 1;
@@ -539,7 +535,7 @@ mod tests {
         assert_eq!(raw_lit("\"#x").unwrap().to_string(), "r##\"\"#x\"##");
         assert_eq!(
             raw_lit("\"a\u{200B}b\u{AD}\u{2060}\"").unwrap().to_string(),
-            r##"r#""a\u200bb\u00ad\u2060""#"##
+            r#""\"a\u{200b}b\u{ad}\u{2060}\"""#
         );
     }
 }

@@ -100,8 +100,11 @@ pub fn cell(text: &str) -> String {
 /// Text for a heading: one line, escaped inline, with no leading or trailing blanks (which a
 /// heading would drop).
 pub fn heading(text: &str) -> String {
-    let line: Vec<&str> = text.split_whitespace().collect();
-    block_line(&line.join(" "))
+    // Trimmed only: U+2028 and U+2029 count as white space to `split_whitespace` but are text
+    // here (written as character references by `inline`).
+    block_line(
+        text.trim_matches(|c: char| c.is_whitespace() && !matches!(c, '\u{2028}' | '\u{2029}')),
+    )
 }
 
 /// Text as paragraphs: blank lines (or lines of blanks) separate paragraphs, other line breaks
