@@ -9,7 +9,6 @@
 //!    = help: did you mean `retryable`?
 //! ```
 
-use std::fmt::Write as _;
 use std::ops::Range;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
@@ -98,12 +97,47 @@ pub struct Diagnostics {
 
 /// 1-based line and column (in characters) of a byte offset.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let offset = floor_char_boundary(source, offset.min(source.len()));
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = source[line_start..offset].chars().count() + 1;
-    (line, col)
+    LineIndex::new(source).line_col(source, offset)
+}
+
+/// Where each line of a text starts, so that a location costs a binary search and the length of
+/// its own line, not a pass over the text before it.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `source` (one pass).
+    pub fn new(source: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        Self { starts }
+    }
+
+    /// 0-based line of a byte offset.
+    fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset) - 1
+    }
+
+    /// 1-based line and column (in characters) of a byte offset of `source`.
+    pub fn line_col(&self, source: &str, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line = self.line_of(offset);
+        let col = source[self.starts[line]..offset].chars().count() + 1;
+        (line + 1, col)
+    }
+
+    /// The byte range of the lines holding `span`, without the last line break.
+    fn lines_of(&self, source: &str, span: &Range<usize>) -> (usize, Range<usize>) {
+        let first = self.line_of(span.start.min(source.len()));
+        let last = self.line_of(span.end.min(source.len()));
+        let end = self
+            .starts
+            .get(last + 1)
+            .map_or(source.len(), |&next| next - 1);
+        (first, self.starts[first]..end.max(self.starts[first]))
+    }
 }
 
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
@@ -112,6 +146,47 @@ fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     }
     i
 }
+
+/// How diagnostics are printed (`cargo xtask gen --error-format`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ErrorFormat {
+    /// For people: rustc's style, with the catalog's lines and carets.
+    #[default]
+    Text,
+    /// For tools: one JSON object per line with file, line, column, end, severity, message,
+    /// label, notes and help.
+    Json,
+    /// For GitHub Actions: one `::error file=…,line=…::…` workflow command per problem, which
+    /// a pull request shows on the catalog's line.
+    Github,
+}
+
+impl ErrorFormat {
+    /// The names `--error-format` takes.
+    pub const NAMES: &[&str] = &["text", "json", "github"];
+
+    /// The format of a name of [`Self::NAMES`].
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "text" => Some(Self::Text),
+            "json" => Some(Self::Json),
+            "github" => Some(Self::Github),
+            _ => None,
+        }
+    }
+}
+
+/// A part of the catalog shown under a diagnostic: its first line number (1-based) and bytes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// Number of the window's first line.
+    pub first_line: usize,
+    /// The whole lines shown, as a byte range of the catalog.
+    pub bytes: Range<usize>,
+}
+
+/// Spans this many lines apart or closer are shown in one snippet; farther ones get their own.
+const JOIN_LINES: usize = 4;
 
 impl Diagnostics {
     /// Sorts items by position so output is stable and reads top to bottom.
@@ -137,9 +212,13 @@ impl Diagnostics {
 
     /// The `file:line:col` location of a diagnostic.
     pub fn location(&self, diagnostic: &Diagnostic) -> String {
+        self.location_in(&LineIndex::new(&self.source), diagnostic)
+    }
+
+    fn location_in(&self, index: &LineIndex, diagnostic: &Diagnostic) -> String {
         match &diagnostic.span {
             Some(span) => {
-                let (line, col) = line_col(&self.source, span.start);
+                let (line, col) = index.line_col(&self.source, span.start);
                 format!("{}:{line}:{col}", self.source_name)
             }
             None => self.source_name.clone(),
@@ -153,39 +232,184 @@ impl Diagnostics {
         } else {
             Renderer::plain()
         };
+        let index = LineIndex::new(&self.source);
         let mut out = String::new();
         for diagnostic in &self.items {
-            out.push_str(&self.render_one(diagnostic, &renderer));
+            out.push_str(&self.render_one(&index, diagnostic, &renderer));
             out.push_str("\n\n");
         }
-        let count = self.items.len();
-        let _ = writeln!(
-            out,
-            "error: could not load `{}`: {count} error{} found; nothing was written",
-            self.source_name,
-            if count == 1 { "" } else { "s" }
-        );
+        out.push_str(&self.summary());
         out
     }
 
-    fn render_one(&self, d: &Diagnostic, renderer: &Renderer) -> String {
-        let title = format!("{}: error: {}", self.location(d), d.message);
-        let mut group = Group::with_title(Level::ERROR.no_name().primary_title(title));
-        if let Some(span) = &d.span {
+    /// Renders in `format`; with `styled`, the text format uses ANSI colours.
+    pub fn render_as(&self, format: ErrorFormat, styled: bool) -> String {
+        match format {
+            ErrorFormat::Text => self.render(styled),
+            ErrorFormat::Json => self.render_json(),
+            ErrorFormat::Github => self.render_github(),
+        }
+    }
+
+    fn summary(&self) -> String {
+        let count = self.items.len();
+        format!(
+            "error: could not load `{}`: {count} error{} found; nothing was written\n",
+            self.source_name,
+            if count == 1 { "" } else { "s" }
+        )
+    }
+
+    /// One JSON object per line, one line per diagnostic. Lines and columns are 1-based
+    /// (columns in characters); a problem of the whole file has `null` ones.
+    pub fn render_json(&self) -> String {
+        let index = LineIndex::new(&self.source);
+        let mut out = String::new();
+        for d in &self.items {
+            let (start, end) = match &d.span {
+                Some(span) => (
+                    Some(index.line_col(&self.source, span.start)),
+                    Some(index.line_col(&self.source, span.end)),
+                ),
+                None => (None, None),
+            };
+            let object = serde_json::json!({
+                "file": self.source_name,
+                "line": start.map(|p| p.0),
+                "column": start.map(|p| p.1),
+                "end_line": end.map(|p| p.0),
+                "end_column": end.map(|p| p.1),
+                "severity": "error",
+                "message": d.message,
+                "label": d.label,
+                "notes": d.notes,
+                "help": d.help,
+            });
+            out.push_str(&object.to_string());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// GitHub Actions workflow commands: `::error file=F,line=L,col=C,endLine=…,endColumn=…,
+    /// title=…::message` (notes and help on further lines of the message), then the summary.
+    pub fn render_github(&self) -> String {
+        let index = LineIndex::new(&self.source);
+        let mut out = String::new();
+        for d in &self.items {
+            let mut properties = vec![format!("file={}", github_property(&self.source_name))];
+            if let Some(span) = &d.span {
+                let (line, col) = index.line_col(&self.source, span.start);
+                let (end_line, end_col) = index.line_col(&self.source, span.end);
+                properties.push(format!("line={line},col={col}"));
+                properties.push(format!("endLine={end_line},endColumn={end_col}"));
+            }
+            properties.push("title=invalid catalog".to_owned());
+            let mut message = d.message.clone();
+            for note in &d.notes {
+                message.push_str(&format!("\nnote: {note}"));
+            }
+            if let Some(help) = &d.help {
+                message.push_str(&format!("\nhelp: {help}"));
+            }
+            out.push_str(&format!(
+                "::error {}::{}\n",
+                properties.join(","),
+                github_data(&message)
+            ));
+        }
+        out.push_str(&self.summary());
+        out
+    }
+
+    /// The parts of the catalog shown under `d`: the lines of its primary span, with the
+    /// context spans within [`JOIN_LINES`] lines of it, then each farther context span's own
+    /// lines. Only these lines go to the renderer, so showing a diagnostic costs the length of
+    /// its lines, not of the catalog.
+    pub fn windows(&self, index: &LineIndex, d: &Diagnostic) -> Vec<Window> {
+        let Some(primary) = &d.span else {
+            return Vec::new();
+        };
+        let mut windows: Vec<Window> = Vec::new();
+        let spans = std::iter::once(primary).chain(d.context.iter().map(|(span, _)| span));
+        for span in spans {
             let span = clamp(&self.source, span.clone());
-            let mut primary = AnnotationKind::Primary.span(span);
-            if let Some(label) = &d.label {
-                primary = primary.label(label.as_str());
+            let (first, bytes) = index.lines_of(&self.source, &span);
+            let first_line = first + 1;
+            let last_line = index.line_of(bytes.end) + 1;
+            if let Some(near) = windows.iter_mut().find(|w| {
+                let w_last = index.line_of(w.bytes.end) + 1;
+                first_line <= w_last + JOIN_LINES && w.first_line <= last_line + JOIN_LINES
+            }) {
+                let start = near.bytes.start.min(bytes.start);
+                let end = near.bytes.end.max(bytes.end);
+                near.first_line = near.first_line.min(first_line);
+                near.bytes = start..end;
+                continue;
             }
-            let mut snippet = Snippet::source(self.source.as_str())
-                .fold(true)
-                .annotation(primary);
-            for (span, label) in &d.context {
-                let span = clamp(&self.source, span.clone());
-                snippet =
-                    snippet.annotation(AnnotationKind::Context.span(span).label(label.as_str()));
+            windows.push(Window { first_line, bytes });
+        }
+        windows.sort_by_key(|w| w.first_line);
+        windows
+    }
+
+    fn render_one(&self, index: &LineIndex, d: &Diagnostic, renderer: &Renderer) -> String {
+        let title = format!("{}: error: {}", self.location_in(index, d), d.message);
+        let mut group = Group::with_title(Level::ERROR.no_name().primary_title(title));
+        if let Some(primary_span) = &d.span {
+            let annotations = std::iter::once((
+                clamp(&self.source, primary_span.clone()),
+                d.label.as_deref(),
+                true,
+            ))
+            .chain(d.context.iter().map(|(span, label)| {
+                (
+                    clamp(&self.source, span.clone()),
+                    Some(label.as_str()),
+                    false,
+                )
+            }));
+            let windows = self.windows(index, d);
+            let mut snippets: Vec<Snippet<'_, _>> = windows
+                .iter()
+                .enumerate()
+                .map(|(i, w)| {
+                    let snippet = Snippet::source(&self.source[w.bytes.clone()])
+                        .line_start(w.first_line)
+                        .fold(true);
+                    // Later parts of the file are headed by its name, as rustc does.
+                    if i == 0 {
+                        snippet
+                    } else {
+                        snippet.path(self.source_name.as_str())
+                    }
+                })
+                .collect();
+            for (span, label, primary) in annotations {
+                let Some(at) = windows
+                    .iter()
+                    .position(|w| w.bytes.start <= span.start && span.end <= w.bytes.end + 1)
+                else {
+                    continue;
+                };
+                let base = windows[at].bytes.start;
+                let end = (span.end - base).min(windows[at].bytes.len());
+                let local = (span.start - base).min(end)..end;
+                let kind = if primary {
+                    AnnotationKind::Primary
+                } else {
+                    AnnotationKind::Context
+                };
+                let mut annotation = kind.span(local);
+                if let Some(label) = label {
+                    annotation = annotation.label(label);
+                }
+                let snippet = snippets.remove(at);
+                snippets.insert(at, snippet.annotation(annotation));
             }
-            group = group.element(snippet);
+            for snippet in snippets {
+                group = group.element(snippet);
+            }
         }
         for note in &d.notes {
             group = group.element(Level::NOTE.message(note.as_str()));
@@ -195,6 +419,18 @@ impl Diagnostics {
         }
         renderer.render(&[group])
     }
+}
+
+/// Escapes the message of a GitHub workflow command.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property value of a GitHub workflow command.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Keeps a span inside the text and on character boundaries; an empty span at the end of the

@@ -16,7 +16,7 @@ pub mod model;
 pub mod names;
 pub mod rules;
 
-pub use catalog::load;
+pub use catalog::{load, load_bytes};
 pub use diagnostics::{Diagnostic, Diagnostics};
 pub use emit::{EmitError, GeneratedFile, generate};
 pub use model::Catalog;

@@ -133,7 +133,15 @@ def class_name(code: str) -> str:
     exception."""
     name = f"{camel(code)}Error"
     builtin = getattr(builtins, name, None)
-    taken = name == "ApiError" or name == "ServerError" or name in FAMILIES.values()
+    # Built-in exceptions of Python versions after the one running the tests (3.13 added
+    # PythonFinalizationError): the package supports them too.
+    newer = name in {"PythonFinalizationError"}
+    taken = (
+        newer
+        or name == "ApiError"
+        or name == "ServerError"
+        or name in FAMILIES.values()
+    )
     if taken or (isinstance(builtin, type) and issubclass(builtin, BaseException)):
         return f"{camel(code)}CodeError"
     return name

@@ -6,6 +6,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use codegen::diagnostics::ErrorFormat;
 use xtask::generate::{self, Options};
 
 const USAGE: &str = "\
@@ -26,6 +27,8 @@ options of `gen`:
   --catalog PATH   the catalog to compile (default: catalog.toml at the repository root)
   --out DIR        where to write (default: generated/ at the repository root);
                    gets the same layout: DIR/rust, ...
+  --error-format F how to print the problems of an invalid catalog: `text` (default),
+                   `json` (one object per line) or `github` (GitHub Actions annotations)
   -h, --help       print this help
 
 options of `test`:
@@ -50,7 +53,9 @@ fn main() -> ExitCode {
             print!("{USAGE}");
             ExitCode::SUCCESS
         }
-        Ok(Task::Gen(options, out_display)) => generate_task(&options, &out_display),
+        Ok(Task::Gen(options, out_display, format)) => {
+            generate_task(&options, &out_display, format)
+        }
         Ok(Task::Bench(codes)) => match xtask::bench::run(&xtask::root(), codes) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
@@ -105,7 +110,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate_task(options: &Options, out_display: &str) -> ExitCode {
+fn generate_task(options: &Options, out_display: &str, format: ErrorFormat) -> ExitCode {
     match generate::run(options) {
         Ok(report) => {
             print!("{}", report.lines(out_display, options.check));
@@ -113,7 +118,7 @@ fn generate_task(options: &Options, out_display: &str) -> ExitCode {
         }
         Err(failure) => {
             let styled = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            eprint!("{}", failure.render(styled));
+            eprint!("{}", failure.render_as(format, styled));
             ExitCode::FAILURE
         }
     }
@@ -121,7 +126,7 @@ fn generate_task(options: &Options, out_display: &str) -> ExitCode {
 
 enum Task {
     Help,
-    Gen(Options, String),
+    Gen(Options, String, ErrorFormat),
     Test(Vec<String>),
     Bench(usize),
     Conformance,
@@ -157,6 +162,7 @@ fn parse(args: Vec<OsString>) -> Result<Task, String> {
             let mut check = false;
             let mut catalog: Option<PathBuf> = None;
             let mut out: Option<PathBuf> = None;
+            let mut format = ErrorFormat::Text;
             while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
                 match arg {
                     Long("check") => check = true,
@@ -164,6 +170,19 @@ fn parse(args: Vec<OsString>) -> Result<Task, String> {
                         catalog = Some(parser.value().map_err(|e| e.to_string())?.into())
                     }
                     Long("out") => out = Some(parser.value().map_err(|e| e.to_string())?.into()),
+                    Long("error-format") => {
+                        let value = parser.value().map_err(|e| e.to_string())?;
+                        format =
+                            value
+                                .to_str()
+                                .and_then(ErrorFormat::from_name)
+                                .ok_or_else(|| {
+                                    format!(
+                                        "`--error-format` takes {}",
+                                        ErrorFormat::NAMES.join(", ")
+                                    )
+                                })?;
+                    }
                     Short('h') | Long("help") => return Ok(Task::Help),
                     other => return Err(other.unexpected().to_string()),
                 }
@@ -190,6 +209,7 @@ fn parse(args: Vec<OsString>) -> Result<Task, String> {
                     check,
                 },
                 out_display,
+                format,
             ))
         }
         "conformance" => match parser.next().map_err(|e| e.to_string())? {

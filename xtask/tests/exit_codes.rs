@@ -122,3 +122,56 @@ fn bad_usage_exits_2_with_the_usage() {
         );
     }
 }
+
+#[test]
+fn error_formats_json_and_github_locate_every_problem() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let catalog = fixture("invalid/many_problems.toml");
+    let dir = out.path().display().to_string();
+    let json = xtask(&[
+        "gen",
+        "--catalog",
+        &catalog,
+        "--out",
+        &dir,
+        "--error-format",
+        "json",
+    ]);
+    assert_eq!(json.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&json.stderr);
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 6, "{stderr}");
+    for line in &lines {
+        assert!(
+            line.starts_with(&format!("{{\"file\":{:?},\"line\":", catalog))
+                && line.contains("\"severity\":\"error\"")
+                && line.contains("\"message\":")
+                && line.contains("\"help\":"),
+            "{line}"
+        );
+    }
+    let github = xtask(&[
+        "gen",
+        "--catalog",
+        &catalog,
+        "--out",
+        &dir,
+        "--error-format",
+        "github",
+    ]);
+    assert_eq!(github.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&github.stderr);
+    let commands: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("::error file="))
+        .collect();
+    assert_eq!(commands.len(), 6, "{stderr}");
+    assert!(
+        commands
+            .iter()
+            .all(|c| c.contains(",line=") && c.contains(",col=")),
+        "{stderr}"
+    );
+    let bad = xtask(&["gen", "--error-format", "xml"]);
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -33,6 +33,7 @@
 
 mod evolution;
 pub mod raw;
+mod syntax;
 mod unit;
 mod validate;
 
@@ -49,38 +50,76 @@ pub use unit::nearest;
 pub const FORMAT: i64 = 1;
 
 /// Loads and validates a catalog. `source_name` is how the file is named in diagnostics (its path
-/// as the user gave it); generated headers name only its file name. On failure, returns every
-/// problem found.
+/// as the user gave it); generated headers name only its file name, reduced to characters that
+/// are safe in every comment and string they land in (see [`header_file_name`]). Windows line
+/// ends (`\r\n`) are read as `\n`. On failure, returns every problem found.
 pub fn load(source_name: &str, text: &str) -> Result<Catalog, Diagnostics> {
-    let file_name = source_name
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or(source_name);
+    let normalised;
+    let text = if text.contains("\r\n") {
+        normalised = text.replace("\r\n", "\n");
+        normalised.as_str()
+    } else {
+        text
+    };
+    let file_name = header_file_name(
+        source_name
+            .rsplit(['/', '\\'])
+            .next()
+            .unwrap_or(source_name),
+    );
     let (root, errors) = DeTable::parse_recoverable(text);
     let mut diags = Vec::new();
     let mut only_duplicates = true;
-    let mut lines_with_errors = Vec::new();
+    let mut lines_with_errors = std::collections::BTreeSet::new();
     let mut duplicates = Vec::new();
+    // After an unclosed bracket or string every later error is a consequence of it.
+    let unclosed = (!errors.is_empty())
+        .then(|| syntax::unclosed(text))
+        .flatten()
+        .filter(|u| {
+            errors
+                .iter()
+                .any(|e| e.span().is_none_or(|s| s.start >= u.span.start))
+        });
+    let follows_unclosed = |span: &Range<usize>| {
+        unclosed
+            .as_ref()
+            .is_some_and(|u| span.start >= u.span.start)
+    };
     for error in &errors {
         let span = error.span().unwrap_or(text.len()..text.len());
         if error.message() == "duplicate key" {
-            duplicates.push(span);
-        } else {
-            only_duplicates = false;
-            // One syntax error per line: the parser's recovery reports follow-on errors that
-            // only repeat the first.
-            let line = crate::diagnostics::line_col(text, span.start).0;
-            if !lines_with_errors.contains(&line) {
-                lines_with_errors.push(line);
-                diags.push(syntax_error(error.message(), span));
+            if !follows_unclosed(&span) {
+                duplicates.push(span);
             }
+            continue;
         }
+        only_duplicates = false;
+        if follows_unclosed(&span) {
+            continue;
+        }
+        if error.message().contains("recursion limit") {
+            let span = syntax::deepest_line(text);
+            if lines_with_errors.insert(crate::diagnostics::line_col(text, span.start).0) {
+                diags.push(too_deep(span));
+            }
+            continue;
+        }
+        // One syntax error per line: the parser's recovery reports follow-on errors that only
+        // repeat the first.
+        let line = crate::diagnostics::line_col(text, span.start).0;
+        if lines_with_errors.insert(line) {
+            diags.push(syntax_error(error.message(), span));
+        }
+    }
+    if let Some(unclosed) = &unclosed {
+        diags.push(unclosed_error(unclosed));
     }
     diags.extend(duplicate_keys(text, &duplicates));
     // Duplicates leave a well-formed document (the first definition wins), so the rest of the
     // catalog is still checked; after any other syntax error the tree cannot be trusted.
     let catalog = if only_duplicates {
-        validate::validate(file_name, &root, &mut diags)
+        validate::validate(&file_name, &root, &mut diags)
     } else {
         None
     };
@@ -93,6 +132,91 @@ pub fn load(source_name: &str, text: &str) -> Result<Catalog, Diagnostics> {
             Err(Diagnostics::new(source_name, text, diags))
         }
     }
+}
+
+/// [`load`] of the bytes of a file: text that is not UTF-8 is a located error at the first byte
+/// that is not.
+pub fn load_bytes(source_name: &str, bytes: &[u8]) -> Result<Catalog, Diagnostics> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => load(source_name, text),
+        Err(error) => {
+            let at = error.valid_up_to();
+            let bad_len = error.error_len().unwrap_or(bytes.len() - at).max(1);
+            let shown: Vec<String> = bytes[at..(at + bad_len).min(bytes.len())]
+                .iter()
+                .map(|b| format!("0x{b:02X}"))
+                .collect();
+            // The text is shown with the bad bytes replaced; the prefix, and so the offset of
+            // the first bad byte, is unchanged.
+            let text = String::from_utf8_lossy(bytes);
+            let diagnostic = Diagnostic::error(
+                format!("the catalog is not valid UTF-8: byte {} cannot start or continue a character", shown.join(" ")),
+                at..at + '\u{FFFD}'.len_utf8(),
+            )
+            .label("not UTF-8")
+            .note("TOML files are UTF-8 text")
+            .help("save the catalog as UTF-8 (an editor's \"encoding\" setting), or replace this character");
+            Err(Diagnostics::new(source_name, &text, vec![diagnostic]))
+        }
+    }
+}
+
+/// The catalog's file name as generated headers show it: ASCII letters, digits, `.`, `_` and
+/// `-`, every other character `_`, so that no file name can end a comment (`-->`, a newline),
+/// close a code span or a string where a header lands. Empty names become `catalog`.
+pub fn header_file_name(name: &str) -> String {
+    let safe: String = name
+        .chars()
+        .map(|c| if is_header_file_name_char(c) { c } else { '_' })
+        .collect();
+    // `--` could close an HTML comment with the next character in some readers.
+    let mut out = String::with_capacity(safe.len());
+    for c in safe.chars() {
+        if c == '-' && out.ends_with('-') {
+            out.push('_');
+        } else {
+            out.push(c);
+        }
+    }
+    if out.is_empty() {
+        "catalog".to_owned()
+    } else {
+        out
+    }
+}
+
+/// A character [`header_file_name`] keeps.
+pub fn is_header_file_name_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')
+}
+
+fn unclosed_error(unclosed: &syntax::Unclosed) -> Diagnostic {
+    let opener = if unclosed.closer.len() == 3 {
+        unclosed.closer
+    } else if unclosed.closer == "}" {
+        "{"
+    } else {
+        "["
+    };
+    let help = if unclosed.closer == "}" {
+        "an inline table must close on the line it opens: add `}` at its end".to_owned()
+    } else {
+        format!("add the closing `{}`", unclosed.closer)
+    };
+    Diagnostic::error(
+        format!("invalid TOML: {} is never closed", unclosed.what),
+        unclosed.span.clone(),
+    )
+    .label(format!("`{opener}` opened here"))
+    .note("every error the parser found after this point follows from it and is not shown")
+    .help(help)
+}
+
+fn too_deep(span: Range<usize>) -> Diagnostic {
+    Diagnostic::error("invalid TOML: this key or value nests too deep", span)
+        .label("too many parts or levels")
+        .note("the TOML reader stops at a fixed depth of dotted-key parts and nested arrays or tables")
+        .help("a catalog needs at most three levels (`[codes.NAME]` and its keys): shorten the key")
 }
 
 fn syntax_error(message: &str, span: Range<usize>) -> Diagnostic {

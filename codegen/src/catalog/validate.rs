@@ -179,7 +179,8 @@ fn check_format(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> bool {
                 "add `format = {FORMAT}` as the first line of the catalog"
             )),
         );
-        return false;
+        // Read as the format this generator knows, so that every other problem is reported too.
+        return true;
     };
     let number = value
         .get_ref()
@@ -259,6 +260,7 @@ fn catalog_info(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Option<Cata
                 )),
             );
         }
+        let ok = ok && !package_name_too_long(name, diags);
         ok.then(|| (name.get_ref().clone(), name.span()))
     });
     let version = version.and_then(|version| {
@@ -270,7 +272,7 @@ fn catalog_info(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Option<Cata
                     version.span(),
                 )
                 .label("expected MAJOR.MINOR.PATCH")
-                .help("write it like `1.0.0`: three numbers without leading zeros"),
+                .help(format!("write it like `1.0.0`: three numbers without leading zeros, each at most {MAX_VERSION_PART}")),
             );
         }
         ok.then(|| version.get_ref().clone())
@@ -306,7 +308,8 @@ fn statuses(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<u16, S
     };
     for (key, entry) in entries(value, "statuses", diags) {
         let code = match key.get_ref().parse::<u16>() {
-            Ok(code) if (100..=599).contains(&code) => code,
+            Ok(code) if (100..=599).contains(&code) && !non_canonical_status(key, diags) => code,
+            Ok(code) if (100..=599).contains(&code) => continue,
             _ => {
                 diags.push(
                     Diagnostic::error(format!("`{}` is not an HTTP status", key.get_ref()), key.span())
@@ -318,6 +321,7 @@ fn statuses(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<u16, S
         };
         let what = format!("status {code}");
         let Some(read) = read_table::<RawStatus>(entry, &what, &[], diags) else {
+            out.insert(code, reported_status(code));
             continue;
         };
         let title = read.require(&read.value.title, "title", &what, "\"Not Found\"", diags);
@@ -353,6 +357,8 @@ fn statuses(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> BTreeMap<u16, S
                     retryable,
                 },
             );
+        } else {
+            out.insert(code, reported_status(code));
         }
     }
     out
@@ -385,6 +391,9 @@ fn categories(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Vec<CategoryE
         }
         let what = format!("category `{id}`");
         let Some(read) = read_table::<RawCategory>(entry, &what, &[], diags) else {
+            if id_ok {
+                out.push(reported_category(id, key.span()));
+            }
             continue;
         };
         let title = read.require(
@@ -420,9 +429,60 @@ fn categories(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Vec<CategoryE
                 },
                 key_span: key.span(),
             });
+        } else if id_ok {
+            out.push(reported_category(id, key.span()));
         }
     }
     out
+}
+
+/// A status whose entry has problems, already reported: kept in the table so that codes with
+/// this status do not add "not in the status table" errors. Never reaches a model, since a
+/// reported problem fails the load.
+fn reported_status(code: u16) -> Status {
+    Status {
+        code,
+        title: String::new(),
+        retryable: default_retryable(code),
+    }
+}
+
+/// A category whose table has problems, already reported: kept so that its codes do not add
+/// "unknown category" errors (see [`reported_status`]).
+fn reported_category(id: &str, key_span: Range<usize>) -> CategoryEntry {
+    CategoryEntry {
+        category: Category {
+            id: id.to_owned(),
+            title: String::new(),
+            description: String::new(),
+        },
+        key_span,
+    }
+}
+
+/// A status key must be written as the status (`400`): `0400` or `"+400"` would read as 400
+/// and silently redefine it. Reports it and returns true when it is not.
+fn non_canonical_status(
+    key: &Spanned<std::borrow::Cow<'_, str>>,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let written = key.get_ref().as_ref();
+    let Ok(code) = written.parse::<u16>() else {
+        return false;
+    };
+    if written == code.to_string() {
+        return false;
+    }
+    diags.push(
+        Diagnostic::error(
+            format!("status key `{written}` is not written as a status"),
+            key.span(),
+        )
+        .label(format!("reads as {code}"))
+        .note("a key written another way than the status could silently define a status twice")
+        .help(format!("write it `{code}`")),
+    );
+    true
 }
 
 struct CodeEntry {
@@ -687,7 +747,7 @@ pub(super) fn text(
 ) -> Option<String> {
     let s = value.get_ref();
     let mut ok = true;
-    if s.trim().is_empty() {
+    if is_blank(s) {
         diags.push(
             Diagnostic::error(format!("{what} is empty"), value.span())
                 .label("empty text")
@@ -744,6 +804,20 @@ fn is_forbidden(c: char, kind: TextKind) -> bool {
     }
 }
 
+/// True when a text shows nothing: only white space and invisible characters (zero-width
+/// spaces and joiners, word joiner, soft hyphen, byte-order mark).
+fn is_blank(s: &str) -> bool {
+    s.chars().all(|c| c.is_whitespace() || is_invisible(c))
+}
+
+/// Characters that take no room when shown.
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    )
+}
+
 /// Unicode's explicit directional embeddings, overrides and isolates (the "Trojan Source" set),
 /// and the implicit marks.
 fn is_bidi_control(c: char) -> bool {
@@ -789,6 +863,32 @@ fn suggest_words(s: &str, sep: char, upper: bool) -> String {
     }
 }
 
+/// The longest package name: crates.io's limit, well within npm's (214) and every file system's
+/// file names, which the name becomes part of.
+pub const MAX_PACKAGE_NAME: usize = 64;
+
+/// Reports a package name longer than [`MAX_PACKAGE_NAME`]; returns true when it is.
+fn package_name_too_long(name: &Spanned<String>, diags: &mut Vec<Diagnostic>) -> bool {
+    let len = name.get_ref().len();
+    if len <= MAX_PACKAGE_NAME {
+        return false;
+    }
+    diags.push(
+        Diagnostic::error(
+            format!("package name is {len} characters long, more than {MAX_PACKAGE_NAME}"),
+            name.span(),
+        )
+        .label("too long")
+        .note("crates.io takes names of at most 64 characters, and the name becomes file and directory names")
+        .help(format!("shorten it to {MAX_PACKAGE_NAME} characters or fewer")),
+    );
+    true
+}
+
+/// The largest number of a version part every package registry reads: npm's semver reads
+/// parts up to `Number.MAX_SAFE_INTEGER`; Cargo's (the `semver` crate's) up to `u64::MAX`.
+pub const MAX_VERSION_PART: u64 = (1 << 53) - 1;
+
 pub(super) fn is_version(s: &str) -> bool {
     let parts: Vec<&str> = s.split('.').collect();
     parts.len() == 3
@@ -796,6 +896,7 @@ pub(super) fn is_version(s: &str) -> bool {
             !p.is_empty()
                 && p.chars().all(|c| c.is_ascii_digit())
                 && (p.len() == 1 || !p.starts_with('0'))
+                && p.parse::<u64>().is_ok_and(|n| n <= MAX_VERSION_PART)
         })
 }
 
@@ -883,6 +984,9 @@ mod tests {
         assert!(!is_version("1.0"));
         assert!(!is_version("01.0.0"));
         assert!(!is_version("1.0.0-beta"));
+        assert!(!is_version("18446744073709551616.0.0"));
+        assert!(!is_version("9007199254740992.0.0"));
+        assert!(is_version("9007199254740991.0.0"));
     }
 
     #[test]

@@ -24,7 +24,7 @@ impl FromStr for ErrorCode {
     type Err = UnknownCode;
 
     #[inline]
-    fn from_str(code: &str) -> Result<Self, Self::Err> {
+    fn from_str(code: &str) -> Result<Self, UnknownCode> {
         Self::lookup(code).ok_or_else(|| UnknownCode(code.to_owned()))
     }
 }

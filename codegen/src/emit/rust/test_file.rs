@@ -563,8 +563,13 @@ fn assert_bool(expr: TokenStream, value: bool) -> TokenStream {
     }
 }
 
-/// A raw string literal holding `text`, with enough `#`s.
+/// A raw string literal holding `text`, with enough `#`s; a plain, escaped one when the text
+/// holds a character that shows as nothing, which clippy's `invisible_characters` rejects in a
+/// literal.
 fn raw_lit(text: &str) -> Result<Literal, EmitError> {
+    if text.contains(['\u{200B}', '\u{00AD}', '\u{2060}']) {
+        return Ok(Literal::string(text));
+    }
     let mut hashes = 1;
     while text.contains(&format!("\"{}", "#".repeat(hashes))) {
         hashes += 1;
@@ -587,5 +592,9 @@ mod tests {
             "r#\"{\"a\":1}\"#"
         );
         assert_eq!(raw_lit("\"#x").unwrap().to_string(), "r##\"\"#x\"##");
+        assert_eq!(
+            raw_lit("\"a\u{200B}b\u{AD}\u{2060}\"").unwrap().to_string(),
+            r#""\"a\u{200b}b\u{ad}\u{2060}\"""#
+        );
     }
 }

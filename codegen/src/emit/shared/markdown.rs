@@ -62,7 +62,9 @@ pub fn inline(text: &str) -> String {
 /// punctuation, if there is one that an autolink can hold (no space, `<`, `>`, backtick, or `|`,
 /// which would split a table cell before the autolink is read).
 fn url_at(chars: &[char], i: usize) -> Option<usize> {
-    if i > 0 && (chars[i - 1].is_alphanumeric() || chars[i - 1] == '<') {
+    // After `<` too: the `<` is escaped, and a URL left bare there is what rustdoc's
+    // `bare_urls` lint rejects.
+    if i > 0 && chars[i - 1].is_alphanumeric() {
         return None;
     }
     let rest: String = chars[i..chars.len().min(i + 8)].iter().collect();
@@ -98,8 +100,11 @@ pub fn cell(text: &str) -> String {
 /// Text for a heading: one line, escaped inline, with no leading or trailing blanks (which a
 /// heading would drop).
 pub fn heading(text: &str) -> String {
-    let line: Vec<&str> = text.split_whitespace().collect();
-    block_line(&line.join(" "))
+    // Trimmed only: U+2028 and U+2029 count as white space to `split_whitespace` but are text
+    // here (written as character references by `inline`).
+    block_line(
+        text.trim_matches(|c: char| c.is_whitespace() && !matches!(c, '\u{2028}' | '\u{2029}')),
+    )
 }
 
 /// Text as paragraphs: blank lines (or lines of blanks) separate paragraphs, other line breaks
@@ -220,6 +225,8 @@ mod tests {
         assert_eq!(inline("https:// alone"), "https:// alone");
         assert_eq!(inline("xhttps://no"), "xhttps://no");
         assert_eq!(cell("https://a.io|b"), r"<https://a.io>\|b");
+        // Written as an autolink already: shown as written, the URL still an autolink.
+        assert_eq!(inline("<https://a.io/x>"), r"\<<https://a.io/x>\>");
     }
 
     #[test]
