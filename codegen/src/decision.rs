@@ -162,7 +162,7 @@ pub fn retry_after_ms(value: &str, now_ms: i64) -> Option<u64> {
         let seconds: u64 = value.parse().ok()?;
         return (seconds <= RETRY_AFTER_LIMIT_SECONDS).then_some(seconds * 1000);
     }
-    let at_ms = parse_http_date(value)?.checked_mul(1000)?;
+    let at_ms = parse_http_date(value, now_ms.div_euclid(1000))?.checked_mul(1000)?;
     let wait = u64::try_from(at_ms.saturating_sub(now_ms).max(0)).ok()?;
     (wait <= limit_ms).then_some(wait)
 }
@@ -207,9 +207,10 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Seconds since the Unix epoch of an HTTP-date in any of its three forms. The day of the week
-/// must be a day name but is not checked against the date; a two-digit year (RFC 850) is
-/// 1969–1999 from 69, 2000–2068 below.
-pub fn parse_http_date(text: &str) -> Option<i64> {
+/// must be a day name but is not checked against the date; a two-digit year (RFC 850) is, as
+/// RFC 9110 says, the year with those digits that is not more than 50 years after
+/// `now_seconds`.
+pub fn parse_http_date(text: &str, now_seconds: i64) -> Option<i64> {
     let b = text.as_bytes();
     let digits = |range: std::ops::Range<usize>| -> Option<i64> {
         let part = b.get(range)?;
@@ -247,8 +248,14 @@ pub fn parse_http_date(text: &str) -> Option<i64> {
             let off = weekday.len() + 2;
             (r[2] == b'-' && r[6] == b'-' && r[9] == b' ').then_some(())?;
             let yy = digits(off + 7..off + 9)?;
+            let (this_year, _, _) = civil_from_days(now_seconds.div_euclid(86_400));
+            let year = this_year - this_year.rem_euclid(100) + yy;
             (
-                if yy >= 69 { 1900 + yy } else { 2000 + yy },
+                if year > this_year + 50 {
+                    year - 100
+                } else {
+                    year
+                },
                 month(off + 3..off + 6)?,
                 digits(off..off + 2)?,
                 time(off + 10)?,
@@ -344,9 +351,16 @@ mod tests {
     #[test]
     fn all_three_date_forms_of_rfc_9110_parse_to_the_same_instant() {
         let expected = Some(784_111_777);
-        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), expected);
-        assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), expected);
-        assert_eq!(parse_http_date("Sun Nov  6 08:49:37 1994"), expected);
+        let now = NOW_MS / 1000;
+        assert_eq!(
+            parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT", now),
+            expected
+        );
+        assert_eq!(
+            parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT", now),
+            expected
+        );
+        assert_eq!(parse_http_date("Sun Nov  6 08:49:37 1994", now), expected);
         for form in DateForm::ALL {
             assert_eq!(
                 format_http_date(784_111_777, form).as_str(),
@@ -357,8 +371,24 @@ mod tests {
                 }
             );
             let now = NOW_MS / 1000;
-            assert_eq!(parse_http_date(&format_http_date(now, form)), Some(now));
+            assert_eq!(
+                parse_http_date(&format_http_date(now, form), now),
+                Some(now)
+            );
         }
+    }
+
+    #[test]
+    fn a_two_digit_year_is_the_one_at_most_50_years_ahead() {
+        let year_of = |text: &str| {
+            let seconds = parse_http_date(text, NOW_MS / 1000).expect(text);
+            civil_from_days(seconds.div_euclid(86_400)).0
+        };
+        // NOW_MS is in 2024: 2074 is 50 years ahead, 2075 more.
+        assert_eq!(year_of("Wednesday, 01-Jan-70 00:00:00 GMT"), 2070);
+        assert_eq!(year_of("Monday, 01-Jan-74 00:00:00 GMT"), 2074);
+        assert_eq!(year_of("Monday, 01-Jan-75 00:00:00 GMT"), 1975);
+        assert_eq!(year_of("Sunday, 06-Nov-94 08:49:37 GMT"), 1994);
     }
 
     #[test]
@@ -375,7 +405,7 @@ mod tests {
             "2024-01-01T00:00:00Z",
             "",
         ] {
-            assert_eq!(parse_http_date(text), None, "{text}");
+            assert_eq!(parse_http_date(text, NOW_MS / 1000), None, "{text}");
         }
     }
 

@@ -136,7 +136,8 @@ function dateFields(text, now) {
 
 /**
  * Reads an HTTP date in any of the three forms of RFC 9110 §5.6.7 (IMF-fixdate, RFC 850,
- * asctime), as milliseconds since the epoch, or `null`. The weekday must be the date's.
+ * asctime), as milliseconds since the epoch, or `null`. The weekday must be a day name of the
+ * form but is not checked against the date (RFC 9110 asks recipients to be robust).
  *
  * @param {string} text
  * @param {number} now For the century of a two-digit RFC 850 year.
@@ -162,12 +163,12 @@ function parseHttpDate(text, now) {
     return null;
   }
   const date = new Date(Date.UTC(fields.year, month, day, hour, minute, second));
-  // No 31 Feb (which Date.UTC would roll over), and the weekday of the date.
+  // A day name of the form, and no 31 Feb (which Date.UTC would roll over).
   const valid =
+    fields.weekdays.includes(fields.weekday) &&
     date.getUTCFullYear() === fields.year &&
     date.getUTCMonth() === month &&
-    date.getUTCDate() === day &&
-    fields.weekdays[date.getUTCDay()] === fields.weekday;
+    date.getUTCDate() === day;
   return valid ? date.getTime() : null;
 }
 

@@ -415,12 +415,14 @@ describe("Retry-After", () => {
     const in2030 = Date.UTC(2030, 0, 1);
     assert.equal(pkg.parseRetryAfter("Wednesday, 01-Jan-31 00:00:00 GMT", in2030 - 1000), null, "2031 is more than a day away");
     assert.equal(pkg.parseRetryAfter("Tuesday, 31-Dec-30 23:59:59 GMT", Date.UTC(2030, 11, 31, 23, 59, 58)), 1000);
+    // The weekday is a day name, not checked against the date (RFC 9110: be robust).
+    assert.equal(pkg.parseRetryAfter("Mon, 06 Nov 1994 08:49:37 GMT", now), 5000, "wrong weekday");
   });
 
   test("anything else is ignored", () => {
     const bad = [
       null, undefined, "", "-5", "1.5", "+3", "1e3", "soon", "0x10", "١٢",
-      "Mon, 06 Nov 1994 08:49:37 GMT", // the wrong weekday
+      "Xyz, 06 Nov 1994 08:49:37 GMT", // no day name
       "Sun, 6 Nov 1994 08:49:37 GMT", // one digit day
       "Sun, 06 Nov 1994 08:49:37 UTC",
       "Sun, 06 Nov 1994 24:00:00 GMT",

@@ -651,6 +651,23 @@ fn retry_after_vectors(catalog: &Catalog) -> Vec<Vector> {
             "Fri, 31 Dec 9999 23:59:59 GMT",
         ),
         with(
+            "rfc850-year-ahead",
+            "an RFC 850 date whose two-digit year is less than 50 years ahead (RFC 9110): read as \
+             2070, more than a day ahead, ignored (true from 2020 to 2069)",
+            "Wednesday, 01-Jan-70 00:00:00 GMT",
+        ),
+        with(
+            "wrong-weekday",
+            "an IMF-fixdate in the past whose weekday is not the date's: the weekday is not \
+             checked, 0",
+            "Mon, 06 Nov 1994 08:49:37 GMT",
+        ),
+        with(
+            "not-a-weekday",
+            "an IMF-fixdate whose weekday is no day name: ignored",
+            "Xyz, 06 Nov 1994 08:49:37 GMT",
+        ),
+        with(
             "date-without-gmt",
             "an IMF-fixdate without `GMT`: ignored",
             "Sun, 06 Nov 1994 08:49:37",

@@ -14,7 +14,7 @@ pub(crate) const fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 }
 
 /// The date `(year, month, day)` of a day since 1970-01-01.
-#[cfg(feature = "axum")]
+#[cfg(any(feature = "json", feature = "axum"))]
 pub(crate) const fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

@@ -132,7 +132,8 @@ fn parse_retry_after(value: &str, now: Duration) -> Option<Duration> {
     let wait = if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
         Duration::from_secs(value.parse().ok()?)
     } else {
-        let at = Duration::from_secs(u64::try_from(parse_http_date(value)?).ok()?);
+        let now_seconds = i64::try_from(now.as_secs()).ok()?;
+        let at = Duration::from_secs(u64::try_from(parse_http_date(value, now_seconds)?).ok()?);
         at.checked_sub(now).unwrap_or(Duration::ZERO)
     };
     (wait <= RETRY_AFTER_LIMIT).then_some(wait)
@@ -153,9 +154,11 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Seconds since the Unix epoch of an HTTP-date: IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`),
-/// RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`, a two-digit year from 69 is 19xx, below 20xx) or
-/// asctime (`Sun Nov  6 08:49:37 1994`). The day of the week is not checked against the date.
-fn parse_http_date(text: &str) -> Option<i64> {
+/// RFC 850 (`Sunday, 06-Nov-94 08:49:37 GMT`, whose two-digit year is read as RFC 9110 says:
+/// the year with those digits that is not more than 50 years after `now_seconds`, the current
+/// time) or asctime (`Sun Nov  6 08:49:37 1994`). The day of the week must be a day name but is
+/// not checked against the date.
+fn parse_http_date(text: &str, now_seconds: i64) -> Option<i64> {
     let b = text.as_bytes();
     let digits = |from: usize, to: usize| -> Option<i64> {
         let part = b.get(from..to)?;
@@ -197,8 +200,10 @@ fn parse_http_date(text: &str) -> Option<i64> {
                 return None;
             }
             let yy = digits(at + 7, at + 9)?;
+            let (this_year, _, _) = crate::time::civil_from_days(now_seconds.div_euclid(86_400));
+            let year = this_year - this_year.rem_euclid(100) + yy;
             (
-                if yy >= 69 { 1900 + yy } else { 2000 + yy },
+                if year > this_year + 50 { year - 100 } else { year },
                 month(at + 3)?,
                 digits(at, at + 2)?,
                 time(at + 10)?,
@@ -243,9 +248,23 @@ mod tests {
             "Sunday, 06-Nov-94 08:49:37 GMT",
             "Sun Nov  6 08:49:37 1994",
         ] {
-            assert_eq!(parse_http_date(text), Some(784_111_777), "{text}");
+            assert_eq!(parse_http_date(text, 784_111_777), Some(784_111_777), "{text}");
         }
-        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC"), None);
+        assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC", 0), None);
+    }
+
+    #[test]
+    fn a_two_digit_year_is_at_most_50_years_ahead_of_now() {
+        let in_2026 = 1_767_225_600; // 2026-01-01T00:00:00Z
+        let year_of = |text: &str| {
+            let seconds = parse_http_date(text, in_2026).expect(text);
+            crate::time::civil_from_days(seconds.div_euclid(86_400)).0
+        };
+        assert_eq!(year_of("Wednesday, 01-Jan-70 00:00:00 GMT"), 2070);
+        assert_eq!(year_of("Monday, 01-Jan-77 00:00:00 GMT"), 1977);
+        assert_eq!(year_of("Sunday, 06-Nov-94 08:49:37 GMT"), 1994);
+        // The weekday is not checked against the date.
+        assert_eq!(year_of("Monday, 01-Jan-25 00:00:00 GMT"), 2025);
     }
 
     #[test]
