@@ -200,7 +200,11 @@ fn parse_http_date(text: &str, now_seconds: i64) -> Option<i64> {
             let (this_year, _, _) = crate::time::civil_from_days(now_seconds.div_euclid(86_400));
             let year = this_year - this_year.rem_euclid(100) + yy;
             (
-                if year > this_year + 50 { year - 100 } else { year },
+                if year > this_year + 50 {
+                    year - 100
+                } else {
+                    year
+                },
                 month(at + 3)?,
                 digits(at, at + 2)?,
                 time(at + 10)?,
@@ -245,7 +249,11 @@ mod tests {
             "Sunday, 06-Nov-94 08:49:37 GMT",
             "Sun Nov  6 08:49:37 1994",
         ] {
-            assert_eq!(parse_http_date(text, 784_111_777), Some(784_111_777), "{text}");
+            assert_eq!(
+                parse_http_date(text, 784_111_777),
+                Some(784_111_777),
+                "{text}"
+            );
         }
         assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 UTC", 0), None);
     }
