@@ -75,13 +75,13 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             &[("CARGO_TARGET_DIR", context.packages_target.as_os_str())],
         ),
         Step::cargo(
-            "conformance: the crate's server side in axum (request ids, Retry-After, WWW-Authenticate)",
+            "conformance: the crate's server side in axum (request ids, Retry-After, WWW-Authenticate, headers exposed to browser pages)",
             root,
             &["test", "--manifest-path", &manifest, "--locked"],
             &[("CARGO_TARGET_DIR", context.packages_target.as_os_str())],
         ),
         Step::new(
-            "conformance: every client of every package agrees with every vector",
+            "conformance: every client of every package agrees with every vector (TypeScript in Node and in headless Chromium, which is installed if missing)",
             run,
         ),
     ])
