@@ -60,7 +60,12 @@ function parseArgs(argv) {
   return args;
 }
 
-const TYPES = { ".html": "text/html", ".mjs": "text/javascript", ".js": "text/javascript", ".json": "application/json", ".ts": "text/plain" };
+const TYPES = {
+  ".html": "text/html",
+  ".mjs": "text/javascript",
+  ".js": "text/javascript",
+  ".json": "application/json",
+};
 
 function typeOf(path) {
   const dot = path.lastIndexOf(".");
@@ -124,7 +129,8 @@ async function main() {
     }
     try {
       const body = readFileSync(file ?? "");
-      response.writeHead(200, { "content-type": typeOf(file), "cache-control": "no-store" }).end(body);
+      const headers = { "content-type": typeOf(file), "cache-control": "no-store" };
+      response.writeHead(200, headers).end(body);
     } catch {
       response.writeHead(404, { "content-type": "text/plain" }).end(`not found: ${path}`);
     }
@@ -153,10 +159,16 @@ async function main() {
   };
   chromium.stdout.on("data", keep);
   chromium.stderr.on("data", keep);
-  const exited = new Promise((done) => chromium.on("exit", (code, signal) => done({ code, signal })));
+  const exited = new Promise((done) => {
+    chromium.on("exit", (code, signal) => done({ code, signal }));
+  });
   chromium.on("error", (error) => finish(`cannot start ${args.chromium}: ${error.message}`));
-  exited.then(({ code, signal }) => finish(`Chromium exited (${signal ?? code}) before the page was done`));
-  const timer = setTimeout(() => finish(`the page was not done after ${PAGE_TIMEOUT_MS / 1000} s`), PAGE_TIMEOUT_MS);
+  exited.then(({ code, signal }) => {
+    finish(`Chromium exited (${signal ?? code}) before the page was done`);
+  });
+  const timer = setTimeout(() => {
+    finish(`the page was not done after ${PAGE_TIMEOUT_MS / 1000} s`);
+  }, PAGE_TIMEOUT_MS);
 
   const outcome = await finished;
   clearTimeout(timer);
@@ -172,7 +184,7 @@ async function main() {
   refusing.server.close();
   rmSync(profile, { recursive: true, force: true });
 
-  const fatal = lines.map((line) => JSON.parse(line)).find((line) => line.fatal !== undefined);
+  const fatal = lines.map((line) => JSON.parse(line)).find((line) => "fatal" in line);
   for (const line of lines) {
     process.stdout.write(`${line}\n`);
   }
