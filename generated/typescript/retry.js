@@ -12,6 +12,7 @@
  */
 
 import { isApiError } from "./api-error.js";
+import { isConnectionError } from "./connection.js";
 
 /**
  * An `AbortSignal`, or anything with the same `aborted`, `reason` and abort listeners.
@@ -97,7 +98,9 @@ export function isNetworkError(error) {
 
 /**
  * Whether a failed attempt may be retried by default: an `ApiError` the catalog marks retryable
- * (never one of a status outside 400 to 599), or a network failure ({@link isNetworkError}).
+ * (never one of a status outside 400 to 599), or a request that got no response: a
+ * `ConnectionError` (`connection.js`) or the network failure of `fetch` it wraps
+ * ({@link isNetworkError}).
  * Anything else, a bug in the caller's code included, is thrown at once. `retryIf` of
  * {@link withRetry} replaces this rule.
  *
@@ -108,7 +111,7 @@ export function isRetryable(error) {
   if (isApiError(error)) {
     return error.retryable;
   }
-  return isNetworkError(error);
+  return isConnectionError(error) || isNetworkError(error);
 }
 
 /**

@@ -26,11 +26,12 @@ export const sameTypes: [
   Same<implementation.RetryOptions, declarations.RetryOptions>,
   Same<implementation.RetryEvent, declarations.RetryEvent>,
   Same<implementation.AbortSignalLike, declarations.AbortSignalLike>,
+  Same<implementation.ConnectionErrorInit, declarations.ConnectionErrorInit>,
   Same<implementation.ErrorHandlers<number>, declarations.ErrorHandlers<number>>,
   Same<implementation.ExhaustiveHandlers<number>, declarations.ExhaustiveHandlers<number>>,
   Same<implementation.HandlersWithDefault<number>, declarations.HandlersWithDefault<number>>,
   Same<InstanceType<JsTypes["RateLimitError"]>, declarations.RateLimitError>,
 ] = [
   true, true, true, true, true, true, true, true, true, true, true, true, true, true, true, true,
-  true, true,
+  true, true, true,
 ];

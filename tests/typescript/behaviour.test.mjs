@@ -787,6 +787,7 @@ describe("withRetry", () => {
 test("the package exports exactly these names", () => {
   const exported = [
     "ApiError", "AuthenticationError", "BadRequestError", "CATEGORIES", "ConflictError",
+    "ConnectionError", "isConnectionError", "toConnectionError", "withTypedErrors",
     "DEFAULT_RETRY_OPTIONS", "ERROR_CODES", "ERROR_CODE_INFO", "ErrorCode", "NotFoundError",
     "PermissionDeniedError", "RETIRED_CODES", "RateLimitError", "STATUSES", "ServerError",
     "UnprocessableEntityError",

@@ -31,6 +31,8 @@ use crate::model::Catalog;
 pub const STATIC_FILES: &[StaticFile] = &[
     static_file!("typescript/api-error.d.ts"),
     static_file!("typescript/api-error.js"),
+    static_file!("typescript/connection.d.ts"),
+    static_file!("typescript/connection.js"),
     static_file!("typescript/errors.d.ts"),
     static_file!("typescript/errors.js"),
     static_file!("typescript/index.d.ts"),
@@ -41,6 +43,8 @@ pub const STATIC_FILES: &[StaticFile] = &[
     static_file!("typescript/retry.js"),
     static_file!("typescript/tables.d.ts"),
     static_file!("typescript/tables.js"),
+    static_file!("typescript/typed-fetch.d.ts"),
+    static_file!("typescript/typed-fetch.js"),
 ];
 
 /// Generates the package under `typescript/`.

@@ -1,4 +1,5 @@
-//! With the `axum` feature: a request id and a timestamp on every error response.
+//! With the `axum` feature: a request id and a timestamp on every error response, and the CORS
+//! header that lets a browser page of another origin read `Retry-After` and `X-Request-Id`.
 
 use core::sync::atomic::{AtomicU32, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -6,11 +7,21 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use http::header::{HeaderName, HeaderValue};
+use http::header::{HeaderName, HeaderValue, ACCESS_CONTROL_EXPOSE_HEADERS, RETRY_AFTER};
 
 use crate::ApiError;
 
 const X_REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// The response headers of an error a browser client must read: `Retry-After` (when to retry)
+/// and `X-Request-Id` (what to quote to support). A page of another origin than the API's can
+/// read a response header only when the response lists it in `Access-Control-Expose-Headers`;
+/// [`expose_error_headers`] lists these on error responses, or pass them to your CORS layer
+/// (tower-http's `CorsLayer::expose_headers(EXPOSED_HEADERS)`).
+pub const EXPOSED_HEADERS: [HeaderName; 2] = [RETRY_AFTER, X_REQUEST_ID];
+
+/// [`EXPOSED_HEADERS`] as HTTP documents spell them, for `Access-Control-Expose-Headers`.
+const EXPOSED_NAMES: [&str; 2] = ["Retry-After", "X-Request-Id"];
 
 /// The id of the request being served: the request's `X-Request-Id` header, or one
 /// [`stamp_request_ids`] made up. Handlers read it as an extension
@@ -97,4 +108,41 @@ fn now_rfc3339() -> String {
         time / 60 % 60,
         time % 60
     )
+}
+
+/// axum middleware that lists [`EXPOSED_HEADERS`] (`Retry-After`, `X-Request-Id`) in the
+/// `Access-Control-Expose-Headers` header of every error response (4xx and 5xx), so that a
+/// browser page of another origin can read them: without it, `fetch` in the page hides both
+/// headers, and a client reads no `Retry-After` and no request id unless the body has one.
+///
+/// It adds only the expose header: the CORS layer of your app still decides which origins may
+/// read responses at all (`Access-Control-Allow-Origin`, e.g. tower-http's `CorsLayer`). Names
+/// already listed are kept, and each is listed once, so add it outside that layer (after it,
+/// with `.layer(cors).layer(axum::middleware::from_fn(expose_error_headers))`) to merge with
+/// the headers the layer exposes. Responses that are not errors are left as they are.
+pub async fn expose_error_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let headers = response.headers_mut();
+    let mut names: Vec<String> = headers
+        .get_all(ACCESS_CONTROL_EXPOSE_HEADERS)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .map(str::to_owned)
+        .collect();
+    for name in EXPOSED_NAMES {
+        if !names.iter().any(|listed| listed.eq_ignore_ascii_case(name)) {
+            names.push(name.to_owned());
+        }
+    }
+    if let Ok(value) = HeaderValue::from_str(&names.join(", ")) {
+        headers.insert(ACCESS_CONTROL_EXPOSE_HEADERS, value);
+    }
+    response
 }

@@ -69,7 +69,9 @@ export declare function isNetworkError(error: unknown): boolean;
 
 /**
  * Whether a failed attempt may be retried by default: an `ApiError` the catalog marks retryable
- * (never one of a status outside 400 to 599), or a network failure ({@link isNetworkError}).
+ * (never one of a status outside 400 to 599), or a request that got no response: a
+ * `ConnectionError` (`connection.js`) or the network failure of `fetch` it wraps
+ * ({@link isNetworkError}).
  * Anything else, a bug in the caller's code included, is thrown at once. `retryIf` of
  * {@link withRetry} replaces this rule.
  *

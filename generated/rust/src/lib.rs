@@ -48,7 +48,8 @@
 //!   (depends on `serde_json`).
 //! - `http`: `http::StatusCode` accessors and `ApiError::from_http_response`.
 //! - `axum`: `IntoResponse` for [`ApiError`] (with `Retry-After`, `WWW-Authenticate` and
-//!   `X-Request-Id`) and the `stamp_request_ids` middleware (enables `http` and `serde`).
+//!   `X-Request-Id`), the `stamp_request_ids` middleware and, for browser clients of another
+//!   origin, the `expose_error_headers` middleware (enables `http` and `serde`).
 //!   axum 0.8 needs a newer Rust than the rest of this crate.
 
 #![forbid(unsafe_code)]
@@ -77,7 +78,7 @@ pub use evolution::{Deprecation, RETIRED_CODES, RetiredCode};
 #[cfg(feature = "json")]
 pub use response::{BODY_LIMIT, RETRY_AFTER_LIMIT};
 #[cfg(feature = "axum")]
-pub use server::{RequestId, stamp_request_ids};
+pub use server::{EXPOSED_HEADERS, RequestId, expose_error_headers, stamp_request_ids};
 pub use status::{Family, HttpStatus, STATUSES, is_retryable_status};
 pub use wire::{Code, UnknownCode};
 

@@ -7,6 +7,13 @@
 //!
 //! It also shows once that the comparison catches a broken client: the Rust client run with
 //! `--ignore-retry-after` (it retries at once) must fail the `recover` and `never` scenarios.
+//!
+//! The TypeScript package also runs in headless Chromium (`typescript-browser`,
+//! `tests/conformance/clients/browser`): Debian's `chromium` is installed first when
+//! `/usr/bin/chromium` is missing. The page is served from another origin than the server, so it
+//! reads `Retry-After` and `X-Request-Id` only through the crate's `expose_error_headers`; a
+//! second server without it (`--no-expose-headers`) must make the browser client disagree on
+//! exactly those, or the test does not test them.
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -20,6 +27,30 @@ use super::{Context, Step};
 
 /// The longest a client may run (every vector plus the retry scenarios take a few seconds).
 const CLIENT_TIMEOUT: Duration = Duration::from_secs(180);
+
+/// Debian's Chromium, which the browser client drives (installed by [`ensure_chromium`]).
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// The browser client's name in reports.
+const BROWSER_CLIENT: &str = "typescript-browser";
+
+/// The checks (lines `{"check": …, "passed": …}`) a client must report, by client: what a
+/// request that gets no response becomes (`ConnectionError`, retried), and aborting a retry.
+fn required_checks(client: &str) -> &'static [&'static str] {
+    match client {
+        "typescript-fetch" => &["connection/closed-port", "retry/abort-during-wait"],
+        BROWSER_CLIENT => &[
+            "connection/closed-port",
+            "connection/cors-refused",
+            "retry/abort-during-wait",
+        ],
+        _ => &[],
+    }
+}
+
+/// What the browser client must get wrong without `Access-Control-Expose-Headers`: the members
+/// read from the headers it can no longer see, and the waits `Retry-After` would have asked for.
+const HIDDEN_HEADER_MEMBERS: &[&str] = &["request_id", "retry_after_ms", "elapsed_ms"];
 
 /// The Python HTTP stacks the Python client is run with.
 const PYTHON_STACKS: &[&str] = &[
@@ -44,13 +75,13 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             &[("CARGO_TARGET_DIR", context.packages_target.as_os_str())],
         ),
         Step::cargo(
-            "conformance: the crate's server side in axum (request ids, Retry-After, WWW-Authenticate)",
+            "conformance: the crate's server side in axum (request ids, Retry-After, WWW-Authenticate, headers exposed to browser pages)",
             root,
             &["test", "--manifest-path", &manifest, "--locked"],
             &[("CARGO_TARGET_DIR", context.packages_target.as_os_str())],
         ),
         Step::new(
-            "conformance: every client of every package agrees with every vector",
+            "conformance: every client of every package agrees with every vector (TypeScript in Node and in headless Chromium, which is installed if missing)",
             run,
         ),
     ])
@@ -81,8 +112,9 @@ pub fn run(root: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot read {}: {e}", vectors.display()))?;
     let document: Value =
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", vectors.display()))?;
+    ensure_chromium()?;
     let bin = root.join("target").join("packages").join("debug");
-    let mut server = Server::start(&bin.join("conformance-server"), &vectors)?;
+    let mut server = Server::start(&bin.join("conformance-server"), &vectors, &[])?;
     println!("conformance server at {}", server.url);
 
     let mut failures = Vec::new();
@@ -100,7 +132,12 @@ pub fn run(root: &Path) -> Result<(), String> {
         let started = Instant::now();
         match run_client(client.command, &client.name) {
             Ok(output) => {
-                let found = compare(&document, &client.name, &output);
+                let mut found = compare(&document, &client.name, &output);
+                found.extend(compare_checks(
+                    required_checks(&client.name),
+                    &client.name,
+                    &output,
+                ));
                 println!(
                     "{}: {} in {:.1} s",
                     client.name,
@@ -139,6 +176,12 @@ pub fn run(root: &Path) -> Result<(), String> {
         );
     }
     server.stop();
+
+    // The test of the browser test: without the expose header the page must miss both headers.
+    match hidden_headers_are_caught(root, &document, &vectors, &bin) {
+        Ok(summary) => println!("{summary}"),
+        Err(message) => failures.push(message),
+    }
 
     if failures.is_empty() {
         println!("{ran} clients agree with every vector");
@@ -190,6 +233,13 @@ fn clients(root: &Path, bin: &Path, url: &str, vectors: &Path) -> Vec<Client> {
         command,
     });
 
+    let (file, command) = browser_client(root, url, vectors);
+    out.push(Client {
+        name: BROWSER_CLIENT.to_owned(),
+        file,
+        command,
+    });
+
     let script = clients_dir.join("python").join("client.py");
     let python = root
         .join("target")
@@ -209,6 +259,161 @@ fn clients(root: &Path, bin: &Path, url: &str, vectors: &Path) -> Vec<Client> {
     out
 }
 
+/// The browser client's driver (`tests/conformance/clients/browser/driver.mjs`) and the command
+/// that runs it against the server at `url`.
+fn browser_client(root: &Path, url: &str, vectors: &Path) -> (PathBuf, Command) {
+    let driver = root
+        .join("tests")
+        .join("conformance")
+        .join("clients")
+        .join("browser")
+        .join("driver.mjs");
+    let mut command = Command::new("node");
+    command
+        .arg(&driver)
+        .arg("--base-url")
+        .arg(url)
+        .arg("--vectors")
+        .arg(vectors)
+        .arg("--package")
+        .arg(root.join("generated").join("typescript"))
+        .arg("--chromium")
+        .arg(CHROMIUM);
+    (driver, command)
+}
+
+/// Runs the browser client against a server started with `--no-expose-headers` and checks that
+/// it disagrees, on `request_id` and `retry_after_ms` at least and on nothing but
+/// [`HIDDEN_HEADER_MEMBERS`]: the page reads both headers only because the server exposes them.
+fn hidden_headers_are_caught(
+    root: &Path,
+    document: &Value,
+    vectors: &Path,
+    bin: &Path,
+) -> Result<String, String> {
+    let mut server = Server::start(
+        &bin.join("conformance-server"),
+        vectors,
+        &["--no-expose-headers"],
+    )?;
+    let (_, command) = browser_client(root, &server.url, vectors);
+    let name = format!("{BROWSER_CLIENT} (no Access-Control-Expose-Headers)");
+    let output = run_client(command, &name);
+    server.stop();
+    let found = compare(document, BROWSER_CLIENT, &output?);
+    judge_hidden_headers(&found)
+}
+
+/// The verdict on the browser client's disagreements without the expose header (see
+/// [`hidden_headers_are_caught`]).
+fn judge_hidden_headers(found: &[String]) -> Result<String, String> {
+    let member_of = |failure: &str| {
+        failure
+            .split(", member ")
+            .nth(1)
+            .and_then(|rest| rest.split(':').next())
+            .map(str::to_owned)
+    };
+    let unexpected: Vec<&String> = found
+        .iter()
+        .filter(|f| !member_of(f).is_some_and(|m| HIDDEN_HEADER_MEMBERS.contains(&m.as_str())))
+        .collect();
+    if !unexpected.is_empty() {
+        return Err(format!(
+            "without Access-Control-Expose-Headers the browser client should only miss the headers' members, but: {unexpected:?}"
+        ));
+    }
+    let missed = |member: &str| {
+        found
+            .iter()
+            .filter(|f| member_of(f).as_deref() == Some(member))
+            .count()
+    };
+    let (request_ids, retry_afters) = (missed("request_id"), missed("retry_after_ms"));
+    if request_ids == 0 || retry_afters == 0 {
+        return Err(format!(
+            "without Access-Control-Expose-Headers the browser client still agreed on every request_id ({request_ids} disagreements) or retry_after_ms ({retry_afters}): the browser test does not show that the page reads X-Request-Id and Retry-After cross-origin"
+        ));
+    }
+    Ok(format!(
+        "without Access-Control-Expose-Headers the page cannot read X-Request-Id and Retry-After, and the comparison fails as it should: {request_ids} request_id and {retry_afters} retry_after_ms disagreements ({} in all)",
+        found.len()
+    ))
+}
+
+/// Installs Debian's `chromium` package when [`CHROMIUM`] is missing: as root with `apt-get`,
+/// else through `sudo -n`; else fails saying how to install it.
+fn ensure_chromium() -> Result<(), String> {
+    if Path::new(CHROMIUM).exists() {
+        return Ok(());
+    }
+    let install = "apt-get install -y --no-install-recommends chromium";
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|out| String::from_utf8_lossy(&out.stdout).trim() == "0");
+    let sudo = !root
+        && Command::new("sudo")
+            .args(["-n", "true"])
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|status| status.success());
+    if !root && !sudo {
+        return Err(format!(
+            "the browser client needs Chromium at {CHROMIUM}, which is missing, and this user can neither install it (not root) nor use sudo without a password: run `sudo {install}` (Debian or Ubuntu), then run the tests again"
+        ));
+    }
+    println!(
+        "{CHROMIUM} is missing: installing Debian's chromium package for the browser client (a minute or two)"
+    );
+    for args in [
+        &["apt-get", "update", "-qq"][..],
+        &[
+            "apt-get",
+            "install",
+            "-y",
+            "-qq",
+            "--no-install-recommends",
+            "chromium",
+        ],
+    ] {
+        let mut command = if sudo {
+            let mut command = Command::new("sudo");
+            command.arg("-n").args(args);
+            command
+        } else {
+            let mut command = Command::new(args[0]);
+            command.args(&args[1..]);
+            command
+        };
+        command.env("DEBIAN_FRONTEND", "noninteractive");
+        println!(
+            "    $ {}{}",
+            if sudo { "sudo -n " } else { "" },
+            args.join(" ")
+        );
+        let status = command.status().map_err(|e| {
+            format!(
+                "cannot run {} to install Chromium (is this Debian?): {e}",
+                args[0]
+            )
+        })?;
+        if !status.success() {
+            return Err(format!(
+                "`{}` failed ({status}): the browser client needs Debian's chromium package at {CHROMIUM}",
+                args.join(" ")
+            ));
+        }
+    }
+    if !Path::new(CHROMIUM).exists() {
+        return Err(format!(
+            "the chromium package is installed but {CHROMIUM} is still missing"
+        ));
+    }
+    Ok(())
+}
+
 /// The running server: stopped (its stdin closed, then killed if it lingers) when dropped.
 struct Server {
     child: Child,
@@ -216,10 +421,11 @@ struct Server {
 }
 
 impl Server {
-    fn start(program: &Path, vectors: &Path) -> Result<Server, String> {
+    fn start(program: &Path, vectors: &Path, flags: &[&str]) -> Result<Server, String> {
         let mut child = Command::new(program)
             .arg("--vectors")
             .arg(vectors)
+            .args(flags)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .spawn()
@@ -330,7 +536,9 @@ pub(crate) fn compare(document: &Value, client: &str, output: &str) -> Vec<Strin
             failures.push(format!("client {client}: a line that is not JSON: {line}"));
             continue;
         };
-        if let Some(vector) = value["vector"].as_str() {
+        if value.get("check").is_some() {
+            // Checks are compare_checks' business.
+        } else if let Some(vector) = value["vector"].as_str() {
             decisions.insert(vector.to_owned(), value["decision"].clone());
         } else if let Some(scenario) = value["scenario"].as_str() {
             scenarios.insert(scenario.to_owned(), value);
@@ -396,6 +604,32 @@ pub(crate) fn compare(document: &Value, client: &str, output: &str) -> Vec<Strin
     failures
 }
 
+/// Every required check the client did not report as passed, and every check it reported as
+/// failed, naming the check, the client and what the client said.
+pub(crate) fn compare_checks(required: &[&str], client: &str, output: &str) -> Vec<String> {
+    let reported: Vec<Value> = output
+        .lines()
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter(|value| value.get("check").is_some())
+        .collect();
+    let mut failures = Vec::new();
+    for check in &reported {
+        if check["passed"] != true {
+            failures.push(format!(
+                "check {}, client {client}: failed: {}",
+                check["check"].as_str().unwrap_or("?"),
+                check["detail"].as_str().unwrap_or_default()
+            ));
+        }
+    }
+    for name in required {
+        if !reported.iter().any(|check| check["check"] == *name) {
+            failures.push(format!("check {name}, client {client}: not reported"));
+        }
+    }
+    failures
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,5 +687,47 @@ mod tests {
             "{failures:?}"
         );
         assert!(failures[1].contains("scenario recover, client c: not reported"));
+    }
+
+    #[test]
+    fn checks_must_be_reported_and_pass_and_are_no_vector_lines() {
+        let output = r#"{"client":"c","check":"a","passed":true,"detail":"ConnectionError"}
+{"client":"c","check":"b","passed":false,"detail":"got a TypeError"}"#;
+        assert_eq!(
+            compare_checks(&["a", "b", "z"], "c", output),
+            [
+                "check b, client c: failed: got a TypeError",
+                "check z, client c: not reported",
+            ]
+        );
+        let vectors = compare(&document(), "c", output);
+        assert!(
+            vectors.iter().all(|f| !f.contains("neither")),
+            "{vectors:?}"
+        );
+    }
+
+    #[test]
+    fn hidden_headers_must_cost_request_ids_and_retry_afters_and_nothing_else() {
+        let member = |vector: &str, member: &str| {
+            format!(
+                "vector {vector}, client typescript-browser, member {member}: expected 1, got null"
+            )
+        };
+        let caught = [
+            member("edge/a", "request_id"),
+            member("code/B/full", "retry_after_ms"),
+            "scenario recover, client typescript-browser, member elapsed_ms: expected at least 2000 (the waits Retry-After asks for), got 800".to_owned(),
+        ];
+        assert!(judge_hidden_headers(&caught).is_ok());
+        assert!(
+            judge_hidden_headers(&caught[1..]).is_err(),
+            "no request_id missed"
+        );
+        assert!(judge_hidden_headers(&[]).is_err(), "nothing missed");
+        let mut other = caught.to_vec();
+        other.push(member("edge/a", "code"));
+        let verdict = judge_hidden_headers(&other).unwrap_err();
+        assert!(verdict.contains("member code"), "{verdict}");
     }
 }

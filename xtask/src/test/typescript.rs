@@ -12,7 +12,10 @@
 //!    against catalog.toml parsed independently, the conformance vectors
 //!    (`generated/conformance/vectors.json`) through `errorFromParts`, read back by the
 //!    conformance client's `decisionOf` (`tests/conformance/clients/typescript/client.mjs`), and
-//!    the deprecation test (the language service reports every use of a deprecated code, 6385);
+//!    the deprecation test (the language service reports every use of a deprecated code, 6385),
+//!    the connection errors (`ConnectionError` from `withTypedErrors(fetch)`, retried) and the
+//!    browser bundle (esbuild, pinned, bundles the package with `--platform=browser`: no Node
+//!    built-in);
 //! 5. the packages generated from the valid fixtures type-check the same way and pass the
 //!    metadata tests (every string of escaping.toml comes back exactly).
 
@@ -34,6 +37,8 @@ const TEST_FILES: &[&str] = &[
     "metadata.test.mjs",
     "conformance.test.mjs",
     "deprecation.test.mjs",
+    "connection.test.mjs",
+    "bundle.test.mjs",
 ];
 
 pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
@@ -176,12 +181,14 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             "metadata.test.mjs",
             "conformance.test.mjs",
             "deprecation.test.mjs",
+            "connection.test.mjs",
+            "bundle.test.mjs",
         ],
     );
     run.env("VECTORS", &vectors)
         .env("CONFORMANCE_CLIENT", &client);
     steps.push(Step::new(
-        "generated TypeScript package: behaviour tests against a loopback server, metadata against catalog.toml, the deprecation test, every conformance vector through errorFromParts",
+        "generated TypeScript package: behaviour tests against a loopback server, metadata against catalog.toml, the deprecation test, every conformance vector through errorFromParts, connection errors, the browser bundle (esbuild)",
         run,
     ));
 

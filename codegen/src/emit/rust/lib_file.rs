@@ -32,7 +32,8 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
         .md("  (depends on `serde_json`).")
         .md("- `http`: `http::StatusCode` accessors and `ApiError::from_http_response`.")
         .md("- `axum`: `IntoResponse` for [`ApiError`] (with `Retry-After`, `WWW-Authenticate` and")
-        .md("  `X-Request-Id`) and the `stamp_request_ids` middleware (enables `http` and `serde`).")
+        .md("  `X-Request-Id`), the `stamp_request_ids` middleware and, for browser clients of another")
+        .md("  origin, the `expose_error_headers` middleware (enables `http` and `serde`).")
         .md("  axum 0.8 needs a newer Rust than the rest of this crate.")
         .inner();
     let doc_name = doc("The catalog's name, also this package's name.");
@@ -63,7 +64,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             #[cfg(feature = "json")]
             pub use response::{BODY_LIMIT, RETRY_AFTER_LIMIT};
             #[cfg(feature = "axum")]
-            pub use server::{RequestId, stamp_request_ids};
+            pub use server::{EXPOSED_HEADERS, RequestId, expose_error_headers, stamp_request_ids};
             pub use status::{Family, HttpStatus, STATUSES, is_retryable_status};
             pub use wire::{Code, UnknownCode};
         },

@@ -138,6 +138,16 @@ included.
   retried early.
   Aborting `signal` rejects at once with its reason, even during a wait; `onRetry` sees each
   retry's attempt, delay and error.
+- `withTypedErrors(fetch)`: the same `fetch`, rejecting with a `ConnectionError` when no
+  response arrived (a refused or reset connection, an unknown host, or in a browser a CORS
+  refusal, which browsers report alike as a `TypeError`, kept as `cause`) and with the
+  `ApiError` of a response whose status is 400 or more. `toConnectionError(error, url)` does
+  the first for code that calls `fetch` itself. A `ConnectionError` is retryable (`retryable`
+  is `true`): `withRetry` retries it with backoff.
+- In a browser, from another origin than the API's: the page reads `Retry-After` and
+  `X-Request-Id` only when the API lists them in `Access-Control-Expose-Headers` (the Rust
+  crate's `expose_error_headers` does); otherwise `retryAfterMs` is `null`, and so is
+  `requestId` unless the body has `meta.request_id`.
 "#
     );
     GeneratedFile {

@@ -2,8 +2,14 @@
 //! scenarios, on 127.0.0.1 only. Envelope vectors go through the generated crate (`ApiError` and
 //! its `IntoResponse`); malformed ones are sent as raw bytes.
 //!
-//! `conformance-server --vectors PATH` prints `listening on http://127.0.0.1:PORT` and serves
-//! until its stdin closes, `GET /shutdown`, or 120 seconds have passed.
+//! `conformance-server --vectors PATH [--no-expose-headers]` prints `listening on
+//! http://127.0.0.1:PORT` and serves until its stdin closes, `GET /shutdown`, or 120 seconds have
+//! passed.
+//!
+//! Pages of any `http://127.0.0.1:*` origin may read its responses (tower-http's `CorsLayer`, as
+//! an app would configure it), and error responses list `Retry-After` and `X-Request-Id` in
+//! `Access-Control-Expose-Headers` (the crate's `expose_error_headers`), unless
+//! `--no-expose-headers`: then a browser page cannot read them, which the harness checks it sees.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -11,9 +17,10 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use ai_api_errors::{stamp_request_ids, ApiError, ErrorCode, ErrorEnvelope};
+use ai_api_errors::{expose_error_headers, stamp_request_ids, ApiError, ErrorCode, ErrorEnvelope};
 use axum::body::Body;
 use axum::extract::{Path, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderName, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -21,6 +28,7 @@ use axum::{middleware, Json, Router};
 use serde_json::{json, Value};
 use tokio::io::AsyncReadExt;
 use tokio::sync::Notify;
+use tower_http::cors::{AllowOrigin, CorsLayer};
 
 /// The server's whole lifetime, whatever happens.
 const LIFETIME: Duration = Duration::from_secs(120);
@@ -30,6 +38,8 @@ struct Server {
     scenarios: HashMap<String, Value>,
     calls: Mutex<HashMap<(String, String), u64>>,
     shutdown: Notify,
+    /// Whether error responses list `Retry-After` and `X-Request-Id` for browser pages.
+    expose_headers: bool,
 }
 
 fn main() -> ExitCode {
@@ -43,11 +53,18 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<(), String> {
+    let usage = || "usage: conformance-server --vectors PATH [--no-expose-headers]".to_owned();
     let mut args = std::env::args().skip(1);
-    let path = match (args.next().as_deref(), args.next()) {
-        (Some("--vectors"), Some(path)) => path,
-        _ => return Err("usage: conformance-server --vectors PATH".to_owned()),
-    };
+    let mut path = None;
+    let mut expose_headers = true;
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--vectors" => path = Some(args.next().ok_or_else(usage)?),
+            "--no-expose-headers" => expose_headers = false,
+            _ => return Err(usage()),
+        }
+    }
+    let path = path.ok_or_else(usage)?;
     let text = std::fs::read_to_string(&path).map_err(|e| format!("cannot read {path}: {e}"))?;
     let document: Value = serde_json::from_str(&text).map_err(|e| format!("{path}: {e}"))?;
     let by_name = |key: &str| -> HashMap<String, Value> {
@@ -63,6 +80,7 @@ fn run() -> Result<(), String> {
         scenarios: by_name("scenarios"),
         calls: Mutex::new(HashMap::new()),
         shutdown: Notify::new(),
+        expose_headers,
     });
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -88,12 +106,16 @@ async fn serve(server: Arc<Server>) -> Result<(), String> {
     let retries = Router::new()
         .route("/retry/{scenario}/{session}", get(retry))
         .layer(middleware::from_fn(stamp_request_ids));
-    let app = Router::new()
+    let mut app = Router::new()
         .route("/vectors/{*name}", get(vector))
         .route("/retry-log/{scenario}/{session}", get(retry_log))
         .route("/shutdown", get(shutdown))
         .merge(retries)
-        .with_state(server.clone());
+        .with_state(server.clone())
+        .layer(CorsLayer::new().allow_origin(AllowOrigin::predicate(loopback_origin)));
+    if server.expose_headers {
+        app = app.layer(middleware::from_fn(expose_error_headers));
+    }
     let stop = async move {
         tokio::select! {
             () = server.shutdown.notified() => {}
@@ -105,6 +127,12 @@ async fn serve(server: Arc<Server>) -> Result<(), String> {
         .with_graceful_shutdown(stop)
         .await
         .map_err(|e| format!("server failed: {e}"))
+}
+
+/// Whether a page of `origin` may read the responses: any port of 127.0.0.1, where the
+/// harness serves the browser client's page.
+fn loopback_origin(origin: &HeaderValue, _request: &Parts) -> bool {
+    origin.as_bytes().starts_with(b"http://127.0.0.1:")
 }
 
 /// Returns when stdin reaches its end (the harness closed it or went away).

@@ -1,17 +1,21 @@
 //! The server side of the generated crate, as an axum application sees it: the headers
-//! `IntoResponse` writes and what the `stamp_request_ids` middleware adds to error responses.
+//! `IntoResponse` writes, what the `stamp_request_ids` middleware adds to error responses, and
+//! what `expose_error_headers` lets a browser page of another origin read.
 //! Nothing here names a code of the catalog: the codes are taken from `ErrorCode::ALL`.
 
 use std::time::Duration;
 
-use ai_api_errors::{stamp_request_ids, ApiError, ErrorCode};
+use ai_api_errors::{
+    expose_error_headers, stamp_request_ids, ApiError, ErrorCode, EXPOSED_HEADERS,
+};
 use axum::body::{to_bytes, Body};
-use axum::http::{header, Request, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Request, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{middleware, Router};
 use serde_json::Value;
 use tower::ServiceExt;
+use tower_http::cors::CorsLayer;
 
 fn any_code() -> ErrorCode {
     ErrorCode::ALL[0]
@@ -130,4 +134,81 @@ fn retry_after_is_sent_in_whole_seconds_rounded_up_only_when_set() {
     assert_eq!(header_of(&with, header::RETRY_AFTER.as_str()), Some("2"));
     let without = ApiError::new(code).into_response();
     assert_eq!(header_of(&without, header::RETRY_AFTER.as_str()), None);
+}
+
+/// A router as an app serving browser pages of another origin builds it: tower-http's
+/// `CorsLayer` allowing one origin and exposing a header of its own, then, outside it, the
+/// crate's `expose_error_headers` (unless `expose` is false).
+fn browser_app(expose: bool) -> Router {
+    let cors = CorsLayer::new()
+        .allow_origin(HeaderValue::from_static(PAGE_ORIGIN))
+        .expose_headers([HeaderName::from_static("x-app-version")]);
+    let app = Router::new()
+        .route(
+            "/error",
+            get(|| async { ApiError::new(any_code()).with_retry_after(Duration::from_secs(7)) }),
+        )
+        .route("/ok", get(|| async { "fine" }))
+        .layer(middleware::from_fn(stamp_request_ids))
+        .layer(cors);
+    if expose {
+        app.layer(middleware::from_fn(expose_error_headers))
+    } else {
+        app
+    }
+}
+
+const PAGE_ORIGIN: &str = "http://127.0.0.1:8080";
+
+async fn call_from_page(app: Router, path: &str) -> Response {
+    let request = Request::get(path)
+        .header(header::ORIGIN, PAGE_ORIGIN)
+        .body(Body::empty())
+        .expect("request");
+    app.oneshot(request).await.expect("infallible")
+}
+
+/// The names `Access-Control-Expose-Headers` lists, in lower case.
+fn exposed(response: &Response) -> Vec<String> {
+    response
+        .headers()
+        .get_all(header::ACCESS_CONTROL_EXPOSE_HEADERS)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(|name| name.trim().to_ascii_lowercase())
+        .collect()
+}
+
+#[tokio::test]
+async fn error_responses_expose_retry_after_and_the_request_id_to_pages_of_another_origin() {
+    let response = call_from_page(browser_app(true), "/error").await;
+    assert_eq!(
+        header_of(&response, "access-control-allow-origin"),
+        Some(PAGE_ORIGIN)
+    );
+    let mut names = exposed(&response);
+    names.sort();
+    let mut expected: Vec<String> = EXPOSED_HEADERS
+        .iter()
+        .map(|name| name.as_str().to_owned())
+        .chain(["x-app-version".to_owned()])
+        .collect();
+    expected.sort();
+    assert_eq!(names, expected, "each listed once, the CORS layer's kept");
+    assert_eq!(header_of(&response, "retry-after"), Some("7"));
+    assert!(header_of(&response, "x-request-id").is_some());
+    assert_eq!(
+        EXPOSED_HEADERS.map(|name| name.as_str().to_owned()),
+        ["retry-after", "x-request-id"]
+    );
+}
+
+#[tokio::test]
+async fn without_the_middleware_or_on_success_nothing_more_is_exposed() {
+    let response = call_from_page(browser_app(false), "/error").await;
+    assert_eq!(exposed(&response), ["x-app-version"]);
+    let response = call_from_page(browser_app(true), "/ok").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(exposed(&response), ["x-app-version"]);
 }
