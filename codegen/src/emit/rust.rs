@@ -40,6 +40,7 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     let ctx = Ctx::new(catalog)?;
     let mut files = vec![
         manifest::generate(&ctx),
+        manifest::readme(&ctx, &lib_file::example(&ctx)),
         ctx.rust_file("rust/src/category.rs", category_file::tokens(&ctx))?,
         ctx.rust_file("rust/src/code.rs", code_file::tokens(&ctx)?)?,
         ctx.rust_file(

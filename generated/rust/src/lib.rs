@@ -49,7 +49,20 @@
 //! - `http`: `http::StatusCode` accessors and `ApiError::from_http_response`.
 //! - `axum`: `IntoResponse` for [`ApiError`] (with `Retry-After`, `WWW-Authenticate` and
 //!   `X-Request-Id`) and the `stamp_request_ids` middleware (enables `http` and `serde`).
-//!   axum 0.8 needs a newer Rust than the rest of this crate.
+//!
+//! # Minimum supported Rust version
+//!
+//! The oldest Rust each feature builds with, as measured: the newest of what the crate's own code
+//! needs (clippy's `incompatible_msrv` lint against the standard library's stability of each API
+//! used, and the language features it uses) and the `rust-version` each dependency declares.
+//!
+//! | features | oldest Rust | set by |
+//! | --- | --- | --- |
+//! | none (`default-features = false`) | 1.60 | `dep:` features in the manifest; the code itself needs 1.58 (inline format arguments) |
+//! | `serde` | 1.71 | serde's derive (`syn` 2) |
+//! | `json` | 1.71 | `serde_json`; the crate's response parser needs 1.62 |
+//! | `http` | 1.68 | `http` 1 (its dependency `itoa`) |
+//! | `axum` | 1.80 | axum 0.8 |
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
