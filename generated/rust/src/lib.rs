@@ -66,6 +66,7 @@
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![warn(clippy::must_use_candidate)]
 
 mod category;
 mod code;
@@ -92,7 +93,7 @@ pub use response::{BODY_LIMIT, RETRY_AFTER_LIMIT};
 #[cfg(feature = "axum")]
 pub use server::{RequestId, stamp_request_ids};
 pub use status::{Family, HttpStatus, STATUSES, is_retryable_status};
-pub use wire::{Code, UnknownCode};
+pub use wire::{Code, UnknownCategory, UnknownCode};
 
 /// The catalog's name, also this package's name.
 pub const CATALOG_NAME: &str = "ai-api-errors";

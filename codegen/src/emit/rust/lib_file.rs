@@ -69,7 +69,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             #[cfg(feature = "axum")]
             pub use server::{RequestId, stamp_request_ids};
             pub use status::{Family, HttpStatus, STATUSES, is_retryable_status};
-            pub use wire::{Code, UnknownCode};
+            pub use wire::{Code, UnknownCategory, UnknownCode};
         },
         quote! {
             #doc_name
@@ -84,6 +84,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
         #crate_docs
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
+        #![warn(clippy::must_use_candidate)]
         #items
     }
 }
