@@ -30,8 +30,10 @@ use quote::quote;
 use super::shared::examples::{self, Examples};
 use super::shared::header::{self, Comment};
 use super::{EmitError, GeneratedFile, StaticFile, static_file};
+
 use crate::model::{Catalog, Code};
 use crate::names::rust::{crate_name, variant_name};
+pub use manifest::{FEATURE_MSRV, FeatureMsrv, RUST_VERSION};
 
 const TARGET: &str = "rust";
 
