@@ -28,6 +28,8 @@ pub struct Catalog {
     pub title: String,
     /// What the catalog covers; may span several lines.
     pub description: String,
+    /// What the registries show of every package: license, links, authors, keywords.
+    pub metadata: PackageMetadata,
     /// The HTTP status table, sorted by status code. Holds success statuses too.
     pub statuses: Vec<Status>,
     /// Categories, in catalog order.
@@ -38,6 +40,60 @@ pub struct Catalog {
     pub retired: Vec<Retired>,
     /// Documentation of the error envelope.
     pub envelope: Envelope,
+}
+
+impl Catalog {
+    /// The description on one line (runs of white space, line breaks included, become one
+    /// space): the one-line summary every package manifest shows.
+    pub fn summary(&self) -> String {
+        self.description
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The optional publishing keys of `[catalog]`, shared by every package manifest.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PackageMetadata {
+    /// An SPDX license expression (`MIT OR Apache-2.0`). Without one, every package is marked
+    /// as not for publishing: registries need a license, and only the catalog's owner can
+    /// choose it.
+    pub license: Option<String>,
+    /// The http(s) URL of the source repository.
+    pub repository: Option<String>,
+    /// The http(s) URL of the project's home page.
+    pub homepage: Option<String>,
+    /// Authors, in catalog order.
+    pub authors: Vec<Author>,
+    /// Registry keywords, in catalog order: at most 5, each as crates.io accepts it.
+    pub keywords: Vec<String>,
+}
+
+impl PackageMetadata {
+    /// Whether the packages may go to a registry: every registry needs a license.
+    pub fn is_publishable(&self) -> bool {
+        self.license.is_some()
+    }
+}
+
+/// One author: `Name` or `Name <email>` in the catalog.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Author {
+    /// The name, one line, without `<` or `>`.
+    pub name: String,
+    /// The e-mail address, if given.
+    pub email: Option<String>,
+}
+
+impl std::fmt::Display for Author {
+    /// `Name <email>` (or `Name`), as Cargo and npm write a person.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.email {
+            Some(email) => write!(f, "{} <{email}>", self.name),
+            None => f.write_str(&self.name),
+        }
+    }
 }
 
 /// One row of the HTTP status table.

@@ -24,7 +24,7 @@
  */
 
 /** Every error code, by name: `ErrorCode.NAME === "NAME"`. */
-export const ErrorCode = Object.freeze(
+export const ErrorCode = /* @__PURE__ */ Object.freeze(
   /** @type {const} */ ({
     /**
      * API key is required (401 Unauthorized).
@@ -325,15 +325,17 @@ export const ErrorCode = Object.freeze(
  */
 
 /** Every error code, in catalog order. */
-export const ERROR_CODES = Object.freeze(Object.values(ErrorCode));
+export const ERROR_CODES = /* @__PURE__ */ Object.freeze(
+  /* @__PURE__ */ Object.values(ErrorCode),
+);
 
 /**
  * What the catalog says about each error code.
  *
  * @type {Readonly<Record<ErrorCode, ErrorCodeInfo>>}
  */
-export const ERROR_CODE_INFO = Object.freeze({
-  MISSING_API_KEY: Object.freeze({
+export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
+  MISSING_API_KEY: /* @__PURE__ */ Object.freeze({
     code: "MISSING_API_KEY",
     status: 401,
     category: "authentication",
@@ -343,7 +345,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  INVALID_API_KEY: Object.freeze({
+  INVALID_API_KEY: /* @__PURE__ */ Object.freeze({
     code: "INVALID_API_KEY",
     status: 401,
     category: "authentication",
@@ -353,7 +355,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  EXPIRED_API_KEY: Object.freeze({
+  EXPIRED_API_KEY: /* @__PURE__ */ Object.freeze({
     code: "EXPIRED_API_KEY",
     status: 401,
     category: "authentication",
@@ -363,7 +365,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  REVOKED_API_KEY: Object.freeze({
+  REVOKED_API_KEY: /* @__PURE__ */ Object.freeze({
     code: "REVOKED_API_KEY",
     status: 401,
     category: "authentication",
@@ -373,7 +375,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  INSUFFICIENT_PERMISSIONS: Object.freeze({
+  INSUFFICIENT_PERMISSIONS: /* @__PURE__ */ Object.freeze({
     code: "INSUFFICIENT_PERMISSIONS",
     status: 403,
     category: "authentication",
@@ -383,7 +385,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  ACCOUNT_SUSPENDED: Object.freeze({
+  ACCOUNT_SUSPENDED: /* @__PURE__ */ Object.freeze({
     code: "ACCOUNT_SUSPENDED",
     status: 403,
     category: "authentication",
@@ -393,7 +395,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  QUOTA_EXCEEDED: Object.freeze({
+  QUOTA_EXCEEDED: /* @__PURE__ */ Object.freeze({
     code: "QUOTA_EXCEEDED",
     status: 403,
     category: "authentication",
@@ -403,7 +405,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  INVALID_REQUEST: Object.freeze({
+  INVALID_REQUEST: /* @__PURE__ */ Object.freeze({
     code: "INVALID_REQUEST",
     status: 400,
     category: "request",
@@ -413,7 +415,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  MISSING_REQUIRED_FIELD: Object.freeze({
+  MISSING_REQUIRED_FIELD: /* @__PURE__ */ Object.freeze({
     code: "MISSING_REQUIRED_FIELD",
     status: 400,
     category: "request",
@@ -423,7 +425,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  INVALID_FIELD_VALUE: Object.freeze({
+  INVALID_FIELD_VALUE: /* @__PURE__ */ Object.freeze({
     code: "INVALID_FIELD_VALUE",
     status: 400,
     category: "request",
@@ -433,7 +435,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  UNSUPPORTED_MODEL: Object.freeze({
+  UNSUPPORTED_MODEL: /* @__PURE__ */ Object.freeze({
     code: "UNSUPPORTED_MODEL",
     status: 400,
     category: "request",
@@ -443,7 +445,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  INVALID_FILE_FORMAT: Object.freeze({
+  INVALID_FILE_FORMAT: /* @__PURE__ */ Object.freeze({
     code: "INVALID_FILE_FORMAT",
     status: 400,
     category: "request",
@@ -453,7 +455,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  FILE_TOO_LARGE: Object.freeze({
+  FILE_TOO_LARGE: /* @__PURE__ */ Object.freeze({
     code: "FILE_TOO_LARGE",
     status: 400,
     category: "request",
@@ -463,7 +465,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  RESOURCE_NOT_FOUND: Object.freeze({
+  RESOURCE_NOT_FOUND: /* @__PURE__ */ Object.freeze({
     code: "RESOURCE_NOT_FOUND",
     status: 404,
     category: "request",
@@ -473,7 +475,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  ENDPOINT_NOT_FOUND: Object.freeze({
+  ENDPOINT_NOT_FOUND: /* @__PURE__ */ Object.freeze({
     code: "ENDPOINT_NOT_FOUND",
     status: 404,
     category: "request",
@@ -483,7 +485,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  MODEL_NOT_FOUND: Object.freeze({
+  MODEL_NOT_FOUND: /* @__PURE__ */ Object.freeze({
     code: "MODEL_NOT_FOUND",
     status: 404,
     category: "request",
@@ -493,7 +495,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  RATE_LIMIT_EXCEEDED: Object.freeze({
+  RATE_LIMIT_EXCEEDED: /* @__PURE__ */ Object.freeze({
     code: "RATE_LIMIT_EXCEEDED",
     status: 429,
     category: "rate_limit",
@@ -503,7 +505,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: true,
     deprecated: null,
   }),
-  CONCURRENT_LIMIT_EXCEEDED: Object.freeze({
+  CONCURRENT_LIMIT_EXCEEDED: /* @__PURE__ */ Object.freeze({
     code: "CONCURRENT_LIMIT_EXCEEDED",
     status: 429,
     category: "rate_limit",
@@ -513,7 +515,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: true,
     deprecated: null,
   }),
-  INTERNAL_ERROR: Object.freeze({
+  INTERNAL_ERROR: /* @__PURE__ */ Object.freeze({
     code: "INTERNAL_ERROR",
     status: 500,
     category: "server",
@@ -523,7 +525,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: true,
     deprecated: null,
   }),
-  MODEL_UNAVAILABLE: Object.freeze({
+  MODEL_UNAVAILABLE: /* @__PURE__ */ Object.freeze({
     code: "MODEL_UNAVAILABLE",
     status: 500,
     category: "server",
@@ -533,7 +535,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: true,
     deprecated: null,
   }),
-  PROCESSING_ERROR: Object.freeze({
+  PROCESSING_ERROR: /* @__PURE__ */ Object.freeze({
     code: "PROCESSING_ERROR",
     status: 500,
     category: "server",
@@ -543,7 +545,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: true,
     deprecated: null,
   }),
-  SERVICE_UNAVAILABLE: Object.freeze({
+  SERVICE_UNAVAILABLE: /* @__PURE__ */ Object.freeze({
     code: "SERVICE_UNAVAILABLE",
     status: 503,
     category: "server",
@@ -553,7 +555,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: true,
     deprecated: null,
   }),
-  OVERLOADED: Object.freeze({
+  OVERLOADED: /* @__PURE__ */ Object.freeze({
     code: "OVERLOADED",
     status: 503,
     category: "server",
@@ -563,7 +565,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: true,
     deprecated: null,
   }),
-  PROMPT_TOO_LONG: Object.freeze({
+  PROMPT_TOO_LONG: /* @__PURE__ */ Object.freeze({
     code: "PROMPT_TOO_LONG",
     status: 400,
     category: "text_generation",
@@ -573,7 +575,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  INVALID_TEMPERATURE: Object.freeze({
+  INVALID_TEMPERATURE: /* @__PURE__ */ Object.freeze({
     code: "INVALID_TEMPERATURE",
     status: 400,
     category: "text_generation",
@@ -583,7 +585,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  INVALID_MAX_TOKENS: Object.freeze({
+  INVALID_MAX_TOKENS: /* @__PURE__ */ Object.freeze({
     code: "INVALID_MAX_TOKENS",
     status: 400,
     category: "text_generation",
@@ -593,7 +595,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  INVALID_IMAGE_SIZE: Object.freeze({
+  INVALID_IMAGE_SIZE: /* @__PURE__ */ Object.freeze({
     code: "INVALID_IMAGE_SIZE",
     status: 400,
     category: "image_generation",
@@ -603,7 +605,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  INVALID_IMAGE_QUALITY: Object.freeze({
+  INVALID_IMAGE_QUALITY: /* @__PURE__ */ Object.freeze({
     code: "INVALID_IMAGE_QUALITY",
     status: 400,
     category: "image_generation",
@@ -613,7 +615,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     retryable: false,
     deprecated: null,
   }),
-  PROMPT_VIOLATION: Object.freeze({
+  PROMPT_VIOLATION: /* @__PURE__ */ Object.freeze({
     code: "PROMPT_VIOLATION",
     status: 400,
     category: "image_generation",
@@ -630,33 +632,33 @@ export const ERROR_CODE_INFO = Object.freeze({
  *
  * @type {readonly CategoryInfo[]}
  */
-export const CATEGORIES = Object.freeze([
-  Object.freeze({
+export const CATEGORIES = /* @__PURE__ */ Object.freeze([
+  /* @__PURE__ */ Object.freeze({
     id: "authentication",
     title: "Authentication Errors",
     description: "The request could not be authenticated (401), or the authenticated account may not do what it asked (403).",
   }),
-  Object.freeze({
+  /* @__PURE__ */ Object.freeze({
     id: "request",
     title: "Request Errors",
     description: "The request itself is wrong (400), or names something that does not exist (404). Fix the request before sending it again.",
   }),
-  Object.freeze({
+  /* @__PURE__ */ Object.freeze({
     id: "rate_limit",
     title: "Rate Limiting Errors",
     description: "Too many requests, or too many at once. Wait and retry: honour the Retry-After header when the response has one.",
   }),
-  Object.freeze({
+  /* @__PURE__ */ Object.freeze({
     id: "server",
     title: "Server Errors",
     description: "The API failed to process a valid request. These are transient: retry with exponential backoff.",
   }),
-  Object.freeze({
+  /* @__PURE__ */ Object.freeze({
     id: "text_generation",
     title: "Text Generation Errors",
     description: "A parameter of a text generation request is out of range. The error names the field in error.details.field.",
   }),
-  Object.freeze({
+  /* @__PURE__ */ Object.freeze({
     id: "image_generation",
     title: "Image Generation Errors",
     description: "A parameter of an image generation request is not supported, or the prompt breaks the content policy. The error names the field in error.details.field.",
@@ -668,17 +670,17 @@ export const CATEGORIES = Object.freeze([
  *
  * @type {readonly StatusInfo[]}
  */
-export const STATUSES = Object.freeze([
-  Object.freeze({ status: 200, title: "Success", retryable: false }),
-  Object.freeze({ status: 201, title: "Created", retryable: false }),
-  Object.freeze({ status: 400, title: "Bad Request", retryable: false }),
-  Object.freeze({ status: 401, title: "Unauthorized", retryable: false }),
-  Object.freeze({ status: 403, title: "Forbidden", retryable: false }),
-  Object.freeze({ status: 404, title: "Not Found", retryable: false }),
-  Object.freeze({ status: 429, title: "Rate Limit Exceeded", retryable: true }),
-  Object.freeze({ status: 500, title: "Internal Server Error", retryable: true }),
-  Object.freeze({ status: 502, title: "Bad Gateway", retryable: true }),
-  Object.freeze({ status: 503, title: "Service Unavailable", retryable: true }),
+export const STATUSES = /* @__PURE__ */ Object.freeze([
+  /* @__PURE__ */ Object.freeze({ status: 200, title: "Success", retryable: false }),
+  /* @__PURE__ */ Object.freeze({ status: 201, title: "Created", retryable: false }),
+  /* @__PURE__ */ Object.freeze({ status: 400, title: "Bad Request", retryable: false }),
+  /* @__PURE__ */ Object.freeze({ status: 401, title: "Unauthorized", retryable: false }),
+  /* @__PURE__ */ Object.freeze({ status: 403, title: "Forbidden", retryable: false }),
+  /* @__PURE__ */ Object.freeze({ status: 404, title: "Not Found", retryable: false }),
+  /* @__PURE__ */ Object.freeze({ status: 429, title: "Rate Limit Exceeded", retryable: true }),
+  /* @__PURE__ */ Object.freeze({ status: 500, title: "Internal Server Error", retryable: true }),
+  /* @__PURE__ */ Object.freeze({ status: 502, title: "Bad Gateway", retryable: true }),
+  /* @__PURE__ */ Object.freeze({ status: 503, title: "Service Unavailable", retryable: true }),
 ]);
 
 /**
@@ -686,7 +688,7 @@ export const STATUSES = Object.freeze([
  *
  * @type {readonly RetiredCode[]}
  */
-export const RETIRED_CODES = Object.freeze([]);
+export const RETIRED_CODES = /* @__PURE__ */ Object.freeze([]);
 
 /**
  * The retired code with this wire string, or `null` when the catalog retired none.

@@ -20,9 +20,9 @@ export const TOO_MANY_REQUESTS = 429;
  * The server error statuses, first and last: retryable unless the status table says otherwise,
  * and each one a `ServerError`.
  */
-export const SERVER_ERROR_STATUSES = Object.freeze({ first: 500, last: 599 });
+export const SERVER_ERROR_STATUSES = /* @__PURE__ */ Object.freeze({ first: 500, last: 599 });
 
 /**
  * The error statuses, first and last: a response with any other status is never retryable.
  */
-export const ERROR_STATUSES = Object.freeze({ first: 400, last: 599 });
+export const ERROR_STATUSES = /* @__PURE__ */ Object.freeze({ first: 400, last: 599 });

@@ -28,7 +28,7 @@ import { isServerErrorStatus } from "./tables.js";
  *
  * @type {ReadonlyMap<number, typeof ApiError>}
  */
-const FAMILY_BY_STATUS = new Map([
+const FAMILY_BY_STATUS = /* @__PURE__ */ new Map([
   [400, BadRequestError],
   [401, AuthenticationError],
   [403, PermissionDeniedError],

@@ -42,7 +42,7 @@ export type HeadersInput =
   | Readonly<Record<string, string | readonly string[] | undefined>>;
 
 /**
- * A failed response: the `Response` of `fetch` (browsers, Node 18+, Deno, Bun, undici), or
+ * A failed response: the `Response` of `fetch` (browsers, Node, Deno, Bun, undici), or
  * anything with the same `status`, `headers` and `text()`.
  */
 export interface ResponseLike {

@@ -46,7 +46,7 @@ import { classFor } from "./family-table.js";
  */
 
 /**
- * A failed response: the `Response` of `fetch` (browsers, Node 18+, Deno, Bun, undici), or
+ * A failed response: the `Response` of `fetch` (browsers, Node, Deno, Bun, undici), or
  * anything with the same `status`, `headers` and `text()`.
  *
  * @typedef {object} ResponseLike

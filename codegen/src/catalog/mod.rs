@@ -10,6 +10,11 @@
 //! version = "1.0.0"
 //! title = "AI API errors"
 //! description = "..."
+//! # license = "MIT OR Apache-2.0"   # optional publishing keys, used by every package manifest
+//! # repository = "https://github.com/you/errors"
+//! # homepage = "https://example.com/docs/errors"
+//! # authors = ["Jane Doe <jane@example.com>"]
+//! # keywords = ["errors", "api"]
 //!
 //! [statuses]                       # the HTTP status table, success statuses included
 //! 400 = { title = "Bad Request" }
@@ -32,6 +37,7 @@
 //! ```
 
 mod evolution;
+mod metadata;
 pub mod raw;
 mod syntax;
 mod unit;

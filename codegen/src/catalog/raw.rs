@@ -27,6 +27,11 @@ pub struct RawCatalogInfo {
     pub version: Option<Spanned<String>>,
     pub title: Option<Spanned<String>>,
     pub description: Option<Spanned<String>>,
+    pub license: Option<Spanned<String>>,
+    pub repository: Option<Spanned<String>>,
+    pub homepage: Option<Spanned<String>>,
+    pub authors: Option<Spanned<Vec<Spanned<String>>>>,
+    pub keywords: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// One entry of `[statuses]`, keyed by the status code.

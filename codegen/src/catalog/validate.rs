@@ -14,12 +14,22 @@ use super::raw::{
 };
 use super::unit::{Read, closest, read_table, type_name, unknown_key};
 use crate::diagnostics::Diagnostic;
-use crate::model::{Catalog, Category, Code, Envelope, Status};
+use crate::model::{Catalog, Category, Code, Envelope, PackageMetadata, Status};
 use crate::names::{NAMINGS, NameSource};
 use crate::rules::{default_retryable, is_error_status};
 
 /// Keys of `[catalog]`, which authors may put at the top level by mistake.
-const CATALOG_KEYS: &[&str] = &["name", "version", "title", "description"];
+const CATALOG_KEYS: &[&str] = &[
+    "name",
+    "version",
+    "title",
+    "description",
+    "license",
+    "repository",
+    "homepage",
+    "authors",
+    "keywords",
+];
 
 /// Where a text may appear, which decides whether it may hold line breaks.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -70,6 +80,7 @@ pub fn validate(
         version,
         title,
         description,
+        metadata,
         ..
     } = info?;
     let mut codes = codes
@@ -91,6 +102,7 @@ pub fn validate(
         version,
         title,
         description,
+        metadata,
         statuses: statuses.into_values().collect(),
         categories: categories.into_iter().map(|c| c.category).collect(),
         codes,
@@ -227,6 +239,7 @@ struct CatalogInfo {
     version: String,
     title: String,
     description: String,
+    metadata: PackageMetadata,
 }
 
 fn catalog_info(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Option<CatalogInfo> {
@@ -286,6 +299,7 @@ fn catalog_info(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Option<Cata
             diags,
         )
     });
+    let metadata = super::metadata::package_metadata(raw, diags);
     let (name, name_span) = name?;
     Some(CatalogInfo {
         name,
@@ -293,6 +307,7 @@ fn catalog_info(table: &DeTable<'_>, diags: &mut Vec<Diagnostic>) -> Option<Cata
         version: version?,
         title: title?,
         description: description?,
+        metadata: metadata?,
     })
 }
 

@@ -144,7 +144,7 @@ mod tests {
         let catalog = sample::catalog();
         for target in TARGETS {
             let mut expected: Vec<String> = match target.name {
-                "rust" => ["Cargo.toml", "src/category.rs", "src/code.rs"]
+                "rust" => ["Cargo.toml", "README.md", "src/category.rs", "src/code.rs"]
                     .into_iter()
                     .chain(["src/envelope_docs.rs", "src/evolution.rs", "src/lib.rs"])
                     .chain(["src/status.rs"])

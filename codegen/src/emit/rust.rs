@@ -30,8 +30,10 @@ use quote::quote;
 use super::shared::examples::{self, Examples};
 use super::shared::header::{self, Comment};
 use super::{EmitError, GeneratedFile, StaticFile, static_file};
+
 use crate::model::{Catalog, Code};
 use crate::names::rust::{crate_name, variant_name};
+pub use manifest::{FEATURE_MSRV, FeatureMsrv, RUST_VERSION};
 
 const TARGET: &str = "rust";
 
@@ -40,6 +42,7 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     let ctx = Ctx::new(catalog)?;
     let mut files = vec![
         manifest::generate(&ctx),
+        manifest::readme(&ctx, &lib_file::example(&ctx)),
         ctx.rust_file("rust/src/category.rs", category_file::tokens(&ctx))?,
         ctx.rust_file("rust/src/code.rs", code_file::tokens(&ctx)?)?,
         ctx.rust_file(

@@ -53,7 +53,7 @@ import { isErrorCode, isErrorStatus, isRetryableStatus, statusTitle } from "./ta
  */
 
 /** Marks instances of {@link ApiError} from any copy of this package. */
-const BRAND = Symbol.for(`${PACKAGE_NAME}/ApiError`);
+const BRAND = /* @__PURE__ */ Symbol.for(`${PACKAGE_NAME}/ApiError`);
 
 /**
  * An error response of the API, known code or not: what the JSON error envelope of the response

@@ -54,7 +54,7 @@ import { isConnectionError } from "./connection.js";
  *
  * @type {Readonly<{ maxAttempts: number, baseDelayMs: number, maxDelayMs: number }>}
  */
-export const DEFAULT_RETRY_OPTIONS = Object.freeze({
+export const DEFAULT_RETRY_OPTIONS = /* @__PURE__ */ Object.freeze({
   maxAttempts: 3,
   baseDelayMs: 500,
   maxDelayMs: 30000,
@@ -65,7 +65,7 @@ export const DEFAULT_RETRY_OPTIONS = Object.freeze({
  * messages (undici in Node and its body streams, Chromium, Firefox, Safari, Cloudflare Workers),
  * or one that starts with `DENO_PREFIX`.
  */
-const NETWORK_ERROR_MESSAGES = new Set([
+const NETWORK_ERROR_MESSAGES = /* @__PURE__ */ new Set([
   "fetch failed",
   "terminated",
   "Failed to fetch",

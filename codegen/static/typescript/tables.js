@@ -33,7 +33,9 @@ import { ERROR_STATUSES, SERVER_ERROR_STATUSES, TOO_MANY_REQUESTS } from "./cons
  */
 
 /** @type {ReadonlyMap<number, StatusInfo>} */
-const STATUS_BY_CODE = new Map(STATUSES.map((row) => [row.status, row]));
+const STATUS_BY_CODE = /* @__PURE__ */ new Map(
+  /* @__PURE__ */ STATUSES.map((row) => [row.status, row]),
+);
 
 /**
  * True for a code this version of the catalog knows.

@@ -4,8 +4,9 @@
 //! Categories: groups of related error codes.
 
 use core::fmt;
+use core::str::FromStr;
 
-use crate::ErrorCode;
+use crate::{ErrorCode, UnknownCategory};
 
 /// A category of error codes: a group of related codes, as the catalog sections them.
 ///
@@ -68,6 +69,7 @@ impl Category {
     ];
 
     /// The category's id, e.g. `rate_limit`.
+    #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Authentication => "authentication",
@@ -80,6 +82,7 @@ impl Category {
     }
 
     /// The category's title.
+    #[must_use]
     pub const fn title(self) -> &'static str {
         match self {
             Self::Authentication => "Authentication Errors",
@@ -92,6 +95,7 @@ impl Category {
     }
 
     /// What the codes of this category have in common.
+    #[must_use]
     pub const fn description(self) -> &'static str {
         match self {
             Self::Authentication => {
@@ -116,6 +120,7 @@ impl Category {
     }
 
     /// The category with this id, if the catalog has it.
+    #[must_use]
     pub fn lookup(id: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|category| category.as_str() == id)
     }
@@ -129,6 +134,21 @@ impl Category {
 impl fmt::Display for Category {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.as_str())
+    }
+}
+
+impl AsRef<str> for Category {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// Parses an id with [`Category::lookup`].
+impl FromStr for Category {
+    type Err = UnknownCategory;
+
+    fn from_str(id: &str) -> Result<Self, Self::Err> {
+        Self::lookup(id).ok_or_else(|| UnknownCategory(id.to_owned()))
     }
 }
 

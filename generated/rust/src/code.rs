@@ -350,47 +350,56 @@ impl ErrorCode {
     ];
 
     /// The code as sent on the wire, e.g. `INVALID_REQUEST`.
+    #[must_use]
     pub const fn as_str(self) -> &'static str {
         self.entry().wire
     }
 
     /// The HTTP status of responses carrying this code.
+    #[must_use]
     pub const fn status(self) -> u16 {
         self.entry().status
     }
 
     /// The category this code belongs to.
+    #[must_use]
     pub const fn category(self) -> Category {
         self.entry().category
     }
 
     /// The default human-readable message sent with this code.
+    #[must_use]
     pub const fn message(self) -> &'static str {
         self.entry().message
     }
 
     /// What this code means.
+    #[must_use]
     pub const fn description(self) -> &'static str {
         self.entry().description
     }
 
     /// The request field this code concerns, if any.
+    #[must_use]
     pub const fn field(self) -> Option<&'static str> {
         self.entry().field
     }
 
     /// Whether a client may retry a request that failed with this code.
+    #[must_use]
     pub const fn is_retryable(self) -> bool {
         self.entry().retryable
     }
 
     /// Whether and why this code is deprecated: servers still send it, clients should move off it.
     /// Its variant carries `#[deprecated]`.
+    #[must_use]
     pub const fn deprecation(self) -> Option<Deprecation> {
         self.entry().deprecation
     }
 
     /// Whether this code is deprecated (see [`ErrorCode::deprecation`]).
+    #[must_use]
     pub const fn is_deprecated(self) -> bool {
         self.entry().deprecation.is_some()
     }
@@ -399,6 +408,7 @@ impl ErrorCode {
     ///
     /// A hash table lookup: one hash of `code` and a bounded number of probes.
     #[inline]
+    #[must_use]
     pub fn lookup(code: &str) -> Option<Self> {
         let mut slot = home_slot(code);
         for _ in 0..=MAX_PROBE {
@@ -417,6 +427,7 @@ impl ErrorCode {
 
     /// The HTTP status of responses carrying this code, as an `http::StatusCode`.
     #[cfg(feature = "http")]
+    #[must_use]
     pub fn http_status(self) -> http::StatusCode {
         http::StatusCode::from_u16(self.status())
             .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)

@@ -8,6 +8,7 @@ use core::time::Duration;
 
 use crate::{
     is_retryable_status, Code, Details, ErrorBody, ErrorCode, ErrorEnvelope, Family, Meta,
+    UnknownCode,
 };
 
 /// An API error: a code, an HTTP status, a message, optional details and request metadata.
@@ -40,15 +41,13 @@ pub const DEFAULT_CHALLENGE: &str = "Bearer";
 impl ApiError {
     /// An error with the code's HTTP status and default message. When the code concerns a request
     /// field, the details name it.
+    #[must_use]
     pub fn new(code: ErrorCode) -> Self {
         Self {
             code: Some(Code::Known(code)),
             status: code.status(),
             message: code.message().to_owned(),
-            details: code.field().map(|field| Details {
-                field: Some(field.to_owned()),
-                issue: None,
-            }),
+            details: code.field().map(|field| Details::new().with_field(field)),
             request_id: None,
             timestamp: None,
             retry_after: None,
@@ -61,6 +60,7 @@ impl ApiError {
     /// Rebuilds an error from a response: its HTTP status and its envelope.
     ///
     /// The code is kept even when this version of the catalog does not know it.
+    #[must_use]
     pub fn from_envelope(status: u16, envelope: ErrorEnvelope) -> Self {
         let ErrorEnvelope { error, meta, .. } = envelope;
         let meta = meta.unwrap_or_default();
@@ -137,22 +137,26 @@ impl ApiError {
     }
 
     /// How long the server asks to wait before retrying, if it said so.
+    #[must_use]
     pub const fn retry_after(&self) -> Option<Duration> {
         self.retry_after
     }
 
     /// The `WWW-Authenticate` challenge a 401 response carries.
+    #[must_use]
     pub fn challenge(&self) -> &str {
         self.challenge.as_deref().unwrap_or(DEFAULT_CHALLENGE)
     }
 
     /// The code, known to this catalog or not; `None` for a response that carried no code
     /// (read by [`from_response_parts`](ApiError::from_response_parts)).
+    #[must_use]
     pub const fn code(&self) -> Option<&Code> {
         self.code.as_ref()
     }
 
     /// The code, if this catalog knows it.
+    #[must_use]
     pub const fn known_code(&self) -> Option<ErrorCode> {
         match &self.code {
             Some(code) => code.known(),
@@ -162,6 +166,7 @@ impl ApiError {
 
     /// Whether the code's own meaning applies: the catalog knows the code and the response has
     /// the code's status. A 503 carrying a 429 code is a server error, not that code's error.
+    #[must_use]
     pub const fn is_own_code(&self) -> bool {
         match self.known_code() {
             Some(code) => code.status() == self.status,
@@ -170,11 +175,13 @@ impl ApiError {
     }
 
     /// The response headers, as received.
+    #[must_use]
     pub fn headers(&self) -> &[(String, String)] {
         &self.headers
     }
 
     /// The first response header named `name` (in any case), as received.
+    #[must_use]
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
@@ -184,42 +191,50 @@ impl ApiError {
 
     /// The response body as read (up to 1 MiB, invalid UTF-8 replaced), for an error read from
     /// a response.
+    #[must_use]
     pub fn body(&self) -> Option<&str> {
         self.body.as_deref()
     }
 
     /// The HTTP status.
+    #[must_use]
     pub const fn status(&self) -> u16 {
         self.status
     }
 
     /// The family of the HTTP status, what a client acts on.
+    #[must_use]
     pub const fn family(&self) -> Family {
         Family::of(self.status)
     }
 
     /// The human-readable message.
+    #[must_use]
     pub fn message(&self) -> &str {
         &self.message
     }
 
     /// The details, if any.
+    #[must_use]
     pub const fn details(&self) -> Option<&Details> {
         self.details.as_ref()
     }
 
     /// The id of the request that failed, if set.
+    #[must_use]
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 
     /// When the error happened, if set.
+    #[must_use]
     pub fn timestamp(&self) -> Option<&str> {
         self.timestamp.as_deref()
     }
 
     /// Whether the request may be retried: never for a status outside 400–599; else the code's
     /// flag when the catalog knows the code, otherwise [`is_retryable_status`] of the status.
+    #[must_use]
     pub const fn is_retryable(&self) -> bool {
         if self.status < 400 || self.status > 599 {
             return false;
@@ -232,6 +247,7 @@ impl ApiError {
 
     /// The JSON body of the error response. `meta` is present only when a request id or a
     /// timestamp is set. An error read from a response without a code has an empty code.
+    #[must_use]
     pub fn to_envelope(&self) -> ErrorEnvelope {
         let meta = (self.request_id.is_some() || self.timestamp.is_some()).then(|| Meta {
             request_id: self.request_id.clone(),
@@ -243,7 +259,7 @@ impl ApiError {
                 code: self
                     .code
                     .clone()
-                    .unwrap_or_else(|| Code::Unknown(String::new())),
+                    .unwrap_or_else(|| Code::Unknown(UnknownCode(String::new()))),
                 message: self.message.clone(),
                 details: self.details.clone(),
             },
@@ -253,6 +269,7 @@ impl ApiError {
 
     /// The HTTP status as an `http::StatusCode` (`500` if it is not a valid status).
     #[cfg(feature = "http")]
+    #[must_use]
     pub fn http_status(&self) -> http::StatusCode {
         http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
     }

@@ -46,6 +46,7 @@ pub struct RetiredCode {
 
 impl RetiredCode {
     /// The retired code with this wire string, if the catalog retired one. Exact and case-sensitive.
+    #[must_use]
     pub fn lookup(code: &str) -> Option<&'static RetiredCode> {
         RETIRED_CODES.iter().find(|retired| retired.code == code)
     }

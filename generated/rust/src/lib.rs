@@ -50,10 +50,24 @@
 //! - `axum`: `IntoResponse` for [`ApiError`] (with `Retry-After`, `WWW-Authenticate` and
 //!   `X-Request-Id`), the `stamp_request_ids` middleware and, for browser clients of another
 //!   origin, the `expose_error_headers` middleware (enables `http` and `serde`).
-//!   axum 0.8 needs a newer Rust than the rest of this crate.
+//!
+//! # Minimum supported Rust version
+//!
+//! The oldest Rust each feature builds with, as measured: the newest of what the crate's own code
+//! needs (clippy's `incompatible_msrv` lint against the standard library's stability of each API
+//! used, and the language features it uses) and the `rust-version` each dependency declares.
+//!
+//! | features | oldest Rust | set by |
+//! | --- | --- | --- |
+//! | none (`default-features = false`) | 1.60 | `dep:` features in the manifest; the code itself needs 1.58 (inline format arguments) |
+//! | `serde` | 1.71 | serde's derive (`syn` 2) |
+//! | `json` | 1.71 | `serde_json`; the crate's response parser needs 1.62 |
+//! | `http` | 1.68 | `http` 1 (its dependency `itoa`) |
+//! | `axum` | 1.80 | axum 0.8 |
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
+#![warn(clippy::must_use_candidate)]
 
 mod category;
 mod code;
@@ -80,7 +94,7 @@ pub use response::{BODY_LIMIT, RETRY_AFTER_LIMIT};
 #[cfg(feature = "axum")]
 pub use server::{EXPOSED_HEADERS, RequestId, expose_error_headers, stamp_request_ids};
 pub use status::{Family, HttpStatus, STATUSES, is_retryable_status};
-pub use wire::{Code, UnknownCode};
+pub use wire::{Code, UnknownCategory, UnknownCode};
 
 /// The catalog's name, also this package's name.
 pub const CATALOG_NAME: &str = "ai-api-errors";

@@ -5,6 +5,7 @@
 
 /// One row of the catalog's HTTP status table.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub struct HttpStatus {
     /// The status code.
     pub code: u16,
@@ -71,7 +72,14 @@ pub const STATUSES: &[HttpStatus] = &[
 ];
 
 impl HttpStatus {
+    /// A row of a status table; [`STATUSES`] holds the catalog's.
+    #[must_use]
+    pub const fn new(code: u16, title: &'static str, retryable: bool) -> Self {
+        Self { code, title, retryable }
+    }
+
     /// The row of [`STATUSES`] for a status code, if the table has it.
+    #[must_use]
     pub const fn lookup(code: u16) -> Option<&'static Self> {
         let mut index = 0;
         while index < STATUSES.len() {
@@ -89,6 +97,7 @@ impl HttpStatus {
 /// Statuses in [`STATUSES`] answer with their `retryable` flag. For any other status (a
 /// gateway may answer 502 or 504 on its own), `429` and every `5xx` are retryable
 /// (`500..=599`), nothing else.
+#[must_use]
 pub const fn is_retryable_status(status: u16) -> bool {
     match (HttpStatus::lookup(status), status) {
         (Some(known), _) => known.retryable,
@@ -134,6 +143,7 @@ pub enum Family {
 }
 impl Family {
     /// The family of a status.
+    #[must_use]
     pub const fn of(status: u16) -> Self {
         match status {
             400 => Self::BadRequest,
@@ -148,6 +158,7 @@ impl Family {
         }
     }
     /// The name of the family's error class in the TypeScript and Python packages (`ApiError` for `Other`).
+    #[must_use]
     pub const fn class_name(self) -> &'static str {
         match self {
             Self::BadRequest => "BadRequestError",

@@ -32,15 +32,31 @@ impl FromStr for ErrorCode {
     }
 }
 
-/// The error of parsing a string that is not a code of the catalog as an [`ErrorCode`].
+/// A string that is not a code of the catalog: the error of parsing it as an [`ErrorCode`],
+/// and what [`Code::Unknown`] holds.
 ///
-/// It holds the string. To keep unknown codes instead of failing, parse into [`Code`].
+/// Only this crate builds one, after looking the string up, so it never holds a code of the
+/// catalog: `Code::Unknown` of a known code cannot exist. To keep unknown codes instead of
+/// failing, parse into [`Code`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct UnknownCode(String);
+pub struct UnknownCode(pub(crate) String);
 
 impl UnknownCode {
     /// The string that is not a code of the catalog.
+    #[must_use]
     pub fn code(&self) -> &str {
+        &self.0
+    }
+
+    /// The string, owned.
+    #[must_use]
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl AsRef<str> for UnknownCode {
+    fn as_ref(&self) -> &str {
         &self.0
     }
 }
@@ -53,30 +69,54 @@ impl fmt::Display for UnknownCode {
 
 impl std::error::Error for UnknownCode {}
 
+/// The error of parsing a string that is not a category id of the catalog as a
+/// [`Category`](crate::Category).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct UnknownCategory(pub(crate) String);
+
+impl UnknownCategory {
+    /// The string that is not a category id of the catalog.
+    #[must_use]
+    pub fn id(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for UnknownCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown error category `{}`", self.0)
+    }
+}
+
+impl std::error::Error for UnknownCategory {}
+
 /// An error code as received on the wire: a code of this catalog, or one it does not know
 /// (from a newer version of the API), kept as received.
 ///
 /// Build it with `From`, which looks the string up, so a code of the catalog is always
-/// `Known`; serde reads any string into it without failing.
+/// `Known` (an [`UnknownCode`] cannot hold one); serde reads any string into it without
+/// failing.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Code {
     /// A code of this catalog.
     Known(ErrorCode),
 
     /// A code this version of the catalog does not know, as received.
-    Unknown(String),
+    Unknown(UnknownCode),
 }
 
 impl Code {
     /// The code as sent on the wire.
+    #[must_use]
     pub fn as_str(&self) -> &str {
         match self {
             Self::Known(code) => code.as_str(),
-            Self::Unknown(code) => code,
+            Self::Unknown(code) => code.code(),
         }
     }
 
     /// The code, if this catalog knows it.
+    #[must_use]
     pub const fn known(&self) -> Option<ErrorCode> {
         match self {
             Self::Known(code) => Some(*code),
@@ -85,6 +125,7 @@ impl Code {
     }
 
     /// Whether this catalog knows the code.
+    #[must_use]
     pub const fn is_known(&self) -> bool {
         matches!(self, Self::Known(_))
     }
@@ -101,7 +142,7 @@ impl From<&str> for Code {
     fn from(code: &str) -> Self {
         match ErrorCode::lookup(code) {
             Some(known) => Self::Known(known),
-            None => Self::Unknown(code.to_owned()),
+            None => Self::Unknown(UnknownCode(code.to_owned())),
         }
     }
 }
@@ -111,7 +152,7 @@ impl From<String> for Code {
     fn from(code: String) -> Self {
         match ErrorCode::lookup(&code) {
             Some(known) => Self::Known(known),
-            None => Self::Unknown(code),
+            None => Self::Unknown(UnknownCode(code)),
         }
     }
 }

@@ -507,11 +507,36 @@ fn retired_codes_are_known_but_parse_as_unknown() {
         let retired = RetiredCode::lookup(code).expect("a retired code");
         assert_eq!(retired.code, code);
         assert_eq!(ErrorCode::lookup(code), None, "{code}");
-        assert_eq!(Code::from(code), Code::Unknown(code.to_owned()));
+        assert!(matches!(Code::from(code), Code::Unknown(u) if u.code() == code));
     }
     for row in CODES {
         assert_eq!(RetiredCode::lookup(row.wire), None, "{}", row.wire);
     }
+}
+
+#[test]
+fn unknown_codes_never_hold_a_known_code() {
+    for row in CODES {
+        assert!(row.wire.parse:: < ErrorCode > ().is_ok());
+        assert!(Code::from(row.wire).is_known(), "{}", row.wire);
+    }
+    for &other in NOT_CODES {
+        let unknown = other.parse::<ErrorCode>().unwrap_err();
+        assert_eq!(unknown.as_ref(), other);
+        assert_eq!(unknown.clone().into_inner(), other);
+        assert_eq!(Code::from(other), Code::Unknown(unknown));
+    }
+}
+
+#[test]
+fn categories_parse_from_their_ids() {
+    for &(category, id, _, _) in CATEGORIES {
+        assert_eq!(id.parse:: < Category > (), Ok(category));
+        assert_eq!(category.as_ref(), id);
+    }
+    let error = "not a category".parse::<Category>().unwrap_err();
+    assert_eq!(error.id(), "not a category");
+    assert_eq!(error.to_string(), "unknown error category `not a category`");
 }
 
 #[test]
@@ -547,7 +572,7 @@ fn other_strings_are_not_codes() {
         assert_eq!(error.code(), other);
         assert_eq!(error.to_string(), format!("unknown error code `{other}`"));
         let code = Code::from(other.as_str());
-        assert_eq!(code, Code::Unknown(other.clone()));
+        assert!(matches!(& code, Code::Unknown(u) if u.code() == other.as_str()));
         assert_eq!(code.as_str(), other);
         assert_eq!(code.known(), None);
         assert!(! code.is_known());
@@ -582,7 +607,7 @@ fn statuses_match_the_catalog() {
     assert_eq!(table, STATUS_TABLE);
     for &(code, title, retryable) in STATUS_TABLE {
         assert_eq!(
-            HttpStatus::lookup(code), Some(& HttpStatus { code, title, retryable })
+            HttpStatus::lookup(code), Some(& HttpStatus::new(code, title, retryable))
         );
         assert_eq!(is_retryable_status(code), retryable);
     }
@@ -632,10 +657,9 @@ fn api_error_builders() {
         .with_request_id("req_1")
         .with_timestamp("2024-01-01T00:00:00Z");
     assert_eq!(error.message(), "Custom message");
-    let details = Details {
-        field: Some("some_field".to_owned()),
-        issue: Some("some issue".to_owned()),
-    };
+    let details = Details::new().with_field("some_field").with_issue("some issue");
+    assert_eq!(details.field.as_deref(), Some("some_field"));
+    assert_eq!(details.issue.as_deref(), Some("some issue"));
     assert_eq!(error.details(), Some(& details));
     assert_eq!(error.request_id(), Some("req_1"));
     assert_eq!(error.timestamp(), Some("2024-01-01T00:00:00Z"));
@@ -643,10 +667,17 @@ fn api_error_builders() {
     assert!(! envelope.success);
     assert_eq!(envelope.error.code, ErrorCode::PromptTooLong);
     assert_eq!(envelope.error.details.as_ref(), Some(& details));
-    let meta = Meta {
-        request_id: Some("req_1".to_owned()),
-        timestamp: Some("2024-01-01T00:00:00Z".to_owned()),
-    };
+    let meta = Meta::new()
+        .with_request_id("req_1")
+        .with_timestamp("2024-01-01T00:00:00Z");
+    assert_eq!(meta.request_id.as_deref(), Some("req_1"));
+    assert_eq!(meta.timestamp.as_deref(), Some("2024-01-01T00:00:00Z"));
+    let built = ErrorEnvelope::new(
+            ErrorBody::new(ErrorCode::PromptTooLong, error.message())
+                .with_details(details.clone()),
+        )
+        .with_meta(meta.clone());
+    assert_eq!(built, envelope);
     assert_eq!(envelope.meta, Some(meta));
     assert_eq!(ApiError::from_envelope(error.status(), envelope), error);
     let error = error.with_details(Details::default());
@@ -665,15 +696,7 @@ fn unknown_codes_fall_back_to_the_status() {
         (599, true),
         (600, false),
     ] {
-        let envelope = ErrorEnvelope {
-            success: false,
-            error: ErrorBody {
-                code: Code::from("NOT_A_CODE"),
-                message: "Something new".to_owned(),
-                details: None,
-            },
-            meta: None,
-        };
+        let envelope = ErrorEnvelope::new(ErrorBody::new("NOT_A_CODE", "Something new"));
         let error = ApiError::from_envelope(status, envelope);
         assert_eq!(error.known_code(), None);
         assert_eq!(error.code().map(Code::as_str), Some("NOT_A_CODE"));
@@ -872,7 +895,7 @@ mod json {
                 "{other:?}"
             );
             let code: Code = serde_json::from_value(Value::from(other)).unwrap();
-            assert_eq!(code, Code::Unknown(other.to_owned()));
+            assert!(matches!(& code, Code::Unknown(u) if u.code() == other));
             assert_eq!(serde_json::to_value(code).unwrap(), Value::from(other));
         }
     }
@@ -893,10 +916,23 @@ mod json {
     }
 
     #[test]
+    fn success_true_is_not_an_error_envelope() {
+        let json = r#"{"success":false,"error":{"code":"NOT_A_CODE","message":"Something new","details":{"issue":"new"}},"meta":{"request_id":"req_1"}}"#;
+        let success = json.replacen("\"success\":false", "\"success\":true", 1);
+        assert_ne!(success, json);
+        let error = serde_json::from_str::<ErrorEnvelope>(&success).unwrap_err();
+        assert!(error.to_string().contains("success"), "{error}");
+        let absent = json.replacen("\"success\":false,", "", 1);
+        assert!(! serde_json::from_str:: < ErrorEnvelope > (& absent).unwrap().success);
+    }
+
+    #[test]
     fn unknown_codes_are_kept() {
         let json = r#"{"success":false,"error":{"code":"NOT_A_CODE","message":"Something new","details":{"issue":"new"}},"meta":{"request_id":"req_1"}}"#;
         let envelope: ErrorEnvelope = serde_json::from_str(json).unwrap();
-        assert_eq!(envelope.error.code, Code::Unknown("NOT_A_CODE".to_owned()));
+        assert!(
+            matches!(& envelope.error.code, Code::Unknown(u) if u.code() == "NOT_A_CODE")
+        );
         assert_eq!(serde_json::to_string(& envelope).unwrap(), json);
         let error = ApiError::from_envelope(503, envelope);
         assert_eq!(error.code().map(Code::as_str), Some("NOT_A_CODE"));

@@ -26,6 +26,11 @@ pub(crate) struct Step {
     command: Command,
     /// Texts the command's output must hold (its output is then captured and printed).
     expect: Vec<String>,
+    /// Whether a line of its output starting with `warning` fails the step (other than Cargo's
+    /// `warning: aborting upload due to dry run`).
+    forbid_warnings: bool,
+    /// Whether the command must fail (exit non-zero) for the step to pass.
+    expect_failure: bool,
 }
 
 impl Step {
@@ -35,6 +40,8 @@ impl Step {
             title: title.into(),
             command,
             expect: Vec::new(),
+            forbid_warnings: false,
+            expect_failure: false,
         }
     }
 
@@ -42,6 +49,19 @@ impl Step {
     /// of `expect`.
     pub(crate) fn expecting(mut self, expect: Vec<String>) -> Step {
         self.expect = expect;
+        self
+    }
+
+    /// The same step, which also fails when its output has a warning.
+    pub(crate) fn warning_free(mut self) -> Step {
+        self.forbid_warnings = true;
+        self
+    }
+
+    /// The same step, which passes only when the command fails (and its output holds every
+    /// text of [`Step::expecting`]).
+    pub(crate) fn failing(mut self) -> Step {
+        self.expect_failure = true;
         self
     }
 
@@ -266,7 +286,7 @@ pub fn run_all(root: &Path, only: &[String]) -> Result<(), String> {
     for (i, mut s) in steps.into_iter().enumerate() {
         println!("\n==> [{}/{total}] {}", i + 1, s.title);
         println!("    $ {}", describe(&s.command));
-        if !s.expect.is_empty() {
+        if !s.expect.is_empty() || s.forbid_warnings || s.expect_failure {
             let output = s
                 .command
                 .output()
@@ -278,12 +298,29 @@ pub fn run_all(root: &Path, only: &[String]) -> Result<(), String> {
             );
             print!("{text}");
             let missing: Vec<&String> = s.expect.iter().filter(|e| !text.contains(*e)).collect();
-            if !output.status.success() || !missing.is_empty() {
+            let warnings: Vec<&str> = text
+                .lines()
+                .filter(|line| {
+                    s.forbid_warnings
+                        && line.trim_start().starts_with("warning")
+                        && line.trim() != "warning: aborting upload due to dry run"
+                })
+                .collect();
+            if output.status.success() == s.expect_failure
+                || !missing.is_empty()
+                || !warnings.is_empty()
+            {
                 return Err(format!(
-                    "step {}/{total} failed: {} ({}; missing from its output: {missing:?})",
+                    "step {}/{total} failed: {} ({}{}; missing from its output: {missing:?}; \
+                     warnings: {warnings:?})",
                     i + 1,
                     s.title,
-                    output.status
+                    output.status,
+                    if s.expect_failure {
+                        ", expected to fail"
+                    } else {
+                        ""
+                    },
                 ));
             }
             continue;

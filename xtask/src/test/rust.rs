@@ -157,6 +157,8 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         );
     }
 
+    steps.extend(publishing_steps(context)?);
+
     // A crate in a folder outside the repository that depends on generated/rust by path, as the
     // README shows, and checks it against catalog.toml, which it reads itself.
     let consumer = context.scratch_dir("rust-consumer")?;
@@ -182,4 +184,70 @@ fn write(path: &std::path::Path, contents: &str) -> Result<(), String> {
             .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
     }
     fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Every crate whose catalog names a license is packaged and dry-run published (crates.io is
+/// asked, nothing is uploaded) without a warning; a crate without one is refused by `cargo
+/// publish`.
+fn publishing_steps(context: &Context) -> Result<Vec<Step>, String> {
+    let root = context.root.as_path();
+    let packages_target = context.packages_target.as_os_str();
+    let target_env: &[(&str, &OsStr)] = &[("CARGO_TARGET_DIR", packages_target)];
+    let mut crates = vec![(
+        "generated/rust".to_owned(),
+        root.join("generated").join("rust"),
+        super::load_catalog(&root.join("catalog.toml"))?,
+    )];
+    for fixture in &context.fixtures {
+        crates.push((
+            format!("the crate of tests/fixtures/valid/{}.toml", fixture.name),
+            fixture.out.join("rust"),
+            super::load_catalog(&fixture.catalog)?,
+        ));
+    }
+    let mut steps = Vec::new();
+    for (name, dir, catalog) in &crates {
+        let manifest = dir.join("Cargo.toml").to_string_lossy().into_owned();
+        let publish = [
+            "publish",
+            "--dry-run",
+            "--allow-dirty",
+            "--no-verify",
+            "--manifest-path",
+            &manifest,
+        ];
+        if catalog.metadata.is_publishable() {
+            steps.push(
+                Step::cargo(
+                    format!("{name}: cargo package (built from the package) without a warning"),
+                    root,
+                    &["package", "--allow-dirty", "--manifest-path", &manifest],
+                    target_env,
+                )
+                .warning_free(),
+            );
+            steps.push(
+                Step::cargo(
+                    format!("{name}: cargo publish --dry-run without a warning"),
+                    root,
+                    &publish,
+                    target_env,
+                )
+                .warning_free()
+                .expecting(vec!["aborting upload due to dry run".to_owned()]),
+            );
+        } else {
+            steps.push(
+                Step::cargo(
+                    format!("{name}: no license in the catalog, so cargo publish refuses it"),
+                    root,
+                    &publish,
+                    target_env,
+                )
+                .failing()
+                .expecting(vec!["cannot be published".to_owned()]),
+            );
+        }
+    }
+    Ok(steps)
 }

@@ -39,6 +39,7 @@ const TEST_FILES: &[&str] = &[
     "deprecation.test.mjs",
     "connection.test.mjs",
     "bundle.test.mjs",
+    "tree-shaking.test.mjs",
 ];
 
 pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
@@ -76,6 +77,11 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     let mut pack = npm(&work.join("pkg"), &["pack", "--pack-destination"]);
     pack.arg(&packed);
     steps.push(Step::new("generated TypeScript package: npm pack", pack));
+    steps.extend(package_checks(
+        &work,
+        "generated/typescript",
+        &work.join("pkg"),
+    ));
     let tarball = packed.join(format!("{}-{}.tgz", catalog.name, catalog.version));
     let consumer = context.scratch_dir("typescript-consumer")?;
     let removed = copy_consumer(
@@ -127,6 +133,40 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         "that project runs with node against the installed package",
         node(&consumer, &["dist/main.js".as_ref()]),
     ));
+    // A CommonJS module of a TypeScript project requires the ES module package: tsc accepts it
+    // with `module: nodenext` (TypeScript 5.8 and later) and Node runs it from 20.19 on.
+    let first = &catalog.codes[0].wire;
+    write(
+        &consumer.join("cjs").join("main.cts"),
+        &format!(
+            "// A CommonJS module (`.cts`): tsc compiles the import below to `require()`.\n\
+             import {{ ErrorCode, isApiError }} from \"{name}\";\n\n\
+             const code: ErrorCode = ErrorCode.{first};\n\
+             if (code !== \"{first}\" || typeof isApiError !== \"function\") {{\n  \
+             throw new Error(\"require() of the package did not load it\");\n\
+             }}\n\
+             console.log(`CommonJS sees ${{code}}`);\n",
+            name = catalog.name
+        ),
+    )?;
+    write(
+        &consumer.join("tsconfig.cjs.json"),
+        "{\n  \"extends\": \"./tsconfig.json\",\n  \"compilerOptions\": { \"rootDir\": \"cjs\", \"outDir\": \"dist-cjs\" },\n  \"include\": [\"cjs\"]\n}\n",
+    )?;
+    steps.push(Step::new(
+        "a CommonJS module of that project (module: nodenext) imports the package: tsc --strict accepts it",
+        node(
+            &consumer,
+            &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.cjs.json".as_ref()],
+        ),
+    ));
+    steps.push(
+        Step::new(
+            "and node runs it: require() of the package",
+            node(&consumer, &["dist-cjs/main.cjs".as_ref()]),
+        )
+        .expecting(vec![format!("CommonJS sees {first}")]),
+    );
     let expect_error = work.join("expect-compile-error.mjs");
     steps.push(Step::new(
         format!("that project without `case ErrorCode.{removed}:` does not compile"),
@@ -183,6 +223,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             "deprecation.test.mjs",
             "connection.test.mjs",
             "bundle.test.mjs",
+            "tree-shaking.test.mjs",
         ],
     );
     run.env("VECTORS", &vectors)
@@ -206,12 +247,43 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             format!("package generated from tests/fixtures/valid/{name}.toml: tsc --strict, --checkJs, agreement"),
             node(&dir, &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()]),
         ));
+        let fixture_catalog = super::load_catalog(&fixture.catalog)?;
+        if fixture_catalog.metadata.is_publishable() {
+            steps.extend(package_checks(
+                &work,
+                &format!("package generated from tests/fixtures/valid/{name}.toml"),
+                &dir.join("pkg"),
+            ));
+        }
         steps.push(Step::new(
             format!("package generated from tests/fixtures/valid/{name}.toml: imports and holds the fixture's metadata; the language service reports its deprecated codes"),
             node_test(&work, &dir.join("pkg"), &fixture.catalog, &["metadata.test.mjs", "deprecation.test.mjs"]),
         ));
     }
     Ok(steps)
+}
+
+/// publint (strict: its warnings fail) and arethetypeswrong on a package, with the pinned tools
+/// of `work`. The package is ES modules only, so attw's `esm-only` profile: it still checks
+/// every ESM resolution (node16 from ESM, bundler), not CommonJS's `node10` and `node16` from
+/// CommonJS, which the README states as the floor instead (tested above with require()).
+fn package_checks(work: &Path, name: &str, package: &Path) -> Vec<Step> {
+    let bin = work.join("node_modules").join(".bin");
+    let mut publint = Command::new(bin.join("publint"));
+    publint.current_dir(work).arg(package).arg("--strict");
+    let mut attw = Command::new(bin.join("attw"));
+    attw.current_dir(work)
+        .arg("--pack")
+        .arg(package)
+        .args(["--profile", "esm-only", "--no-color"]);
+    vec![
+        Step::new(format!("{name}: publint --strict"), publint)
+            .expecting(vec!["All good!".to_owned()]),
+        Step::new(
+            format!("{name}: arethetypeswrong (--profile esm-only)"),
+            attw,
+        ),
+    ]
 }
 
 fn npm(dir: &Path, args: &[&str]) -> Command {

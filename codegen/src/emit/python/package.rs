@@ -11,11 +11,60 @@ use crate::rules::{TOO_MANY_REQUESTS, family_of};
 /// The oldest Python the package supports (the oldest still maintained upstream).
 pub const REQUIRES_PYTHON: &str = ">=3.11";
 
+/// The catalog's publishing keys as `[project]` keys (PEP 621, with PEP 639's license
+/// expression), and `[project.urls]`. Without a license, PyPI's `Private :: Do Not Upload`
+/// classifier makes the upload fail.
+fn pyproject_metadata(ctx: &Ctx) -> (String, String, String) {
+    let metadata = &ctx.catalog.metadata;
+    let mut keys = String::new();
+    if let Some(license) = &metadata.license {
+        keys.push_str(&format!("license = {}\n", toml_string(license)));
+    }
+    if !metadata.authors.is_empty() {
+        keys.push_str("authors = [\n");
+        for author in &metadata.authors {
+            let email = author
+                .email
+                .as_ref()
+                .map(|e| format!(", email = {}", toml_string(e)))
+                .unwrap_or_default();
+            keys.push_str(&format!(
+                "    {{ name = {}{email} }},\n",
+                toml_string(&author.name)
+            ));
+        }
+        keys.push_str("]\n");
+    }
+    if !metadata.keywords.is_empty() {
+        let keywords: Vec<String> = metadata.keywords.iter().map(|k| toml_string(k)).collect();
+        keys.push_str(&format!("keywords = [{}]\n", keywords.join(", ")));
+    }
+    let private = if metadata.is_publishable() {
+        String::new()
+    } else {
+        "    \"Private :: Do Not Upload\",\n".to_owned()
+    };
+    let mut urls = String::new();
+    for (name, url) in [
+        ("Homepage", &metadata.homepage),
+        ("Repository", &metadata.repository),
+    ] {
+        if let Some(url) = url {
+            urls.push_str(&format!("{name} = {}\n", toml_string(url)));
+        }
+    }
+    if !urls.is_empty() {
+        urls = format!("\n[project.urls]\n{urls}");
+    }
+    (keys, private, urls)
+}
+
 pub(super) fn pyproject(ctx: &Ctx) -> String {
     let catalog = ctx.catalog;
+    let (metadata, private, urls) = pyproject_metadata(ctx);
     format!(
         "\n[build-system]\n\
-         requires = [\"flit_core>=3.4,<4\"]\n\
+         requires = [\"flit_core>=3.12,<4\"]\n\
          build-backend = \"flit_core.buildapi\"\n\
          \n\
          [project]\n\
@@ -25,17 +74,20 @@ pub(super) fn pyproject(ctx: &Ctx) -> String {
          readme = \"README.md\"\n\
          requires-python = \"{REQUIRES_PYTHON}\"\n\
          dependencies = []\n\
-         classifiers = [\n    \
+         {metadata}\
+         classifiers = [\n\
+         {private}    \
          \"Programming Language :: Python :: 3\",\n    \
          \"Programming Language :: Python :: 3 :: Only\",\n    \
          \"Typing :: Typed\",\n\
          ]\n\
+         {urls}\
          \n\
          [tool.flit.module]\n\
          name = {module}\n",
         name = toml_string(&catalog.name),
         version = toml_string(&catalog.version),
-        description = toml_string(catalog.title.trim()),
+        description = toml_string(&catalog.summary()),
         module = toml_string(&ctx.package),
     )
 }

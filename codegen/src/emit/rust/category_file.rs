@@ -44,14 +44,16 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
     let doc_description = doc("What the codes of this category have in common.");
     let doc_lookup = doc("The category with this id, if the catalog has it.");
     let doc_codes = doc("The codes of this category, in catalog order.");
+    let doc_from_str = doc("Parses an id with [`Category::lookup`].");
     let doc_ser = doc("Serializes as the id.");
     let doc_de = doc("Deserializes from an id; fails on an id the catalog does not have.");
     let items = spaced([
         quote! {
             use core::fmt;
+            use core::str::FromStr;
         },
         quote! {
-            use crate::ErrorCode;
+            use crate::{ErrorCode, UnknownCategory};
         },
         quote! {
             #enum_doc
@@ -67,6 +69,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
                 pub const ALL: &'static [Self] = &[#(Self::#all),*];
                 #b
                 #doc_as_str
+                #[must_use]
                 pub const fn as_str(self) -> &'static str {
                     match self {
                         #(Self::#all => #ids,)*
@@ -74,6 +77,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
                 }
                 #b
                 #doc_title
+                #[must_use]
                 pub const fn title(self) -> &'static str {
                     match self {
                         #(Self::#all => #titles,)*
@@ -81,6 +85,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
                 }
                 #b
                 #doc_description
+                #[must_use]
                 pub const fn description(self) -> &'static str {
                     match self {
                         #(Self::#all => #descriptions,)*
@@ -88,6 +93,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
                 }
                 #b
                 #doc_lookup
+                #[must_use]
                 pub fn lookup(id: &str) -> Option<Self> {
                     Self::ALL.iter().copied().find(|category| category.as_str() == id)
                 }
@@ -102,6 +108,23 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             impl fmt::Display for Category {
                 fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.pad(self.as_str())
+                }
+            }
+        },
+        quote! {
+            impl AsRef<str> for Category {
+                fn as_ref(&self) -> &str {
+                    self.as_str()
+                }
+            }
+        },
+        quote! {
+            #doc_from_str
+            impl FromStr for Category {
+                type Err = UnknownCategory;
+                #b
+                fn from_str(id: &str) -> Result<Self, Self::Err> {
+                    Self::lookup(id).ok_or_else(|| UnknownCategory(id.to_owned()))
                 }
             }
         },

@@ -102,6 +102,7 @@ fn error_code_impl(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         let ty = attributes::rust_type(attribute.ty);
         accessors.extend(quote! {
             #docs
+            #[must_use]
             pub const fn #accessor(self) -> #ty {
                 self.entry().#field
             }
@@ -115,23 +116,27 @@ fn error_code_impl(ctx: &Ctx) -> Result<TokenStream, EmitError> {
             pub const ALL: &'static [Self] = &[#(Self::#all),*];
             #b
             #doc_as_str
+            #[must_use]
             pub const fn as_str(self) -> &'static str {
                 self.entry().wire
             }
             #b
             #accessors
             #doc_deprecation
+            #[must_use]
             pub const fn deprecation(self) -> Option<Deprecation> {
                 self.entry().deprecation
             }
             #b
             #doc_is_deprecated
+            #[must_use]
             pub const fn is_deprecated(self) -> bool {
                 self.entry().deprecation.is_some()
             }
             #b
             #doc_lookup
             #[inline]
+            #[must_use]
             pub fn lookup(code: &str) -> Option<Self> {
                 let mut slot = home_slot(code);
                 for _ in 0..=MAX_PROBE {
@@ -150,6 +155,7 @@ fn error_code_impl(ctx: &Ctx) -> Result<TokenStream, EmitError> {
             #b
             #doc_http
             #[cfg(feature = "http")]
+            #[must_use]
             pub fn http_status(self) -> http::StatusCode {
                 // Catalog statuses are 100..=599, which `http` always accepts.
                 http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)

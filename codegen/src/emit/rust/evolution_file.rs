@@ -90,6 +90,7 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         quote! {
             impl RetiredCode {
                 #doc_lookup
+                #[must_use]
                 pub fn lookup(code: &str) -> Option<&'static RetiredCode> {
                     RETIRED_CODES.iter().find(|retired| retired.code == code)
                 }

@@ -34,7 +34,11 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
         .md("- `axum`: `IntoResponse` for [`ApiError`] (with `Retry-After`, `WWW-Authenticate` and")
         .md("  `X-Request-Id`), the `stamp_request_ids` middleware and, for browser clients of another")
         .md("  origin, the `expose_error_headers` middleware (enables `http` and `serde`).")
-        .md("  axum 0.8 needs a newer Rust than the rest of this crate.")
+        .md_para("# Minimum supported Rust version")
+        .md_para("The oldest Rust each feature builds with, as measured: the newest of what the crate's own code")
+        .md("needs (clippy's `incompatible_msrv` lint against the standard library's stability of each API")
+        .md("used, and the language features it uses) and the `rust-version` each dependency declares.")
+        .md_para(super::manifest::msrv_table().trim_end())
         .inner();
     let doc_name = doc("The catalog's name, also this package's name.");
     let doc_version = doc("The catalog's version, also this package's version.");
@@ -66,7 +70,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             #[cfg(feature = "axum")]
             pub use server::{EXPOSED_HEADERS, RequestId, expose_error_headers, stamp_request_ids};
             pub use status::{Family, HttpStatus, STATUSES, is_retryable_status};
-            pub use wire::{Code, UnknownCode};
+            pub use wire::{Code, UnknownCategory, UnknownCode};
         },
         quote! {
             #doc_name
@@ -81,6 +85,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
         #crate_docs
         #![forbid(unsafe_code)]
         #![deny(missing_docs)]
+        #![warn(clippy::must_use_candidate)]
         #items
     }
 }
@@ -91,7 +96,7 @@ fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 /// The crate-level doctest, with the example code's literal facts.
-fn example(ctx: &Ctx) -> String {
+pub(super) fn example(ctx: &Ctx) -> String {
     let krate = &ctx.krate;
     let (index, code) = ctx.example_code();
     let variant = &ctx.codes[index];

@@ -4,10 +4,11 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use super::rustdoc::{Doc, doc};
-use super::{Ctx, lit, spaced};
+use super::{Ctx, blank, lit, spaced};
 use crate::rules;
 
 pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
+    let b = blank();
     let rows = ctx.catalog.statuses.iter().map(|status| {
         let code = Literal::u16_unsuffixed(status.code);
         let title = lit(&status.title);
@@ -24,6 +25,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
         doc("Whether errors with this status are retryable unless their code says otherwise.");
     let doc_statuses =
         doc("The catalog's HTTP status table, sorted by status code. Holds success statuses too.");
+    let doc_new = doc("A row of a status table; [`STATUSES`] holds the catalog's.");
     let doc_lookup = doc("The row of [`STATUSES`] for a status code, if the table has it.");
     let doc_is_retryable = Doc::new()
         .md("Whether a request that failed with this HTTP status may be retried.")
@@ -48,6 +50,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
         quote! {
             #doc_struct
             #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
             pub struct HttpStatus {
                 #doc_code
                 pub code: u16,
@@ -63,7 +66,14 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
         },
         quote! {
             impl HttpStatus {
+                #doc_new
+                #[must_use]
+                pub const fn new(code: u16, title: &'static str, retryable: bool) -> Self {
+                    Self { code, title, retryable }
+                }
+                #b
                 #doc_lookup
+                #[must_use]
                 pub const fn lookup(code: u16) -> Option<&'static Self> {
                     let mut index = 0;
                     while index < STATUSES.len() {
@@ -78,6 +88,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
         },
         quote! {
             #doc_is_retryable
+            #[must_use]
             pub const fn is_retryable_status(status: u16) -> bool {
                 match (HttpStatus::lookup(status), status) {
                     (Some(known), _) => known.retryable,
@@ -145,6 +156,7 @@ fn family_tokens() -> TokenStream {
 
         impl Family {
             #doc_of
+            #[must_use]
             pub const fn of(status: u16) -> Self {
                 match status {
                     #(#arms)*
@@ -154,6 +166,7 @@ fn family_tokens() -> TokenStream {
             }
 
             #doc_class
+            #[must_use]
             pub const fn class_name(self) -> &'static str {
                 match self {
                     #(#names)*

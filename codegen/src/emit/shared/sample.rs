@@ -1,7 +1,7 @@
 //! A small hand-built catalog for the emitters' unit tests: codes of several status families, a
 //! field code, a 5xx code that overrides its retryability, and text that needs escaping.
 
-use crate::model::{Catalog, Category, Code, Envelope, Status};
+use crate::model::{Author, Catalog, Category, Code, Envelope, PackageMetadata, Status};
 use crate::rules::default_retryable;
 
 fn code(code: &str, status: u16, category: usize, field: Option<&str>) -> Code {
@@ -33,6 +33,16 @@ pub fn catalog() -> Catalog {
         title: "Sample *errors*".to_owned(),
         description: "Errors of the sample API.\n\nSecond paragraph with a [link] and \"quotes\"."
             .to_owned(),
+        metadata: PackageMetadata {
+            license: Some("MIT OR Apache-2.0".to_owned()),
+            repository: Some("https://example.com/sample/errors".to_owned()),
+            homepage: None,
+            authors: vec![Author {
+                name: "Jane O'Neil".to_owned(),
+                email: Some("jane@example.com".to_owned()),
+            }],
+            keywords: vec!["errors".to_owned(), "c++".to_owned()],
+        },
         statuses: vec![
             status(200, "Success"),
             status(400, "Bad Request"),

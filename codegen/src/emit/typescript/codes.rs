@@ -99,7 +99,7 @@ fn code_doc(catalog: &Catalog, code: &Code) -> Vec<String> {
 fn deprecation_value(code: &Code) -> String {
     match &code.deprecated {
         Some(d) => format!(
-            "Object.freeze({{ since: {}, replacedBy: {}, note: {} }})",
+            "/* @__PURE__ */ Object.freeze({{ since: {}, replacedBy: {}, note: {} }})",
             js_string(&d.since),
             d.replaced_by
                 .as_deref()
@@ -383,7 +383,9 @@ pub(super) fn module(catalog: &Catalog) -> String {
     out.push_str(&jsdoc_block("", &doc));
     out.push('\n');
     out.push_str(&jsdoc_block("", &[ERROR_CODE_OBJECT_DOC.to_owned()]));
-    out.push_str("export const ErrorCode = Object.freeze(\n  /** @type {const} */ ({\n");
+    out.push_str(
+        "export const ErrorCode = /* @__PURE__ */ Object.freeze(\n  /** @type {const} */ ({\n",
+    );
     for code in &catalog.codes {
         out.push_str(&jsdoc_block("    ", &code_doc(catalog, code)));
         let _ = writeln!(out, "    {}: {},", code.wire, js_string(&code.wire));
@@ -449,13 +451,15 @@ pub(super) fn module(catalog: &Catalog) -> String {
     }
 
     out.push_str("/** Every error code, in catalog order. */\n");
-    out.push_str("export const ERROR_CODES = Object.freeze(Object.values(ErrorCode));\n\n");
+    out.push_str(
+        "export const ERROR_CODES = /* @__PURE__ */ Object.freeze(\n  /* @__PURE__ */ Object.values(ErrorCode),\n);\n\n",
+    );
 
     out.push_str("/**\n * What the catalog says about each error code.\n *\n");
     out.push_str(" * @type {Readonly<Record<ErrorCode, ErrorCodeInfo>>}\n */\n");
-    out.push_str("export const ERROR_CODE_INFO = Object.freeze({\n");
+    out.push_str("export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({\n");
     for code in &catalog.codes {
-        let _ = writeln!(out, "  {}: Object.freeze({{", code.wire);
+        let _ = writeln!(out, "  {}: /* @__PURE__ */ Object.freeze({{", code.wire);
         let _ = writeln!(out, "    code: {},", js_string(&code.wire));
         for attribute in CODE_ATTRIBUTES {
             let _ = writeln!(
@@ -472,11 +476,11 @@ pub(super) fn module(catalog: &Catalog) -> String {
 
     out.push_str("/**\n * The categories, in catalog order.\n *\n");
     out.push_str(" * @type {readonly CategoryInfo[]}\n */\n");
-    out.push_str("export const CATEGORIES = Object.freeze([\n");
+    out.push_str("export const CATEGORIES = /* @__PURE__ */ Object.freeze([\n");
     for category in &catalog.categories {
         let _ = write!(
             out,
-            "  Object.freeze({{\n    \
+            "  /* @__PURE__ */ Object.freeze({{\n    \
              id: {id},\n    \
              title: {title},\n    \
              description: {description},\n  \
@@ -492,11 +496,11 @@ pub(super) fn module(catalog: &Catalog) -> String {
         "/**\n * The HTTP status table, sorted by status; success statuses included.\n *\n",
     );
     out.push_str(" * @type {readonly StatusInfo[]}\n */\n");
-    out.push_str("export const STATUSES = Object.freeze([\n");
+    out.push_str("export const STATUSES = /* @__PURE__ */ Object.freeze([\n");
     for status in &catalog.statuses {
         let _ = writeln!(
             out,
-            "  Object.freeze({{ status: {}, title: {}, retryable: {} }}),",
+            "  /* @__PURE__ */ Object.freeze({{ status: {}, title: {}, retryable: {} }}),",
             status.code,
             js_string(&status.title),
             status.retryable
@@ -506,7 +510,7 @@ pub(super) fn module(catalog: &Catalog) -> String {
 
     out.push_str("/**\n * Every retired code, in catalog order.\n *\n");
     out.push_str(" * @type {readonly RetiredCode[]}\n */\n");
-    out.push_str("export const RETIRED_CODES = Object.freeze([");
+    out.push_str("export const RETIRED_CODES = /* @__PURE__ */ Object.freeze([");
     if catalog.retired.is_empty() {
         out.push_str("]);\n\n");
     } else {
@@ -514,7 +518,7 @@ pub(super) fn module(catalog: &Catalog) -> String {
         for retired in &catalog.retired {
             let _ = write!(
                 out,
-                "  Object.freeze({{\n    \
+                "  /* @__PURE__ */ Object.freeze({{\n    \
                  code: {code},\n    \
                  since: {since},\n    \
                  status: {status},\n    \
@@ -572,7 +576,7 @@ mod tests {
         let js = module(&catalog);
         for code in &catalog.codes {
             let mut row = format!(
-                "  {}: Object.freeze({{\n    code: {},\n",
+                "  {}: /* @__PURE__ */ Object.freeze({{\n    code: {},\n",
                 code.wire,
                 js_string(&code.wire)
             );
@@ -621,7 +625,7 @@ mod tests {
             );
             assert!(js.contains(&format!("    {name}: \"{name}\",\n")), "{name}");
             assert!(
-                js.contains(&format!("  {name}: Object.freeze({{\n")),
+                js.contains(&format!("  {name}: /* @__PURE__ */ Object.freeze({{\n")),
                 "{name}"
             );
         }

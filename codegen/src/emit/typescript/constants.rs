@@ -36,8 +36,8 @@ pub(super) fn module(catalog: &Catalog) -> String {
         "// @ts-check\n\n{MODULE_DOC}\n\
          {PACKAGE_NAME_DOC}export const PACKAGE_NAME = {name};\n\n\
          {TOO_MANY_REQUESTS_DOC}export const TOO_MANY_REQUESTS = {TOO_MANY_REQUESTS};\n\n\
-         {SERVER_ERROR_STATUSES_DOC}export const SERVER_ERROR_STATUSES = Object.freeze({{ first: {first}, last: {last} }});\n\n\
-         {ERROR_STATUSES_DOC}export const ERROR_STATUSES = Object.freeze({{ first: {error_first}, last: {error_last} }});\n",
+         {SERVER_ERROR_STATUSES_DOC}export const SERVER_ERROR_STATUSES = /* @__PURE__ */ Object.freeze({{ first: {first}, last: {last} }});\n\n\
+         {ERROR_STATUSES_DOC}export const ERROR_STATUSES = /* @__PURE__ */ Object.freeze({{ first: {error_first}, last: {error_last} }});\n",
         name = js_string(&catalog.name),
         error_first = ERROR_STATUSES.start(),
         error_last = ERROR_STATUSES.end(),
@@ -72,7 +72,7 @@ mod tests {
         assert!(js.contains(&format!("TOO_MANY_REQUESTS = {TOO_MANY_REQUESTS};")));
         let (error_first, error_last) = (ERROR_STATUSES.start(), ERROR_STATUSES.end());
         assert!(js.contains(&format!(
-            "ERROR_STATUSES = Object.freeze({{ first: {error_first}, last: {error_last} }});"
+            "ERROR_STATUSES = /* @__PURE__ */ Object.freeze({{ first: {error_first}, last: {error_last} }});"
         )));
         // What `tables.js` computes from them is the rule, bounded to 5xx.
         for status in 0..=1000 {

@@ -154,7 +154,7 @@ pub(super) fn table_module() -> String {
     out.push_str(&import("import", &names, "./families.js"));
     out.push_str(&import("import", &["isServerErrorStatus"], "./tables.js"));
     out.push_str(&format!(
-        "\n/**\n * The family class of each status that has its own; any other {} is a {{@link {SERVER_ERROR_CLASS}}}.\n *\n * @type {{ReadonlyMap<number, typeof {BASE_CLASS}>}}\n */\nconst FAMILY_BY_STATUS = new Map([\n",
+        "\n/**\n * The family class of each status that has its own; any other {} is a {{@link {SERVER_ERROR_CLASS}}}.\n *\n * @type {{ReadonlyMap<number, typeof {BASE_CLASS}>}}\n */\nconst FAMILY_BY_STATUS = /* @__PURE__ */ new Map([\n",
         statuses(*SERVER_ERROR_STATUSES.start()),
     ));
     for (status, name) in FAMILIES.iter().filter(|(status, _)| !is_server(*status)) {

@@ -9,16 +9,53 @@ use crate::emit::shared::header;
 use crate::emit::shared::json::Json;
 use crate::model::Catalog;
 
-/// `package.json`: an ES module package with its declarations, no dependency. JSON holds no
-/// comment, so the header is the first member, `"//"`.
+/// The Node versions the package supports: it is ES modules only, which every Node 20 can
+/// `import`, and which CommonJS code can `require()` from Node 20.19 and 22.12 on (earlier
+/// versions need a dynamic `import()`), so those are the floor.
+pub const NODE_ENGINES: &str = "^20.19.0 || >=22.12.0";
+
+/// `package.json`: an ES module package with its declarations, no dependency, with the
+/// catalog's publishing keys. JSON holds no comment, so the header is the first member, `"//"`.
+/// Without a license the package is `"private"`: npm then refuses to publish it.
 pub(super) fn manifest(catalog: &Catalog) -> GeneratedFile {
     let header = header::text(catalog);
-    let contents = Json::object([
+    let metadata = &catalog.metadata;
+    let mut members = vec![
         ("//", Json::str(header)),
         ("name", Json::str(&catalog.name)),
         ("version", Json::str(&catalog.version)),
-        ("description", Json::str(catalog.title.trim())),
-        ("type", Json::str("module")),
+        ("description", Json::str(catalog.summary())),
+    ];
+    if !metadata.keywords.is_empty() {
+        members.push(("keywords", Json::strings(metadata.keywords.iter().cloned())));
+    }
+    if let Some(homepage) = &metadata.homepage {
+        members.push(("homepage", Json::str(homepage)));
+    }
+    if let Some(repository) = &metadata.repository {
+        members.push((
+            "repository",
+            Json::object([
+                ("type", Json::str("git")),
+                ("url", Json::str(format!("git+{repository}"))),
+            ]),
+        ));
+    }
+    match &metadata.license {
+        Some(license) => members.push(("license", Json::str(license))),
+        None => members.push(("private", Json::Bool(true))),
+    }
+    if let Some((author, contributors)) = metadata.authors.split_first() {
+        members.push(("author", Json::str(author.to_string())));
+        if !contributors.is_empty() {
+            members.push((
+                "contributors",
+                Json::strings(contributors.iter().map(ToString::to_string)),
+            ));
+        }
+    }
+    members.extend([("type", Json::str("module"))]);
+    let contents = Json::object(members.into_iter().chain([
         (
             "exports",
             Json::object([
@@ -36,8 +73,8 @@ pub(super) fn manifest(catalog: &Catalog) -> GeneratedFile {
         ("types", Json::str("./index.d.ts")),
         ("files", Json::strings(["*.js", "*.d.ts", "examples/"])),
         ("sideEffects", Json::Bool(false)),
-        ("engines", Json::object([("node", Json::str(">=20"))])),
-    ])
+        ("engines", Json::object([("node", Json::str(NODE_ENGINES))])),
+    ]))
     .pretty();
     GeneratedFile {
         path: "typescript/package.json".to_owned(),

@@ -69,7 +69,7 @@ fn readme_example() -> Result<String, Box<dyn std::error::Error>> {
     match received.code() {
         Some(Code::Known(ErrorCode::InvalidTemperature)) => { /* fix the request */ }
         _ if received.is_retryable() => { /* wait received.retry_after(), then retry */ }
-        Some(Code::Unknown(raw)) => eprintln!("new error code {raw}"),
+        Some(Code::Unknown(raw)) => eprintln!("new error code {}", raw.code()),
         _ => { /* give up */ }
     }
     // README example end
@@ -194,7 +194,7 @@ fn main() {
         Ok(envelope) => {
             let error = ApiError::from_envelope(503, envelope);
             check(
-                matches!(error.code(), Some(Code::Unknown(raw)) if *raw == unknown),
+                matches!(error.code(), Some(Code::Unknown(raw)) if raw.code() == unknown),
                 format!("unknown code kept as {:?}", error.code()),
             );
             check(
