@@ -13,7 +13,7 @@ import requests
 
 import ai_api_errors as pkg
 
-TIMEOUT = 5.0
+TIMEOUT = 30.0
 KINDS = ["requests", "httpx", "httpx_async"]
 
 # Every way `error_for` reaches an error.

@@ -147,7 +147,7 @@ impl AsRef<str> for Category {
 impl FromStr for Category {
     type Err = UnknownCategory;
 
-    fn from_str(id: &str) -> Result<Self, Self::Err> {
+    fn from_str(id: &str) -> Result<Self, UnknownCategory> {
         Self::lookup(id).ok_or_else(|| UnknownCategory(id.to_owned()))
     }
 }

@@ -123,7 +123,7 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             impl FromStr for Category {
                 type Err = UnknownCategory;
                 #b
-                fn from_str(id: &str) -> Result<Self, Self::Err> {
+                fn from_str(id: &str) -> Result<Self, UnknownCategory> {
                     Self::lookup(id).ok_or_else(|| UnknownCategory(id.to_owned()))
                 }
             }
