@@ -247,6 +247,7 @@ export const ErrorCode = Object.freeze(
  * @property {string} description What this code means.
  * @property {string | null} field The request field this code concerns, if any.
  * @property {boolean} retryable Whether a client may retry a request that failed with this code.
+ * @property {string | null} remedy What to do about this code, if the catalog says.
  * @property {Deprecation | null} deprecated Set when the code is deprecated: since which version,
  *   its replacement, why.
  */
@@ -341,6 +342,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "No API key provided in request",
     field: null,
     retryable: false,
+    remedy: "Send your API key in the Authorization header as `Bearer <key>`.",
     deprecated: null,
   }),
   INVALID_API_KEY: Object.freeze({
@@ -351,6 +353,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "API key format is incorrect or doesn't exist",
     field: null,
     retryable: false,
+    remedy: "Check the key for typos, or create a new one in the dashboard.",
     deprecated: null,
   }),
   EXPIRED_API_KEY: Object.freeze({
@@ -361,6 +364,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "API key has passed its expiration date",
     field: null,
     retryable: false,
+    remedy: "Create a new API key and replace the expired one.",
     deprecated: null,
   }),
   REVOKED_API_KEY: Object.freeze({
@@ -371,6 +375,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "API key was manually revoked",
     field: null,
     retryable: false,
+    remedy: "Create a new API key; ask your administrator if you did not revoke this one.",
     deprecated: null,
   }),
   INSUFFICIENT_PERMISSIONS: Object.freeze({
@@ -381,6 +386,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "API key lacks required permissions",
     field: null,
     retryable: false,
+    remedy: "Use a key with the permission this operation needs, or ask an administrator to grant it.",
     deprecated: null,
   }),
   ACCOUNT_SUSPENDED: Object.freeze({
@@ -391,6 +397,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Account is temporarily or permanently suspended",
     field: null,
     retryable: false,
+    remedy: "Contact support, quoting the request id.",
     deprecated: null,
   }),
   QUOTA_EXCEEDED: Object.freeze({
@@ -401,6 +408,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Monthly usage limit has been reached",
     field: null,
     retryable: false,
+    remedy: "Wait for the quota to reset at the start of the next month, or raise it in your plan.",
     deprecated: null,
   }),
   INVALID_REQUEST: Object.freeze({
@@ -411,6 +419,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "General request validation error",
     field: null,
     retryable: false,
+    remedy: "Fix the request as error.message says before sending it again.",
     deprecated: null,
   }),
   MISSING_REQUIRED_FIELD: Object.freeze({
@@ -421,6 +430,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "A required parameter was not provided",
     field: null,
     retryable: false,
+    remedy: "Add the field named in error.details.field.",
     deprecated: null,
   }),
   INVALID_FIELD_VALUE: Object.freeze({
@@ -431,6 +441,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Parameter value doesn't meet requirements",
     field: null,
     retryable: false,
+    remedy: "Correct the field named in error.details.field, as error.details.issue says.",
     deprecated: null,
   }),
   UNSUPPORTED_MODEL: Object.freeze({
@@ -441,6 +452,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Specified model doesn't exist or isn't available",
     field: null,
     retryable: false,
+    remedy: "Choose a model this endpoint supports.",
     deprecated: null,
   }),
   INVALID_FILE_FORMAT: Object.freeze({
@@ -451,6 +463,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Uploaded file format is not accepted",
     field: null,
     retryable: false,
+    remedy: "Convert the file to a supported format before uploading it.",
     deprecated: null,
   }),
   FILE_TOO_LARGE: Object.freeze({
@@ -461,6 +474,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "File is larger than allowed maximum",
     field: null,
     retryable: false,
+    remedy: "Send a smaller file, or split it.",
     deprecated: null,
   }),
   RESOURCE_NOT_FOUND: Object.freeze({
@@ -471,6 +485,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Requested resource doesn't exist",
     field: null,
     retryable: false,
+    remedy: "Check the resource's id; it may have been deleted.",
     deprecated: null,
   }),
   ENDPOINT_NOT_FOUND: Object.freeze({
@@ -481,6 +496,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "API endpoint doesn't exist",
     field: null,
     retryable: false,
+    remedy: "Check the request's method and path against the API reference.",
     deprecated: null,
   }),
   MODEL_NOT_FOUND: Object.freeze({
@@ -491,6 +507,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Specified model doesn't exist",
     field: null,
     retryable: false,
+    remedy: "Check the model's name, or list the models your key can use.",
     deprecated: null,
   }),
   RATE_LIMIT_EXCEEDED: Object.freeze({
@@ -501,6 +518,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Too many requests in the time window",
     field: null,
     retryable: true,
+    remedy: "Wait as long as Retry-After asks, then retry with exponential backoff.",
     deprecated: null,
   }),
   CONCURRENT_LIMIT_EXCEEDED: Object.freeze({
@@ -511,6 +529,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Too many simultaneous requests",
     field: null,
     retryable: true,
+    remedy: "Wait for a running request to finish, then retry; send fewer requests at once.",
     deprecated: null,
   }),
   INTERNAL_ERROR: Object.freeze({
@@ -521,6 +540,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Unexpected server error",
     field: null,
     retryable: true,
+    remedy: "Retry with exponential backoff; if it persists, contact support with the request id.",
     deprecated: null,
   }),
   MODEL_UNAVAILABLE: Object.freeze({
@@ -531,6 +551,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "AI model is down for maintenance",
     field: null,
     retryable: true,
+    remedy: "Retry with exponential backoff, or use another model meanwhile.",
     deprecated: null,
   }),
   PROCESSING_ERROR: Object.freeze({
@@ -541,6 +562,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Error occurred during request processing",
     field: null,
     retryable: true,
+    remedy: "Retry with exponential backoff; if it persists, contact support with the request id.",
     deprecated: null,
   }),
   SERVICE_UNAVAILABLE: Object.freeze({
@@ -551,6 +573,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "API is down for maintenance",
     field: null,
     retryable: true,
+    remedy: "Retry after the time Retry-After asks, with exponential backoff.",
     deprecated: null,
   }),
   OVERLOADED: Object.freeze({
@@ -561,6 +584,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Server is experiencing high load",
     field: null,
     retryable: true,
+    remedy: "Retry after the time Retry-After asks, with exponential backoff.",
     deprecated: null,
   }),
   PROMPT_TOO_LONG: Object.freeze({
@@ -571,6 +595,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Input text is too long",
     field: "prompt",
     retryable: false,
+    remedy: "Shorten the prompt.",
     deprecated: null,
   }),
   INVALID_TEMPERATURE: Object.freeze({
@@ -581,6 +606,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Temperature value is out of range",
     field: "temperature",
     retryable: false,
+    remedy: "Send a temperature between 0 and 2.",
     deprecated: null,
   }),
   INVALID_MAX_TOKENS: Object.freeze({
@@ -591,6 +617,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Token limit is invalid",
     field: "max_tokens",
     retryable: false,
+    remedy: "Send a positive max_tokens.",
     deprecated: null,
   }),
   INVALID_IMAGE_SIZE: Object.freeze({
@@ -601,6 +628,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Specified dimensions are invalid",
     field: "size",
     retryable: false,
+    remedy: "Request one of the image sizes the model supports.",
     deprecated: null,
   }),
   INVALID_IMAGE_QUALITY: Object.freeze({
@@ -611,6 +639,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Quality setting is invalid",
     field: "quality",
     retryable: false,
+    remedy: "Request one of the image qualities the model supports.",
     deprecated: null,
   }),
   PROMPT_VIOLATION: Object.freeze({
@@ -621,6 +650,7 @@ export const ERROR_CODE_INFO = Object.freeze({
     description: "Image description contains prohibited content",
     field: "prompt",
     retryable: false,
+    remedy: "Rephrase the prompt so that it follows the content policy.",
     deprecated: null,
   }),
 });

@@ -51,7 +51,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(Task::Gen(options, out_display)) => generate_task(&options, &out_display),
-        Ok(Task::Bench(codes)) => match xtask::bench::run(&xtask::root(), codes) {
+        Ok(Task::Bench(codes)) => match xtask::bench::run(&xtask::root(), codes)
+            .and_then(|()| xtask::bench_python::run(&xtask::root()))
+        {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("error: {message}");

@@ -26,6 +26,7 @@ pub enum ErrorCode {
     /// - Status: 401 (Unauthorized)
     /// - Category: [`Authentication`](Category::Authentication)
     /// - Retryable: no
+    /// - Remedy: ``Send your API key in the Authorization header as `Bearer <key>`.``
     MissingApiKey = 0,
 
     /// The provided API key is invalid
@@ -36,6 +37,7 @@ pub enum ErrorCode {
     /// - Status: 401 (Unauthorized)
     /// - Category: [`Authentication`](Category::Authentication)
     /// - Retryable: no
+    /// - Remedy: `Check the key for typos, or create a new one in the dashboard.`
     InvalidApiKey,
 
     /// The API key has expired
@@ -46,6 +48,7 @@ pub enum ErrorCode {
     /// - Status: 401 (Unauthorized)
     /// - Category: [`Authentication`](Category::Authentication)
     /// - Retryable: no
+    /// - Remedy: `Create a new API key and replace the expired one.`
     ExpiredApiKey,
 
     /// The API key has been revoked
@@ -56,6 +59,7 @@ pub enum ErrorCode {
     /// - Status: 401 (Unauthorized)
     /// - Category: [`Authentication`](Category::Authentication)
     /// - Retryable: no
+    /// - Remedy: `Create a new API key; ask your administrator if you did not revoke this one.`
     RevokedApiKey,
 
     /// Insufficient permissions for this operation
@@ -66,6 +70,7 @@ pub enum ErrorCode {
     /// - Status: 403 (Forbidden)
     /// - Category: [`Authentication`](Category::Authentication)
     /// - Retryable: no
+    /// - Remedy: `Use a key with the permission this operation needs, or ask an administrator to grant it.`
     InsufficientPermissions,
 
     /// Account has been suspended
@@ -76,6 +81,7 @@ pub enum ErrorCode {
     /// - Status: 403 (Forbidden)
     /// - Category: [`Authentication`](Category::Authentication)
     /// - Retryable: no
+    /// - Remedy: `Contact support, quoting the request id.`
     AccountSuspended,
 
     /// Monthly quota exceeded
@@ -86,6 +92,7 @@ pub enum ErrorCode {
     /// - Status: 403 (Forbidden)
     /// - Category: [`Authentication`](Category::Authentication)
     /// - Retryable: no
+    /// - Remedy: `Wait for the quota to reset at the start of the next month, or raise it in your plan.`
     QuotaExceeded,
 
     /// The request was invalid
@@ -96,6 +103,7 @@ pub enum ErrorCode {
     /// - Status: 400 (Bad Request)
     /// - Category: [`Request`](Category::Request)
     /// - Retryable: no
+    /// - Remedy: `Fix the request as error.message says before sending it again.`
     InvalidRequest,
 
     /// Required field is missing
@@ -106,6 +114,7 @@ pub enum ErrorCode {
     /// - Status: 400 (Bad Request)
     /// - Category: [`Request`](Category::Request)
     /// - Retryable: no
+    /// - Remedy: `Add the field named in error.details.field.`
     MissingRequiredField,
 
     /// Field value is invalid
@@ -116,6 +125,7 @@ pub enum ErrorCode {
     /// - Status: 400 (Bad Request)
     /// - Category: [`Request`](Category::Request)
     /// - Retryable: no
+    /// - Remedy: `Correct the field named in error.details.field, as error.details.issue says.`
     InvalidFieldValue,
 
     /// Model is not supported
@@ -126,6 +136,7 @@ pub enum ErrorCode {
     /// - Status: 400 (Bad Request)
     /// - Category: [`Request`](Category::Request)
     /// - Retryable: no
+    /// - Remedy: `Choose a model this endpoint supports.`
     UnsupportedModel,
 
     /// File format is not supported
@@ -136,6 +147,7 @@ pub enum ErrorCode {
     /// - Status: 400 (Bad Request)
     /// - Category: [`Request`](Category::Request)
     /// - Retryable: no
+    /// - Remedy: `Convert the file to a supported format before uploading it.`
     InvalidFileFormat,
 
     /// File size exceeds limit
@@ -146,6 +158,7 @@ pub enum ErrorCode {
     /// - Status: 400 (Bad Request)
     /// - Category: [`Request`](Category::Request)
     /// - Retryable: no
+    /// - Remedy: `Send a smaller file, or split it.`
     FileTooLarge,
 
     /// Resource not found
@@ -156,6 +169,7 @@ pub enum ErrorCode {
     /// - Status: 404 (Not Found)
     /// - Category: [`Request`](Category::Request)
     /// - Retryable: no
+    /// - Remedy: `Check the resource's id; it may have been deleted.`
     ResourceNotFound,
 
     /// Endpoint not found
@@ -166,6 +180,7 @@ pub enum ErrorCode {
     /// - Status: 404 (Not Found)
     /// - Category: [`Request`](Category::Request)
     /// - Retryable: no
+    /// - Remedy: `Check the request's method and path against the API reference.`
     EndpointNotFound,
 
     /// Model not found
@@ -176,6 +191,7 @@ pub enum ErrorCode {
     /// - Status: 404 (Not Found)
     /// - Category: [`Request`](Category::Request)
     /// - Retryable: no
+    /// - Remedy: `Check the model's name, or list the models your key can use.`
     ModelNotFound,
 
     /// Rate limit exceeded
@@ -186,6 +202,7 @@ pub enum ErrorCode {
     /// - Status: 429 (Rate Limit Exceeded)
     /// - Category: [`RateLimit`](Category::RateLimit)
     /// - Retryable: yes
+    /// - Remedy: `Wait as long as Retry-After asks, then retry with exponential backoff.`
     RateLimitExceeded,
 
     /// Too many concurrent requests
@@ -196,6 +213,7 @@ pub enum ErrorCode {
     /// - Status: 429 (Rate Limit Exceeded)
     /// - Category: [`RateLimit`](Category::RateLimit)
     /// - Retryable: yes
+    /// - Remedy: `Wait for a running request to finish, then retry; send fewer requests at once.`
     ConcurrentLimitExceeded,
 
     /// Internal server error
@@ -206,6 +224,7 @@ pub enum ErrorCode {
     /// - Status: 500 (Internal Server Error)
     /// - Category: [`Server`](Category::Server)
     /// - Retryable: yes
+    /// - Remedy: `Retry with exponential backoff; if it persists, contact support with the request id.`
     InternalError,
 
     /// Model is temporarily unavailable
@@ -216,6 +235,7 @@ pub enum ErrorCode {
     /// - Status: 500 (Internal Server Error)
     /// - Category: [`Server`](Category::Server)
     /// - Retryable: yes
+    /// - Remedy: `Retry with exponential backoff, or use another model meanwhile.`
     ModelUnavailable,
 
     /// Error processing request
@@ -226,6 +246,7 @@ pub enum ErrorCode {
     /// - Status: 500 (Internal Server Error)
     /// - Category: [`Server`](Category::Server)
     /// - Retryable: yes
+    /// - Remedy: `Retry with exponential backoff; if it persists, contact support with the request id.`
     ProcessingError,
 
     /// Service is temporarily unavailable
@@ -236,6 +257,7 @@ pub enum ErrorCode {
     /// - Status: 503 (Service Unavailable)
     /// - Category: [`Server`](Category::Server)
     /// - Retryable: yes
+    /// - Remedy: `Retry after the time Retry-After asks, with exponential backoff.`
     ServiceUnavailable,
 
     /// Service is overloaded
@@ -246,6 +268,7 @@ pub enum ErrorCode {
     /// - Status: 503 (Service Unavailable)
     /// - Category: [`Server`](Category::Server)
     /// - Retryable: yes
+    /// - Remedy: `Retry after the time Retry-After asks, with exponential backoff.`
     Overloaded,
 
     /// Prompt exceeds maximum length
@@ -257,6 +280,7 @@ pub enum ErrorCode {
     /// - Category: [`TextGeneration`](Category::TextGeneration)
     /// - Field: `prompt`
     /// - Retryable: no
+    /// - Remedy: `Shorten the prompt.`
     PromptTooLong,
 
     /// Temperature must be between 0 and 2
@@ -268,6 +292,7 @@ pub enum ErrorCode {
     /// - Category: [`TextGeneration`](Category::TextGeneration)
     /// - Field: `temperature`
     /// - Retryable: no
+    /// - Remedy: `Send a temperature between 0 and 2.`
     InvalidTemperature,
 
     /// Max tokens must be positive
@@ -279,6 +304,7 @@ pub enum ErrorCode {
     /// - Category: [`TextGeneration`](Category::TextGeneration)
     /// - Field: `max_tokens`
     /// - Retryable: no
+    /// - Remedy: `Send a positive max_tokens.`
     InvalidMaxTokens,
 
     /// Image size is not supported
@@ -290,6 +316,7 @@ pub enum ErrorCode {
     /// - Category: [`ImageGeneration`](Category::ImageGeneration)
     /// - Field: `size`
     /// - Retryable: no
+    /// - Remedy: `Request one of the image sizes the model supports.`
     InvalidImageSize,
 
     /// Image quality is not supported
@@ -301,6 +328,7 @@ pub enum ErrorCode {
     /// - Category: [`ImageGeneration`](Category::ImageGeneration)
     /// - Field: `quality`
     /// - Retryable: no
+    /// - Remedy: `Request one of the image qualities the model supports.`
     InvalidImageQuality,
 
     /// Prompt violates content policy
@@ -312,6 +340,7 @@ pub enum ErrorCode {
     /// - Category: [`ImageGeneration`](Category::ImageGeneration)
     /// - Field: `prompt`
     /// - Retryable: no
+    /// - Remedy: `Rephrase the prompt so that it follows the content policy.`
     PromptViolation,
 }
 
@@ -384,6 +413,11 @@ impl ErrorCode {
         self.entry().retryable
     }
 
+    /// What to do about this code, if the catalog says.
+    pub const fn remedy(self) -> Option<&'static str> {
+        self.entry().remedy
+    }
+
     /// Whether and why this code is deprecated: servers still send it, clients should move off it.
     /// Its variant carries `#[deprecated]`.
     pub const fn deprecation(self) -> Option<Deprecation> {
@@ -445,6 +479,7 @@ struct Entry {
     description: &'static str,
     field: Option<&'static str>,
     retryable: bool,
+    remedy: Option<&'static str>,
     deprecation: Option<Deprecation>,
 }
 
@@ -459,6 +494,7 @@ const ENTRIES: &[Entry] = &[
         description: "No API key provided in request",
         field: None,
         retryable: false,
+        remedy: Some("Send your API key in the Authorization header as `Bearer <key>`."),
         deprecation: None,
     },
     Entry {
@@ -470,6 +506,7 @@ const ENTRIES: &[Entry] = &[
         description: "API key format is incorrect or doesn't exist",
         field: None,
         retryable: false,
+        remedy: Some("Check the key for typos, or create a new one in the dashboard."),
         deprecation: None,
     },
     Entry {
@@ -481,6 +518,7 @@ const ENTRIES: &[Entry] = &[
         description: "API key has passed its expiration date",
         field: None,
         retryable: false,
+        remedy: Some("Create a new API key and replace the expired one."),
         deprecation: None,
     },
     Entry {
@@ -492,6 +530,9 @@ const ENTRIES: &[Entry] = &[
         description: "API key was manually revoked",
         field: None,
         retryable: false,
+        remedy: Some(
+            "Create a new API key; ask your administrator if you did not revoke this one.",
+        ),
         deprecation: None,
     },
     Entry {
@@ -503,6 +544,9 @@ const ENTRIES: &[Entry] = &[
         description: "API key lacks required permissions",
         field: None,
         retryable: false,
+        remedy: Some(
+            "Use a key with the permission this operation needs, or ask an administrator to grant it.",
+        ),
         deprecation: None,
     },
     Entry {
@@ -514,6 +558,7 @@ const ENTRIES: &[Entry] = &[
         description: "Account is temporarily or permanently suspended",
         field: None,
         retryable: false,
+        remedy: Some("Contact support, quoting the request id."),
         deprecation: None,
     },
     Entry {
@@ -525,6 +570,9 @@ const ENTRIES: &[Entry] = &[
         description: "Monthly usage limit has been reached",
         field: None,
         retryable: false,
+        remedy: Some(
+            "Wait for the quota to reset at the start of the next month, or raise it in your plan.",
+        ),
         deprecation: None,
     },
     Entry {
@@ -536,6 +584,7 @@ const ENTRIES: &[Entry] = &[
         description: "General request validation error",
         field: None,
         retryable: false,
+        remedy: Some("Fix the request as error.message says before sending it again."),
         deprecation: None,
     },
     Entry {
@@ -547,6 +596,7 @@ const ENTRIES: &[Entry] = &[
         description: "A required parameter was not provided",
         field: None,
         retryable: false,
+        remedy: Some("Add the field named in error.details.field."),
         deprecation: None,
     },
     Entry {
@@ -558,6 +608,9 @@ const ENTRIES: &[Entry] = &[
         description: "Parameter value doesn't meet requirements",
         field: None,
         retryable: false,
+        remedy: Some(
+            "Correct the field named in error.details.field, as error.details.issue says.",
+        ),
         deprecation: None,
     },
     Entry {
@@ -569,6 +622,7 @@ const ENTRIES: &[Entry] = &[
         description: "Specified model doesn't exist or isn't available",
         field: None,
         retryable: false,
+        remedy: Some("Choose a model this endpoint supports."),
         deprecation: None,
     },
     Entry {
@@ -580,6 +634,7 @@ const ENTRIES: &[Entry] = &[
         description: "Uploaded file format is not accepted",
         field: None,
         retryable: false,
+        remedy: Some("Convert the file to a supported format before uploading it."),
         deprecation: None,
     },
     Entry {
@@ -591,6 +646,7 @@ const ENTRIES: &[Entry] = &[
         description: "File is larger than allowed maximum",
         field: None,
         retryable: false,
+        remedy: Some("Send a smaller file, or split it."),
         deprecation: None,
     },
     Entry {
@@ -602,6 +658,7 @@ const ENTRIES: &[Entry] = &[
         description: "Requested resource doesn't exist",
         field: None,
         retryable: false,
+        remedy: Some("Check the resource's id; it may have been deleted."),
         deprecation: None,
     },
     Entry {
@@ -613,6 +670,7 @@ const ENTRIES: &[Entry] = &[
         description: "API endpoint doesn't exist",
         field: None,
         retryable: false,
+        remedy: Some("Check the request's method and path against the API reference."),
         deprecation: None,
     },
     Entry {
@@ -624,6 +682,7 @@ const ENTRIES: &[Entry] = &[
         description: "Specified model doesn't exist",
         field: None,
         retryable: false,
+        remedy: Some("Check the model's name, or list the models your key can use."),
         deprecation: None,
     },
     Entry {
@@ -635,6 +694,9 @@ const ENTRIES: &[Entry] = &[
         description: "Too many requests in the time window",
         field: None,
         retryable: true,
+        remedy: Some(
+            "Wait as long as Retry-After asks, then retry with exponential backoff.",
+        ),
         deprecation: None,
     },
     Entry {
@@ -646,6 +708,9 @@ const ENTRIES: &[Entry] = &[
         description: "Too many simultaneous requests",
         field: None,
         retryable: true,
+        remedy: Some(
+            "Wait for a running request to finish, then retry; send fewer requests at once.",
+        ),
         deprecation: None,
     },
     Entry {
@@ -657,6 +722,9 @@ const ENTRIES: &[Entry] = &[
         description: "Unexpected server error",
         field: None,
         retryable: true,
+        remedy: Some(
+            "Retry with exponential backoff; if it persists, contact support with the request id.",
+        ),
         deprecation: None,
     },
     Entry {
@@ -668,6 +736,7 @@ const ENTRIES: &[Entry] = &[
         description: "AI model is down for maintenance",
         field: None,
         retryable: true,
+        remedy: Some("Retry with exponential backoff, or use another model meanwhile."),
         deprecation: None,
     },
     Entry {
@@ -679,6 +748,9 @@ const ENTRIES: &[Entry] = &[
         description: "Error occurred during request processing",
         field: None,
         retryable: true,
+        remedy: Some(
+            "Retry with exponential backoff; if it persists, contact support with the request id.",
+        ),
         deprecation: None,
     },
     Entry {
@@ -690,6 +762,7 @@ const ENTRIES: &[Entry] = &[
         description: "API is down for maintenance",
         field: None,
         retryable: true,
+        remedy: Some("Retry after the time Retry-After asks, with exponential backoff."),
         deprecation: None,
     },
     Entry {
@@ -701,6 +774,7 @@ const ENTRIES: &[Entry] = &[
         description: "Server is experiencing high load",
         field: None,
         retryable: true,
+        remedy: Some("Retry after the time Retry-After asks, with exponential backoff."),
         deprecation: None,
     },
     Entry {
@@ -712,6 +786,7 @@ const ENTRIES: &[Entry] = &[
         description: "Input text is too long",
         field: Some("prompt"),
         retryable: false,
+        remedy: Some("Shorten the prompt."),
         deprecation: None,
     },
     Entry {
@@ -723,6 +798,7 @@ const ENTRIES: &[Entry] = &[
         description: "Temperature value is out of range",
         field: Some("temperature"),
         retryable: false,
+        remedy: Some("Send a temperature between 0 and 2."),
         deprecation: None,
     },
     Entry {
@@ -734,6 +810,7 @@ const ENTRIES: &[Entry] = &[
         description: "Token limit is invalid",
         field: Some("max_tokens"),
         retryable: false,
+        remedy: Some("Send a positive max_tokens."),
         deprecation: None,
     },
     Entry {
@@ -745,6 +822,7 @@ const ENTRIES: &[Entry] = &[
         description: "Specified dimensions are invalid",
         field: Some("size"),
         retryable: false,
+        remedy: Some("Request one of the image sizes the model supports."),
         deprecation: None,
     },
     Entry {
@@ -756,6 +834,7 @@ const ENTRIES: &[Entry] = &[
         description: "Quality setting is invalid",
         field: Some("quality"),
         retryable: false,
+        remedy: Some("Request one of the image qualities the model supports."),
         deprecation: None,
     },
     Entry {
@@ -767,6 +846,7 @@ const ENTRIES: &[Entry] = &[
         description: "Image description contains prohibited content",
         field: Some("prompt"),
         retryable: false,
+        remedy: Some("Rephrase the prompt so that it follows the content policy."),
         deprecation: None,
     },
 ];

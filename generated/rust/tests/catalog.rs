@@ -23,6 +23,7 @@ struct Expected {
     description: &'static str,
     field: Option<&'static str>,
     retryable: bool,
+    remedy: Option<&'static str>,
     deprecation: Option<(&'static str, Option<ErrorCode>, Option<&'static str>)>,
 }
 
@@ -38,6 +39,7 @@ const CODES: &[Expected] = &[
         description: "No API key provided in request",
         field: None,
         retryable: false,
+        remedy: Some("Send your API key in the Authorization header as `Bearer <key>`."),
         deprecation: None,
     },
     Expected {
@@ -50,6 +52,7 @@ const CODES: &[Expected] = &[
         description: "API key format is incorrect or doesn't exist",
         field: None,
         retryable: false,
+        remedy: Some("Check the key for typos, or create a new one in the dashboard."),
         deprecation: None,
     },
     Expected {
@@ -62,6 +65,7 @@ const CODES: &[Expected] = &[
         description: "API key has passed its expiration date",
         field: None,
         retryable: false,
+        remedy: Some("Create a new API key and replace the expired one."),
         deprecation: None,
     },
     Expected {
@@ -74,6 +78,9 @@ const CODES: &[Expected] = &[
         description: "API key was manually revoked",
         field: None,
         retryable: false,
+        remedy: Some(
+            "Create a new API key; ask your administrator if you did not revoke this one.",
+        ),
         deprecation: None,
     },
     Expected {
@@ -86,6 +93,9 @@ const CODES: &[Expected] = &[
         description: "API key lacks required permissions",
         field: None,
         retryable: false,
+        remedy: Some(
+            "Use a key with the permission this operation needs, or ask an administrator to grant it.",
+        ),
         deprecation: None,
     },
     Expected {
@@ -98,6 +108,7 @@ const CODES: &[Expected] = &[
         description: "Account is temporarily or permanently suspended",
         field: None,
         retryable: false,
+        remedy: Some("Contact support, quoting the request id."),
         deprecation: None,
     },
     Expected {
@@ -110,6 +121,9 @@ const CODES: &[Expected] = &[
         description: "Monthly usage limit has been reached",
         field: None,
         retryable: false,
+        remedy: Some(
+            "Wait for the quota to reset at the start of the next month, or raise it in your plan.",
+        ),
         deprecation: None,
     },
     Expected {
@@ -122,6 +136,7 @@ const CODES: &[Expected] = &[
         description: "General request validation error",
         field: None,
         retryable: false,
+        remedy: Some("Fix the request as error.message says before sending it again."),
         deprecation: None,
     },
     Expected {
@@ -134,6 +149,7 @@ const CODES: &[Expected] = &[
         description: "A required parameter was not provided",
         field: None,
         retryable: false,
+        remedy: Some("Add the field named in error.details.field."),
         deprecation: None,
     },
     Expected {
@@ -146,6 +162,9 @@ const CODES: &[Expected] = &[
         description: "Parameter value doesn't meet requirements",
         field: None,
         retryable: false,
+        remedy: Some(
+            "Correct the field named in error.details.field, as error.details.issue says.",
+        ),
         deprecation: None,
     },
     Expected {
@@ -158,6 +177,7 @@ const CODES: &[Expected] = &[
         description: "Specified model doesn't exist or isn't available",
         field: None,
         retryable: false,
+        remedy: Some("Choose a model this endpoint supports."),
         deprecation: None,
     },
     Expected {
@@ -170,6 +190,7 @@ const CODES: &[Expected] = &[
         description: "Uploaded file format is not accepted",
         field: None,
         retryable: false,
+        remedy: Some("Convert the file to a supported format before uploading it."),
         deprecation: None,
     },
     Expected {
@@ -182,6 +203,7 @@ const CODES: &[Expected] = &[
         description: "File is larger than allowed maximum",
         field: None,
         retryable: false,
+        remedy: Some("Send a smaller file, or split it."),
         deprecation: None,
     },
     Expected {
@@ -194,6 +216,7 @@ const CODES: &[Expected] = &[
         description: "Requested resource doesn't exist",
         field: None,
         retryable: false,
+        remedy: Some("Check the resource's id; it may have been deleted."),
         deprecation: None,
     },
     Expected {
@@ -206,6 +229,7 @@ const CODES: &[Expected] = &[
         description: "API endpoint doesn't exist",
         field: None,
         retryable: false,
+        remedy: Some("Check the request's method and path against the API reference."),
         deprecation: None,
     },
     Expected {
@@ -218,6 +242,7 @@ const CODES: &[Expected] = &[
         description: "Specified model doesn't exist",
         field: None,
         retryable: false,
+        remedy: Some("Check the model's name, or list the models your key can use."),
         deprecation: None,
     },
     Expected {
@@ -230,6 +255,9 @@ const CODES: &[Expected] = &[
         description: "Too many requests in the time window",
         field: None,
         retryable: true,
+        remedy: Some(
+            "Wait as long as Retry-After asks, then retry with exponential backoff.",
+        ),
         deprecation: None,
     },
     Expected {
@@ -242,6 +270,9 @@ const CODES: &[Expected] = &[
         description: "Too many simultaneous requests",
         field: None,
         retryable: true,
+        remedy: Some(
+            "Wait for a running request to finish, then retry; send fewer requests at once.",
+        ),
         deprecation: None,
     },
     Expected {
@@ -254,6 +285,9 @@ const CODES: &[Expected] = &[
         description: "Unexpected server error",
         field: None,
         retryable: true,
+        remedy: Some(
+            "Retry with exponential backoff; if it persists, contact support with the request id.",
+        ),
         deprecation: None,
     },
     Expected {
@@ -266,6 +300,7 @@ const CODES: &[Expected] = &[
         description: "AI model is down for maintenance",
         field: None,
         retryable: true,
+        remedy: Some("Retry with exponential backoff, or use another model meanwhile."),
         deprecation: None,
     },
     Expected {
@@ -278,6 +313,9 @@ const CODES: &[Expected] = &[
         description: "Error occurred during request processing",
         field: None,
         retryable: true,
+        remedy: Some(
+            "Retry with exponential backoff; if it persists, contact support with the request id.",
+        ),
         deprecation: None,
     },
     Expected {
@@ -290,6 +328,7 @@ const CODES: &[Expected] = &[
         description: "API is down for maintenance",
         field: None,
         retryable: true,
+        remedy: Some("Retry after the time Retry-After asks, with exponential backoff."),
         deprecation: None,
     },
     Expected {
@@ -302,6 +341,7 @@ const CODES: &[Expected] = &[
         description: "Server is experiencing high load",
         field: None,
         retryable: true,
+        remedy: Some("Retry after the time Retry-After asks, with exponential backoff."),
         deprecation: None,
     },
     Expected {
@@ -314,6 +354,7 @@ const CODES: &[Expected] = &[
         description: "Input text is too long",
         field: Some("prompt"),
         retryable: false,
+        remedy: Some("Shorten the prompt."),
         deprecation: None,
     },
     Expected {
@@ -326,6 +367,7 @@ const CODES: &[Expected] = &[
         description: "Temperature value is out of range",
         field: Some("temperature"),
         retryable: false,
+        remedy: Some("Send a temperature between 0 and 2."),
         deprecation: None,
     },
     Expected {
@@ -338,6 +380,7 @@ const CODES: &[Expected] = &[
         description: "Token limit is invalid",
         field: Some("max_tokens"),
         retryable: false,
+        remedy: Some("Send a positive max_tokens."),
         deprecation: None,
     },
     Expected {
@@ -350,6 +393,7 @@ const CODES: &[Expected] = &[
         description: "Specified dimensions are invalid",
         field: Some("size"),
         retryable: false,
+        remedy: Some("Request one of the image sizes the model supports."),
         deprecation: None,
     },
     Expected {
@@ -362,6 +406,7 @@ const CODES: &[Expected] = &[
         description: "Quality setting is invalid",
         field: Some("quality"),
         retryable: false,
+        remedy: Some("Request one of the image qualities the model supports."),
         deprecation: None,
     },
     Expected {
@@ -374,6 +419,7 @@ const CODES: &[Expected] = &[
         description: "Image description contains prohibited content",
         field: Some("prompt"),
         retryable: false,
+        remedy: Some("Rephrase the prompt so that it follows the content policy."),
         deprecation: None,
     },
 ];
@@ -489,6 +535,7 @@ fn codes_match_the_catalog() {
         assert_eq!(code.description(), row.description, "{}", row.wire);
         assert_eq!(code.field(), row.field, "{}", row.wire);
         assert_eq!(code.is_retryable(), row.retryable, "{}", row.wire);
+        assert_eq!(code.remedy(), row.remedy, "{}", row.wire);
         assert!(code.category().codes().any(| other | other == code), "{}", row.wire);
         let deprecation = code.deprecation().map(|d| (d.since, d.replaced_by, d.note));
         assert_eq!(deprecation, row.deprecation, "{}", row.wire);
