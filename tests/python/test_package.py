@@ -77,8 +77,9 @@ def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def readme_paths() -> set[str]:
-    """The files the package's README names (`name.ext` or `dir/name.ext` in backticks)."""
-    text = (package_dir() / "README.md").read_text()
+    """The files the package's README names (`name.ext` or `dir/name.ext` in backticks), but
+    in its generated-file header, which names the catalog it came from."""
+    text = re.sub(r"<!--.*?-->", "", (package_dir() / "README.md").read_text(), flags=re.S)
     return set(re.findall(r"`([\w./-]+\.(?:py|toml|md|typed))`", text))
 
 

@@ -104,10 +104,9 @@ fn openapi_tool_steps(context: &Context, documents: &[PathBuf]) -> Result<Vec<St
     create
         .arg("-c")
         .arg(
-            "import os, sys, venv
-             if not os.path.exists(os.path.join(sys.argv[1], 'bin', 'python')):
-                 venv.create(sys.argv[1], with_pip=True)
-",
+            "import os, sys, venv\n\
+             if not os.path.exists(os.path.join(sys.argv[1], 'bin', 'python')):\n    \
+             venv.create(sys.argv[1], with_pip=True)\n",
         )
         .arg(&venv);
     steps.push(Step::new(
