@@ -439,8 +439,10 @@ fn without_a_package(page: &mut Page, catalog: &Catalog) {
          status, which is enough for what follows.\n\
          2. Decide by the status first; it is also the answer for a code you do not know yet:\n\
          {families}\
-         3. Retry only what is retryable: by default {retryable}, and the codes marked retryable \
-         above (see [Retrying](#retrying)), and network failures. Wait with exponential backoff \
+         3. Retry only what is retryable: the codes marked retryable above (see \
+         [Retrying](#retrying)); for a code you do not know, the statuses the [status \
+         table](#statuses) marks retryable ({retryable}), and 429 or any 5xx it lacks; and network \
+         failures. Wait with exponential backoff \
          and jitter (0.5 s, 1 s, 2 s, … at most 30 s, each a random time between half and all of \
          it) and give up after a few attempts; when the response has a `Retry-After` header, wait \
          exactly that long instead: delta-seconds or an HTTP date, ignoring a wait over \
