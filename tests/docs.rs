@@ -390,6 +390,7 @@ fn headings_are_the_sections_categories_and_codes_and_nothing_else() {
         expected.extend([
             section("Request ID"),
             section("Reading an error response"),
+            section("Without a package"),
             section("Handling errors"),
             section("Retrying"),
             section("Every code"),
@@ -462,12 +463,14 @@ fn code_blocks_are_the_envelope_examples_and_the_package_examples_verbatim() {
     for (name, catalog) in catalogs() {
         let parsed = parse(&file(&catalog, "docs/errors.md"));
         let languages: Vec<&str> = parsed.code_blocks.iter().map(|(l, _)| l.as_str()).collect();
-        assert_eq!(
-            languages,
-            ["json", "json", "ts", "python", "ts", "python"],
-            "{name}"
-        );
-        for (block, example) in parsed.code_blocks[2..].iter().zip(examples::all(&catalog)) {
+        let mut expected = vec!["json", "json", "ts", "python", "ts", "python"];
+        // Then an example response in each code's section.
+        expected.extend(catalog.codes.iter().map(|_| "http"));
+        assert_eq!(languages, expected, "{name}");
+        for (block, code) in parsed.code_blocks[6..].iter().zip(&catalog.codes) {
+            assert_example_response(&catalog, code, &block.1, &name);
+        }
+        for (block, example) in parsed.code_blocks[2..6].iter().zip(examples::all(&catalog)) {
             assert_eq!(block.1, example.code, "{name}: {}", example.name);
         }
         // The envelope example is JSON with the example request id, as the catalog spells it.
@@ -496,6 +499,49 @@ fn code_blocks_are_the_envelope_examples_and_the_package_examples_verbatim() {
     }
 }
 
+/// The example response of a code's section: the status line, the headers a server of the
+/// catalog sends with it, a blank line and the envelope, all read back from the text.
+fn assert_example_response(catalog: &Catalog, code: &Code, text: &str, name: &str) {
+    let (head, body) = text
+        .split_once("\n\n")
+        .unwrap_or_else(|| panic!("{name}: {}: no blank line after the headers", code.wire));
+    let mut lines = head.lines();
+    let title = &catalog
+        .statuses
+        .iter()
+        .find(|s| s.code == code.status)
+        .expect("status")
+        .title;
+    assert_eq!(
+        lines.next(),
+        Some(format!("HTTP/1.1 {} {title}", code.status).as_str()),
+        "{name}: {}",
+        code.wire
+    );
+    let headers: BTreeMap<&str, &str> = lines
+        .map(|line| line.split_once(": ").expect("a header line"))
+        .collect();
+    let mut expected = BTreeMap::from([
+        ("Content-Type", "application/json"),
+        ("X-Request-Id", catalog.envelope.request_id_example.as_str()),
+    ]);
+    if code.retryable {
+        expected.insert("Retry-After", "30");
+    }
+    if code.status == 401 {
+        expected.insert("WWW-Authenticate", "Bearer");
+    }
+    assert_eq!(headers, expected, "{name}: {}", code.wire);
+    let body: Value = serde_json::from_str(body).expect("the body is JSON");
+    let details = code.field.as_ref().map(|field| json!({ "field": field }));
+    assert_eq!(
+        body,
+        envelope(&code.wire, &code.message, details, Some(meta(catalog))),
+        "{name}: {}",
+        code.wire
+    );
+}
+
 #[test]
 fn descriptions_read_back_as_the_catalog_wrote_them() {
     for (name, catalog) in catalogs() {
@@ -509,10 +555,13 @@ fn descriptions_read_back_as_the_catalog_wrote_them() {
                 .collect()
         };
         for code in &catalog.codes {
-            // The code's section: its facts list, then its description.
+            // The code's section: its facts list, then its description, then the example
+            // response's introduction.
+            let mut expected = code_paragraphs(code);
+            expected.push("A response with this code:".to_owned());
             assert_eq!(
                 paragraphs_after(&code.wire),
-                code_paragraphs(code),
+                expected,
                 "{name}: {}",
                 code.wire
             );
@@ -600,29 +649,36 @@ fn envelope(code: &str, message: &str, details: Option<Value>, meta: Option<Valu
     envelope
 }
 
-/// Every shape of envelope a server may send for each code of the catalog.
+/// The `meta` a server of the catalog stamps on every envelope: the request id and the time.
+fn meta(catalog: &Catalog) -> Value {
+    json!({
+        "request_id": catalog.envelope.request_id_example,
+        "timestamp": catalog.envelope.timestamp_example,
+    })
+}
+
+/// Every shape of envelope a server may send for each code of the catalog: always with `meta`,
+/// which the server's middleware stamps (`stamp_request_ids`).
 fn envelopes(catalog: &Catalog) -> Vec<(String, u16, Value)> {
     let mut out = Vec::new();
     for code in &catalog.codes {
         let field = code.field.clone().unwrap_or_else(|| "prompt".to_owned());
-        let meta = json!({
-            "request_id": catalog.envelope.request_id_example,
-            "timestamp": catalog.envelope.timestamp_example,
-        });
         for (details, meta) in [
-            (None, None),
-            (Some(json!({ "field": field })), None),
+            (None, meta(catalog)),
+            (Some(json!({ "field": field })), meta(catalog)),
             (
                 Some(json!({ "field": field, "issue": "out of range \"|\" ✓" })),
-                Some(meta.clone()),
+                meta(catalog),
             ),
-            (Some(json!({})), Some(json!({}))),
-            (None, Some(json!({ "request_id": "req_1" }))),
+            (
+                Some(json!({})),
+                json!({ "request_id": "req_1", "timestamp": "2030-12-31T23:59:59.123Z" }),
+            ),
         ] {
             out.push((
                 code.wire.clone(),
                 code.status,
-                envelope(&code.wire, &code.message, details, meta),
+                envelope(&code.wire, &code.message, details, Some(meta)),
             ));
         }
     }
@@ -632,12 +688,7 @@ fn envelopes(catalog: &Catalog) -> Vec<(String, u16, Value)> {
 /// Envelopes no server of the catalog sends, each with why.
 fn malformed(catalog: &Catalog) -> Vec<(&'static str, Value)> {
     let code = &catalog.codes[0];
-    let good = envelope(
-        &code.wire,
-        &code.message,
-        None,
-        Some(json!({ "request_id": "req_1" })),
-    );
+    let good = envelope(&code.wire, &code.message, None, Some(meta(catalog)));
     let edit = |f: &dyn Fn(&mut Value)| {
         let mut v = good.clone();
         f(&mut v);
@@ -706,6 +757,30 @@ fn malformed(catalog: &Catalog) -> Vec<(&'static str, Value)> {
             edit(&|v| v["meta"]["request_id"] = json!(1)),
         ),
         ("meta is a string", edit(&|v| v["meta"] = json!("req_1"))),
+        (
+            "meta is missing",
+            edit(&|v| {
+                v.as_object_mut().expect("object").remove("meta");
+            }),
+        ),
+        (
+            "meta has no request id",
+            edit(&|v| {
+                v["meta"]
+                    .as_object_mut()
+                    .expect("object")
+                    .remove("request_id");
+            }),
+        ),
+        (
+            "meta has no timestamp",
+            edit(&|v| {
+                v["meta"]
+                    .as_object_mut()
+                    .expect("object")
+                    .remove("timestamp");
+            }),
+        ),
         ("not an object", json!([good.clone()])),
     ]
 }
@@ -796,10 +871,13 @@ fn openapi_document_is_openapi_3_1_with_the_envelope_and_one_response_per_status
                 "openapi",
                 "info",
                 "jsonSchemaDialect",
+                "paths",
                 "components"
             ],
             "{name}"
         );
+        // No operation: a components library for an API's own document.
+        assert_eq!(document["paths"], json!({}), "{name}");
         assert!(
             document["openapi"]
                 .as_str()
@@ -816,6 +894,7 @@ fn openapi_document_is_openapi_3_1_with_the_envelope_and_one_response_per_status
             "ErrorEnvelope",
             "ErrorBody",
             "ErrorCode",
+            "LenientErrorCode",
             "ErrorDetails",
             "ErrorMeta",
         ] {
@@ -886,7 +965,7 @@ fn openapi_schemas_accept_the_envelopes_of_their_status_and_reject_the_others() 
         }
         for (status, response) in &by_status {
             for code in catalog.codes.iter().filter(|c| c.status != *status) {
-                let envelope = envelope(&code.wire, &code.message, None, None);
+                let envelope = envelope(&code.wire, &code.message, None, Some(meta(&catalog)));
                 assert!(
                     !response.is_valid(&envelope),
                     "{name}: Error{status} accepted {}",
@@ -912,4 +991,147 @@ fn openapi_schemas_accept_the_envelopes_of_their_status_and_reject_the_others() 
             }
         }
     }
+}
+
+#[test]
+fn the_request_id_is_promised_alike_by_the_page_the_schemas_and_the_responses() {
+    for (name, catalog) in catalogs() {
+        // The page's envelope table: `meta` and both its members are always present.
+        let parsed = parse(&file(&catalog, "docs/errors.md"));
+        let (_, rows) = parsed
+            .tables
+            .iter()
+            .find(|(header, _)| header.first().map(String::as_str) == Some("Field"))
+            .expect("the envelope table");
+        for field in ["meta", "meta.request_id", "meta.timestamp"] {
+            let row = rows
+                .iter()
+                .find(|row| row[0] == field)
+                .unwrap_or_else(|| panic!("{name}: no row {field}"));
+            assert_eq!(row[2], "yes", "{name}: {field} is not always present");
+        }
+        // The JSON Schema and the OpenAPI document require them.
+        let schema: Value =
+            serde_json::from_str(&file(&catalog, "docs/error-envelope.schema.json")).expect("JSON");
+        let openapi: Value =
+            serde_json::from_str(&file(&catalog, "docs/openapi.json")).expect("JSON");
+        for (defs, envelope) in [
+            (&schema["$defs"], &schema),
+            (
+                &openapi["components"]["schemas"],
+                &openapi["components"]["schemas"]["ErrorEnvelope"],
+            ),
+        ] {
+            assert!(
+                envelope["required"]
+                    .as_array()
+                    .expect("required")
+                    .contains(&json!("meta")),
+                "{name}"
+            );
+            assert_eq!(
+                defs["ErrorMeta"]["required"],
+                json!(["request_id", "timestamp"]),
+                "{name}"
+            );
+        }
+        // Every response requires the header, and its examples carry the id.
+        for (status, response) in openapi["components"]["responses"]
+            .as_object()
+            .expect("responses")
+        {
+            assert_eq!(
+                response["headers"]["X-Request-Id"]["required"],
+                json!(true),
+                "{name}: {status}"
+            );
+        }
+        // The page says both places, and names the middleware that stamps them.
+        let request_id_section: Vec<&String> = parsed
+            .paragraphs
+            .iter()
+            .filter(|(heading, _)| heading == "Request ID")
+            .map(|(_, text)| text)
+            .collect();
+        assert!(
+            request_id_section.iter().any(|p| p.contains("X-Request-Id")
+                && p.contains("meta.request_id")
+                && p.contains("stamp_request_ids")),
+            "{name}: {request_id_section:?}"
+        );
+    }
+}
+
+#[test]
+fn the_lenient_code_takes_any_string_and_the_strict_one_only_the_catalog_codes() {
+    for (name, catalog) in catalogs() {
+        let schema: Value =
+            serde_json::from_str(&file(&catalog, "docs/error-envelope.schema.json")).expect("JSON");
+        let openapi: Value =
+            serde_json::from_str(&file(&catalog, "docs/openapi.json")).expect("JSON");
+        let mut strict_and_lenient = Vec::new();
+        for (root, key, prefix) in [
+            (&schema, "$defs", "/$defs/"),
+            (&openapi, "components", "/components/schemas/"),
+        ] {
+            // A schema that is just a reference to the definition, beside the definitions.
+            let validator_at = |definition: &str| {
+                validator(&json!({
+                    "$schema": "https://json-schema.org/draft/2020-12/schema",
+                    "$ref": format!("#{prefix}{definition}"),
+                    key: root[key],
+                }))
+            };
+            strict_and_lenient.push((validator_at("ErrorCode"), validator_at("LenientErrorCode")));
+        }
+        let mut newer = "A_CODE_FROM_A_LATER_VERSION".to_owned();
+        while catalog.codes.iter().any(|c| c.wire == newer) {
+            newer.push('X');
+        }
+        for (strict, lenient) in &strict_and_lenient {
+            for code in &catalog.codes {
+                assert!(strict.is_valid(&json!(code.wire)), "{name}: {}", code.wire);
+                assert!(lenient.is_valid(&json!(code.wire)), "{name}: {}", code.wire);
+            }
+            assert!(!strict.is_valid(&json!(newer)), "{name}");
+            assert!(lenient.is_valid(&json!(newer)), "{name}");
+            assert!(!lenient.is_valid(&json!(429)), "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_readme_names_category_anchors_as_the_page_writes_them() {
+    let root = catalog_tests::root();
+    let readme = fs::read_to_string(root.join("README.md")).expect("README.md");
+    let catalog = codegen::load(
+        "catalog.toml",
+        &fs::read_to_string(root.join("catalog.toml")).expect("catalog.toml"),
+    )
+    .expect("catalog.toml loads");
+    let page = parse(&file(&catalog, "docs/errors.md"));
+    // Every `#category-…` the README writes is an anchor of the page generated from
+    // catalog.toml, and its example of the rule (`id` → `#category-…`) is the rule.
+    let mentions: Vec<&str> = readme
+        .split("`#category-")
+        .skip(1)
+        .filter_map(|rest| rest.split('`').next())
+        .filter(|anchor| !anchor.starts_with('<'))
+        .collect();
+    assert!(!mentions.is_empty(), "README.md names no category anchor");
+    for anchor in &mentions {
+        let anchor = format!("category-{anchor}");
+        assert!(
+            page.anchors.contains(&anchor),
+            "README.md names #{anchor}, which errors.md lacks"
+        );
+    }
+    let example = readme
+        .split_once("`rate_limit` → `#category-")
+        .map(|(_, rest)| rest.split('`').next().unwrap_or_default())
+        .expect("README.md shows what `rate_limit` becomes");
+    assert_eq!(
+        format!("category-{example}"),
+        codegen::names::docs::category_anchor("rate_limit")
+    );
 }

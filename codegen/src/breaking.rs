@@ -193,6 +193,8 @@ rules! {
         "A code's default message changed.";
     CODE_DESCRIPTION_CHANGED = Cosmetic, Changed,
         "A code's description changed.";
+    CODE_REMEDY_CHANGED = Cosmetic, Changed,
+        "What a code's remedy says to do changed, or a code gained or lost one.";
     CODE_DEPRECATION_CHANGED = Cosmetic, Deprecated,
         "The version, replacement or note of a code's deprecation changed.";
     RETIRED_CODE_CHANGED = Cosmetic, Retired,
@@ -544,6 +546,13 @@ fn code_changes(old: &Catalog, new: &Catalog, before: &Code, after: &Code, out: 
             CODE_DESCRIPTION_CHANGED,
             "description",
             format!("code `{name}`: description changed"),
+        );
+    }
+    if before.remedy != after.remedy {
+        push(
+            CODE_REMEDY_CHANGED,
+            "remedy",
+            format!("code `{name}`: remedy changed"),
         );
     }
 }

@@ -144,6 +144,8 @@ pub struct Code {
     pub field: Option<String>,
     /// Whether a client may retry the request: the code's own setting, or else its status's.
     pub retryable: bool,
+    /// What a client, or its user, should do about the code, if the catalog says; one line.
+    pub remedy: Option<String>,
     /// Set when the code is deprecated: servers still send it, clients should move off it.
     pub deprecated: Option<Deprecation>,
 }
@@ -343,6 +345,13 @@ pub const CODE_ATTRIBUTES: &[CodeAttribute] = &[
         doc: "Whether a client may retry a request that failed with this code.",
         value: |c| AttributeValue::Flag(c.retryable),
     },
+    CodeAttribute {
+        name: "remedy",
+        title: "Remedy",
+        ty: AttributeType::OptionalLine,
+        doc: "What to do about this code, if the catalog says.",
+        value: |c| AttributeValue::OptionalText(c.remedy.as_deref()),
+    },
 ];
 
 impl CodeAttribute {
@@ -366,6 +375,7 @@ mod tests {
             category: 0,
             field: None,
             retryable: false,
+            remedy: None,
             deprecated: None,
         };
         for attribute in CODE_ATTRIBUTES {

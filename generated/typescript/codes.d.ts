@@ -278,6 +278,8 @@ export interface ErrorCodeInfo {
   readonly field: string | null;
   /** Whether a client may retry a request that failed with this code. */
   readonly retryable: boolean;
+  /** What to do about this code, if the catalog says. */
+  readonly remedy: string | null;
   /** Set when the code is deprecated: since which version, its replacement, why. */
   readonly deprecated: Deprecation | null;
 }

@@ -247,6 +247,7 @@ export const ErrorCode = /* @__PURE__ */ Object.freeze(
  * @property {string} description What this code means.
  * @property {string | null} field The request field this code concerns, if any.
  * @property {boolean} retryable Whether a client may retry a request that failed with this code.
+ * @property {string | null} remedy What to do about this code, if the catalog says.
  * @property {Deprecation | null} deprecated Set when the code is deprecated: since which version,
  *   its replacement, why.
  */
@@ -343,6 +344,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "No API key provided in request",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   INVALID_API_KEY: /* @__PURE__ */ Object.freeze({
@@ -353,6 +355,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "API key format is incorrect or doesn't exist",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   EXPIRED_API_KEY: /* @__PURE__ */ Object.freeze({
@@ -363,6 +366,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "API key has passed its expiration date",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   REVOKED_API_KEY: /* @__PURE__ */ Object.freeze({
@@ -373,6 +377,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "API key was manually revoked",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   INSUFFICIENT_PERMISSIONS: /* @__PURE__ */ Object.freeze({
@@ -383,6 +388,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "API key lacks required permissions",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   ACCOUNT_SUSPENDED: /* @__PURE__ */ Object.freeze({
@@ -393,6 +399,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Account is temporarily or permanently suspended",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   QUOTA_EXCEEDED: /* @__PURE__ */ Object.freeze({
@@ -403,6 +410,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Monthly usage limit has been reached",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   INVALID_REQUEST: /* @__PURE__ */ Object.freeze({
@@ -413,6 +421,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "General request validation error",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   MISSING_REQUIRED_FIELD: /* @__PURE__ */ Object.freeze({
@@ -423,6 +432,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "A required parameter was not provided",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   INVALID_FIELD_VALUE: /* @__PURE__ */ Object.freeze({
@@ -433,6 +443,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Parameter value doesn't meet requirements",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   UNSUPPORTED_MODEL: /* @__PURE__ */ Object.freeze({
@@ -443,6 +454,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Specified model doesn't exist or isn't available",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   INVALID_FILE_FORMAT: /* @__PURE__ */ Object.freeze({
@@ -453,6 +465,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Uploaded file format is not accepted",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   FILE_TOO_LARGE: /* @__PURE__ */ Object.freeze({
@@ -463,6 +476,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "File is larger than allowed maximum",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   RESOURCE_NOT_FOUND: /* @__PURE__ */ Object.freeze({
@@ -473,6 +487,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Requested resource doesn't exist",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   ENDPOINT_NOT_FOUND: /* @__PURE__ */ Object.freeze({
@@ -483,6 +498,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "API endpoint doesn't exist",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   MODEL_NOT_FOUND: /* @__PURE__ */ Object.freeze({
@@ -493,6 +509,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Specified model doesn't exist",
     field: null,
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   RATE_LIMIT_EXCEEDED: /* @__PURE__ */ Object.freeze({
@@ -503,6 +520,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Too many requests in the time window",
     field: null,
     retryable: true,
+    remedy: null,
     deprecated: null,
   }),
   CONCURRENT_LIMIT_EXCEEDED: /* @__PURE__ */ Object.freeze({
@@ -513,6 +531,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Too many simultaneous requests",
     field: null,
     retryable: true,
+    remedy: null,
     deprecated: null,
   }),
   INTERNAL_ERROR: /* @__PURE__ */ Object.freeze({
@@ -523,6 +542,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Unexpected server error",
     field: null,
     retryable: true,
+    remedy: null,
     deprecated: null,
   }),
   MODEL_UNAVAILABLE: /* @__PURE__ */ Object.freeze({
@@ -533,6 +553,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "AI model is down for maintenance",
     field: null,
     retryable: true,
+    remedy: null,
     deprecated: null,
   }),
   PROCESSING_ERROR: /* @__PURE__ */ Object.freeze({
@@ -543,6 +564,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Error occurred during request processing",
     field: null,
     retryable: true,
+    remedy: null,
     deprecated: null,
   }),
   SERVICE_UNAVAILABLE: /* @__PURE__ */ Object.freeze({
@@ -553,6 +575,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "API is down for maintenance",
     field: null,
     retryable: true,
+    remedy: null,
     deprecated: null,
   }),
   OVERLOADED: /* @__PURE__ */ Object.freeze({
@@ -563,6 +586,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Server is experiencing high load",
     field: null,
     retryable: true,
+    remedy: null,
     deprecated: null,
   }),
   PROMPT_TOO_LONG: /* @__PURE__ */ Object.freeze({
@@ -573,6 +597,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Input text is too long",
     field: "prompt",
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   INVALID_TEMPERATURE: /* @__PURE__ */ Object.freeze({
@@ -583,6 +608,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Temperature value is out of range",
     field: "temperature",
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   INVALID_MAX_TOKENS: /* @__PURE__ */ Object.freeze({
@@ -593,6 +619,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Token limit is invalid",
     field: "max_tokens",
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   INVALID_IMAGE_SIZE: /* @__PURE__ */ Object.freeze({
@@ -603,6 +630,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Specified dimensions are invalid",
     field: "size",
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   INVALID_IMAGE_QUALITY: /* @__PURE__ */ Object.freeze({
@@ -613,6 +641,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Quality setting is invalid",
     field: "quality",
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
   PROMPT_VIOLATION: /* @__PURE__ */ Object.freeze({
@@ -623,6 +652,7 @@ export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
     description: "Image description contains prohibited content",
     field: "prompt",
     retryable: false,
+    remedy: null,
     deprecated: null,
   }),
 });

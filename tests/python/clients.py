@@ -50,7 +50,7 @@ class NotRaised(AssertionError):
     """The stack gave no error for the response."""
 
 
-def error_for(stack: str, url: str) -> pkg.ApiError:
+def error_for(stack: str, url: str) -> pkg.APIError:
     """The error one GET of `url` gives through `stack` (see STACKS); NotRaised if none."""
     if stack.startswith(("httpx_async", "aiohttp")):
         return asyncio.run(_error_for_async(stack, url))
@@ -74,12 +74,12 @@ def error_for(stack: str, url: str) -> pkg.ApiError:
                     pkg.raise_for_error(streamed)
         else:
             raise ValueError(stack)
-    except pkg.ApiError as error:
+    except pkg.APIError as error:
         return error
     raise NotRaised(stack)
 
 
-async def _error_for_async(stack: str, url: str) -> pkg.ApiError:
+async def _error_for_async(stack: str, url: str) -> pkg.APIError:
     try:
         if stack == "httpx_async_hook":
             hooks = {"response": [pkg.raise_for_error_async]}
@@ -103,6 +103,6 @@ async def _error_for_async(stack: str, url: str) -> pkg.ApiError:
                     pass
         else:
             raise ValueError(stack)
-    except pkg.ApiError as error:
+    except pkg.APIError as error:
         return error
     raise NotRaised(stack)

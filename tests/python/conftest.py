@@ -98,13 +98,13 @@ def family_code(catalog: dict[str, Any]) -> str:
     return pick(
         catalog,
         "with a family class that is not retryable",
-        lambda _, e: family_name(e["status"]) not in ("ApiError", "RateLimitError")
+        lambda _, e: family_name(e["status"]) not in ("APIError", "RateLimitError")
         and not expected_retryable(catalog, e),
     )
 
 
 # The family class by status, from the README (any 5xx is a ServerError; any other status
-# without a family is a plain ApiError).
+# without a family is a plain APIError).
 FAMILIES = {
     400: "BadRequestError",
     401: "AuthenticationError",
@@ -120,7 +120,7 @@ def family_name(status: int) -> str:
     """The name of the family class of a status."""
     if 500 <= status <= 599:
         return "ServerError"
-    return FAMILIES.get(status, "ApiError")
+    return FAMILIES.get(status, "APIError")
 
 
 def camel(code: str) -> str:
@@ -128,22 +128,20 @@ def camel(code: str) -> str:
 
 
 def class_name(code: str) -> str:
-    """The exception class of a code, by the README's rule written again: `<UpperCamel>Error`,
-    or `<UpperCamel>CodeError` when that is a family class, `ApiError` or a built-in
-    exception."""
-    name = f"{camel(code)}Error"
+    """The exception class of a code, by the README's rule written again: the UpperCamel code
+    without a trailing `Error`, then `Error`; or then `CodeError` when that is a family class,
+    `APIError` (or its alias `ApiError`) or a built-in exception."""
+    stem = camel(code)
+    if stem.endswith("Error") and stem != "Error":
+        stem = stem[: -len("Error")]
+    name = f"{stem}Error"
     builtin = getattr(builtins, name, None)
     # Built-in exceptions of Python versions after the one running the tests (3.13 added
     # PythonFinalizationError): the package supports them too.
     newer = name in {"PythonFinalizationError"}
-    taken = (
-        newer
-        or name == "ApiError"
-        or name == "ServerError"
-        or name in FAMILIES.values()
-    )
+    taken = newer or name in ("APIError", "ApiError", "ServerError") or name in FAMILIES.values()
     if taken or (isinstance(builtin, type) and issubclass(builtin, BaseException)):
-        return f"{camel(code)}CodeError"
+        return f"{stem}CodeError"
     return name
 
 

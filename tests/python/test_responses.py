@@ -12,7 +12,7 @@ import pytest
 
 import ai_api_errors as pkg
 from ai_api_errors import (
-    ApiError,
+    APIError,
     BadRequestError,
     ErrorCode,
     NotFoundError,
@@ -38,8 +38,8 @@ from conftest import (
 )
 
 
-def family_of(status: int) -> type[ApiError]:
-    family: type[ApiError] = getattr(pkg, family_name(status))
+def family_of(status: int) -> type[APIError]:
+    family: type[APIError] = getattr(pkg, family_name(status))
     return family
 
 
@@ -51,7 +51,7 @@ def test_every_catalog_code_raises_its_own_class_under_its_family(
     assert [code.value for code in ErrorCode] == names
     for name, entry in catalog["codes"].items():
         response = fetch(kind, f"{server.url}/code/{name}")
-        with pytest.raises(ApiError) as caught:
+        with pytest.raises(APIError) as caught:
             raise_for_error(response)
         error = caught.value
         assert error.code is ErrorCode(name)
@@ -166,14 +166,14 @@ def test_statuses_outside_4xx_and_5xx_have_no_family_and_are_not_retryable(
     status: int,
 ) -> None:
     assert not default_retryable(status)
-    assert pkg.family_class(status) is ApiError
+    assert pkg.family_class(status) is APIError
     assert not pkg.status_retryable(status)
     error = error_from_response(Plain(status))
-    assert type(error) is ApiError
+    assert type(error) is APIError
     assert error.status == status
     assert not error.retryable
-    assert type(ApiError(status=status)) is ApiError
-    assert not ApiError(status=status).retryable
+    assert type(APIError(status=status)) is APIError
+    assert not APIError(status=status).retryable
 
 
 @pytest.mark.parametrize("status", [429, 500, 503, 599])
@@ -238,7 +238,7 @@ class Weird:
 
 def test_a_response_whose_attributes_fail_still_gives_an_api_error() -> None:
     error = error_from_response(Weird())  # type: ignore[arg-type]
-    assert type(error) is ApiError
+    assert type(error) is APIError
     assert error.status == 0
     assert error.body == ""
 
@@ -258,8 +258,8 @@ def test_errors_read_well_and_survive_pickling(
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is cls
     assert copy.__dict__ == error.__dict__
-    assert str(ApiError(status=418)) == f"HTTP 418: {status_message(catalog, 418)}"
-    assert str(ApiError(status=600)) == "HTTP 600: HTTP status 600"
+    assert str(APIError(status=418)) == f"HTTP 418: {status_message(catalog, 418)}"
+    assert str(APIError(status=600)) == "HTTP 600: HTTP status 600"
 
 
 def test_error_code_lookup_never_raises(catalog: dict[str, Any]) -> None:
@@ -278,7 +278,7 @@ def test_an_api_error_built_with_a_code_is_an_instance_of_the_codes_class(
     code = ErrorCode(family_code)
     own = pkg.ERROR_CLASSES[code]
     family = family_of(catalog["codes"][family_code]["status"])
-    assert type(ApiError(code=code)) is own
+    assert type(APIError(code=code)) is own
     assert type(family(code=code)) is own
     # A class the code's class is not below keeps its own class.
     other = RateLimitError if family is not RateLimitError else BadRequestError
@@ -286,11 +286,11 @@ def test_an_api_error_built_with_a_code_is_an_instance_of_the_codes_class(
     assert type(NotFoundError(status=500)) is NotFoundError
     # With a status other than the code's, the class asked for, as error_from_response does.
     other_status = 418 if catalog["codes"][family_code]["status"] != 418 else 400
-    assert type(ApiError(code=code, status=other_status)) is ApiError
+    assert type(APIError(code=code, status=other_status)) is APIError
     assert (
-        type(ApiError(code=code, status=catalog["codes"][family_code]["status"])) is own
+        type(APIError(code=code, status=catalog["codes"][family_code]["status"])) is own
     )
-    assert type(ApiError(status=403)) is ApiError
+    assert type(APIError(status=403)) is APIError
 
 
 def test_handle_error_calls_the_handler_of_the_code_or_unknown() -> None:
@@ -301,8 +301,34 @@ def test_handle_error_calls_the_handler_of_the_code_or_unknown() -> None:
     handlers["unknown"] = lambda e: f"unknown:{e.raw_code}"
     for code in ErrorCode:
         expected = f"{code.value}:{class_name(code.value)}"
-        assert pkg.handle_error(ApiError(code=code), handlers) == expected
+        assert pkg.handle_error(APIError(code=code), handlers) == expected
     assert (
-        pkg.handle_error(ApiError(status=400, raw_code="NEW"), handlers)
+        pkg.handle_error(APIError(status=400, raw_code="NEW"), handlers)
         == "unknown:NEW"
     )
+
+
+def test_handle_error_with_a_default_calls_the_code_handler_then_unknown_then_default() -> (
+    None
+):
+    first = next(iter(ErrorCode))
+    handlers: pkg.ErrorHandlersWithDefault[str] = {
+        "default": lambda e: f"default:{e.raw_code}",
+    }
+    by_key: Any = handlers
+    by_key[first.value] = lambda e: f"own:{type(e).__name__}"
+    for code in ErrorCode:
+        expected = (
+            f"own:{class_name(code.value)}" if code is first else f"default:{code.value}"
+        )
+        assert pkg.handle_error(APIError(code=code), handlers) == expected
+    unknown = APIError(status=400, raw_code="NEW")
+    assert pkg.handle_error(unknown, handlers) == "default:NEW"
+    by_key["unknown"] = lambda e: f"unknown:{e.raw_code}"
+    assert pkg.handle_error(unknown, handlers) == "unknown:NEW"
+
+
+def test_handle_error_without_a_handler_raises_type_error() -> None:
+    empty: Any = {}
+    with pytest.raises(TypeError, match="no handler for error code NEW"):
+        pkg.handle_error(APIError(status=400, raw_code="NEW"), empty)

@@ -15,7 +15,7 @@ import requests
 
 import ai_api_errors as pkg
 from ai_api_errors import (
-    ApiError,
+    APIError,
     ErrorCode,
     RateLimitError,
     RetryEvent,
@@ -109,7 +109,7 @@ def test_attempts_are_bounded_and_the_last_error_propagates(
     k = key()
     status = catalog["codes"][retryable_code]["status"]
     url = f"{server.url}/flaky/{k}?fail=100&status={status}&code={retryable_code}"
-    with pytest.raises(ApiError) as caught:
+    with pytest.raises(APIError) as caught:
         run(
             kind,
             url,
@@ -168,7 +168,7 @@ def test_retry_after_longer_than_the_cap_gives_up_at_once(
     k = key()
     status = catalog["codes"][retryable_code]["status"]
     url = f"{server.url}/flaky/{k}?fail=5&status={status}&code={retryable_code}&retry_after=60"
-    with pytest.raises(ApiError) as caught:
+    with pytest.raises(APIError) as caught:
         run(kind, url, max_attempts=5, base_delay=1.0, max_delay=30.0)
     assert caught.value.retry_after == 60.0
     # Given up because of the wait, not because the error stopped being retryable.
@@ -200,7 +200,7 @@ def test_errors_the_catalog_marks_not_retryable_are_not_retried(
     for status, code in cases:
         k = key()
         url = f"{server.url}/flaky/{k}?fail=5&status={status}&code={code}"
-        with pytest.raises(ApiError) as caught:
+        with pytest.raises(APIError) as caught:
             run(kind, url, max_attempts=5)
         assert caught.value.retryable is False
         assert server.count(k) == 1
@@ -281,10 +281,10 @@ def test_the_defaults_are_3_attempts_a_half_second_base_and_a_30_second_cap() ->
 def test_what_is_retryable(catalog: dict[str, Any]) -> None:
     for code in ErrorCode:
         entry = catalog["codes"][code.value]
-        assert is_retryable(ApiError(code=code)) is expected_retryable(catalog, entry)
+        assert is_retryable(APIError(code=code)) is expected_retryable(catalog, entry)
     for status in [400, 429, 500, 599, 600]:
         expected = status_retryable(catalog, status)
-        assert is_retryable(ApiError(status=status)) is expected, status
+        assert is_retryable(APIError(status=status)) is expected, status
     assert is_retryable(ServerError(retryable=True))
     assert not is_retryable(RateLimitError(retryable=False))
     assert is_retryable(ConnectionRefusedError())

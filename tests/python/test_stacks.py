@@ -18,7 +18,7 @@ import requests
 
 import ai_api_errors as pkg
 from ai_api_errors import (
-    ApiError,
+    APIError,
     AuthenticationError,
     ErrorCode,
     RateLimitError,
@@ -59,8 +59,8 @@ def respond(
     return f"{server.url}/respond?{urlencode(query)}"
 
 
-def family_of(status: int) -> type[ApiError]:
-    family: type[ApiError] = getattr(pkg, family_name(status))
+def family_of(status: int) -> type[APIError]:
+    family: type[APIError] = getattr(pkg, family_name(status))
     return family
 
 
@@ -149,7 +149,7 @@ def test_a_status_without_a_family_is_a_plain_api_error_and_600_is_never_retryab
         error = pkg.error_from_response(requests.get(url, timeout=TIMEOUT))
     else:
         error = error_for(stack, url)
-    assert type(error) is ApiError
+    assert type(error) is APIError
     assert error.status == status
     assert error.retryable is (status_retryable(catalog, status) and status < 600)
     assert error.message == status_message(catalog, status)
@@ -282,7 +282,7 @@ def test_the_async_functions_read_responses_already_read(
     url = f"{server.url}/code/{name}"
     own = pkg.ERROR_CLASSES[ErrorCode(name)]
 
-    async def run() -> list[ApiError]:
+    async def run() -> list[APIError]:
         found = [
             await error_from_response_async(requests.get(url, timeout=TIMEOUT)),
             await error_from_response_async(httpx.get(url, timeout=TIMEOUT)),

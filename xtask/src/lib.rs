@@ -3,6 +3,7 @@
 //! A library so the tests can drive the tasks in-process; `main.rs` only parses arguments.
 
 pub mod bench;
+pub mod bench_python;
 pub mod breaking;
 pub mod explain;
 pub mod generate;

@@ -60,6 +60,7 @@ pub struct RawCode {
     pub description: Option<Spanned<String>>,
     pub field: Option<Spanned<String>>,
     pub retryable: Option<Spanned<bool>>,
+    pub remedy: Option<Spanned<String>>,
     // `deprecated` is a table of its own, read as a separate unit: `RawDeprecation`.
 }
 

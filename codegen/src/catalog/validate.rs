@@ -630,6 +630,15 @@ fn code(
         )?),
         None => None,
     };
+    let remedy = match &raw.remedy {
+        Some(remedy) => Some(text(
+            remedy,
+            &format!("`remedy` of {what}"),
+            TextKind::Line,
+            diags,
+        )?),
+        None => None,
+    };
     let status = status?;
     let retryable = match &raw.retryable {
         Some(flag) => *flag.get_ref(),
@@ -643,6 +652,7 @@ fn code(
         category: category?,
         field,
         retryable,
+        remedy,
         deprecated: None,
     })
 }

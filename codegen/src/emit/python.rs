@@ -4,7 +4,7 @@
 //! `mypy --strict` checks for exhaustiveness.
 //!
 //! The code that is the same for every catalog is real Python under `codegen/static/python/`
-//! (`_base.py`: `ApiError`, the family classes; `response.py`; `retry.py`), copied verbatim
+//! (`_base.py`: `APIError`, the family classes; `response.py`; `retry.py`), copied verbatim
 //! after the header by [`static_modules`]. The generated modules hold the catalog's data, which
 //! those files import: `codes.py` (its record and accessors rendered by walking
 //! [`crate::model::CODE_ATTRIBUTES`]), `errors.py` (a class per code), `handlers.py` and
@@ -226,7 +226,7 @@ mod tests {
         assert!(codes.contains("    MISSING_API_KEY = \"MISSING_API_KEY\"\n"));
         assert!(codes.contains("    RATE_LIMIT = \"rate_limit\"\n"));
         assert!(errors.contains("class MissingApiKeyError(AuthenticationError):\n"));
-        assert!(errors.contains("class Http2ErrorError(ServerError):\n"));
+        assert!(errors.contains("class Http2Error(ServerError):\n"));
         assert!(errors.contains("class InvalidTemperatureError(BadRequestError):\n"));
         assert!(errors.contains("class RateLimitExceededError(RateLimitError):\n"));
         // The sample's SERVICE_UNAVAILABLE overrides its status's retryability.
@@ -243,7 +243,7 @@ mod tests {
         assert!(row("MISSING_API_KEY").contains("            field=None,\n"));
         for (member, class) in [
             ("MISSING_API_KEY", "MissingApiKeyError"),
-            ("HTTP2_ERROR", "Http2ErrorError"),
+            ("HTTP2_ERROR", "Http2Error"),
         ] {
             assert!(init.contains(&format!("    \"{class}\",\n")), "{class}");
             assert!(example.contains(&format!("        case ErrorCode.{member}:\n")));

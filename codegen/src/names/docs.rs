@@ -18,6 +18,8 @@ pub const SECTION_ANCHORS: &[&str] = &[
     "codes",
     "field-specific-errors",
     "request-id",
+    "reading",
+    "without-a-package",
     "handling",
     "retrying",
     "explain",

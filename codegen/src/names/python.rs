@@ -8,6 +8,21 @@ use crate::rules::{BASE_CLASS, FAMILIES};
 
 const TARGET: &str = "python";
 
+/// The base class of every exception of the Python package: `APIError`, with the acronym in
+/// capitals as PEP 8 writes CapWords names (`HTTPServerError`) and as openai-python and httpx
+/// users expect. The other targets call it [`BASE_CLASS`] (`ApiError`), which the Python package
+/// keeps as an alias of this class, so that code written against earlier versions still runs.
+pub const PYTHON_BASE_CLASS: &str = "APIError";
+
+/// The Python name of a class of [`crate::rules`] (the base class or a family class).
+pub fn python_class(rules_class: &str) -> &str {
+    if rules_class == BASE_CLASS {
+        PYTHON_BASE_CLASS
+    } else {
+        rules_class
+    }
+}
+
 /// The built-in exceptions whose names end in `Error`, which a per-code exception class must not
 /// shadow (`from ai_api_errors import *` would hide them). The package's own classes (`ApiError`
 /// and the family classes of [`FAMILIES`]) are reserved too: see [`is_reserved_class_name`].
@@ -336,25 +351,32 @@ pub fn member_name(name: &str) -> String {
     name.to_ascii_uppercase()
 }
 
-/// The exception class of a code: `<UpperCamel>Error` (`QUOTA_EXCEEDED` → `QuotaExceededError`,
-/// `INTERNAL_ERROR` → `InternalErrorError`), or `<UpperCamel>CodeError` when that would be a
-/// family class or a built-in exception (`NOT_FOUND` → `NotFoundCodeError`, `UNICODE` →
-/// `UnicodeCodeError`), so that every code keeps a class of its own. Two codes that still meet
-/// (`NOT_FOUND` and `NOT_FOUND_CODE`) are a validation error.
+/// The exception class of a code: its UpperCamel name without a trailing `Error`, then `Error`
+/// (`QUOTA_EXCEEDED` → `QuotaExceededError`, `INTERNAL_ERROR` → `InternalError`, not
+/// `InternalErrorError`), or that stem and `CodeError` when the name would be the base class, a
+/// family class or a built-in exception (`NOT_FOUND` → `NotFoundCodeError`, `CONNECTION_ERROR`
+/// → `ConnectionCodeError`), so that every code keeps a class of its own. Two codes that still
+/// meet (`INTERNAL` and `INTERNAL_ERROR`, `NOT_FOUND` and `NOT_FOUND_CODE`) are a validation
+/// error, located at the second.
 pub fn class_name(code: &str) -> String {
     let camel = code.to_upper_camel_case();
-    let name = format!("{camel}Error");
+    let stem = camel
+        .strip_suffix("Error")
+        .filter(|stem| !stem.is_empty())
+        .unwrap_or(&camel);
+    let name = format!("{stem}Error");
     if is_reserved_class_name(&name) {
-        format!("{camel}CodeError")
+        format!("{stem}CodeError")
     } else {
         name
     }
 }
 
-/// A class name a code's class must not take: `ApiError`, a family class or a built-in
-/// exception.
+/// A class name a code's class must not take: `APIError` (and its alias `ApiError`), a family
+/// class or a built-in exception.
 pub fn is_reserved_class_name(name: &str) -> bool {
     name == BASE_CLASS
+        || name == PYTHON_BASE_CLASS
         || FAMILIES.iter().any(|(_, family)| *family == name)
         || RESERVED_CLASS_NAMES.contains(&name)
 }
@@ -385,7 +407,14 @@ mod tests {
     #[test]
     fn class_and_member_names() {
         assert_eq!(class_name("QUOTA_EXCEEDED"), "QuotaExceededError");
-        assert_eq!(class_name("HTTP2_ERROR"), "Http2ErrorError");
+        assert_eq!(class_name("HTTP2_ERROR"), "Http2Error");
+        assert_eq!(class_name("INTERNAL_ERROR"), "InternalError");
+        assert_eq!(class_name("INVALID_REQUEST_ERROR"), "InvalidRequestError");
+        assert_eq!(class_name("ERROR"), "ErrorError");
+        assert_eq!(class_name("CONNECTION_ERROR"), "ConnectionCodeError");
+        assert_eq!(class_name("SERVER_ERROR"), "ServerCodeError");
+        assert_eq!(class_name("API_ERROR"), "ApiCodeError");
+        assert_eq!(class_name("A_P_I_ERROR"), "APICodeError");
         assert_eq!(class_name("RATE_LIMIT"), "RateLimitCodeError");
         assert_eq!(class_name("NOT_FOUND"), "NotFoundCodeError");
         assert_eq!(class_name("API"), "ApiCodeError");
@@ -404,6 +433,7 @@ mod tests {
             .find(|n| n.what == "exception class")
             .unwrap();
         assert!(is_reserved_class_name("ApiError"));
+        assert!(is_reserved_class_name("APIError"));
         assert!(is_reserved_class_name("ValueError"));
         assert!(!is_reserved_class_name("QuotaExceededError"));
         // Every family class is reserved, and the code named after it gets a class of its own.
@@ -427,10 +457,14 @@ mod tests {
             assert!(!naming.reserved.contains(&name.as_str()), "{code} → {name}");
             assert!(name.ends_with("CodeError"), "{code} → {name}");
         }
-        assert_eq!(
-            (naming.convert)("NOT_FOUND_CODE"),
-            (naming.convert)("NOT_FOUND")
-        );
+        // Pairs that meet, which validation rejects.
+        for (a, b) in [
+            ("NOT_FOUND_CODE", "NOT_FOUND"),
+            ("INTERNAL", "INTERNAL_ERROR"),
+            ("SERVER", "SERVER_ERROR"),
+        ] {
+            assert_eq!((naming.convert)(a), (naming.convert)(b), "{a} {b}");
+        }
     }
 
     #[test]

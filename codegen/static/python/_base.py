@@ -1,6 +1,6 @@
 """The part of the exception hierarchy that is the same for every catalog.
 
-:class:`ApiError`, the class of every error; one class per status family
+:class:`APIError`, the class of every error; one class per status family
 (:class:`RateLimitError` for 429, :class:`ServerError` for any 5xx, ...); and the functions
 that pick the class and the retryability of an error. The class of each code, below its
 family, is in :mod:`.errors`, which re-exports everything here: import from there or from
@@ -10,13 +10,12 @@ the package.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, NamedTuple, Self
 
 from .codes import CODES, STATUSES, CodeInfo, ErrorCode
 
 __all__ = [
-    "ApiError",
+    "APIError",
     "ErrorDetails",
     "BadRequestError",
     "AuthenticationError",
@@ -32,8 +31,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True, slots=True)
-class ErrorDetails:
+class ErrorDetails(NamedTuple):
     """More about an error (``error.details``): the request field and what is wrong with it.
 
     The catalog documents these members in the JSON error envelope: see
@@ -47,7 +45,7 @@ class ErrorDetails:
     """What is wrong with that field, in words (``error.details.issue``)."""
 
 
-class ApiError(Exception):
+class APIError(Exception):
     """An error response of the API.
 
     The JSON body it is read from, the error envelope, is documented by the catalog: see
@@ -68,7 +66,7 @@ class ApiError(Exception):
     def __new__(cls, *args: Any, **kwargs: Any) -> Self:
         """An instance of the code's own class when ``code`` names a known code, ``status``
         is absent or the code's own status, and that class is this one or below it:
-        ``ApiError(code=ErrorCode.X)`` is always an instance of X's class, so ``isinstance``
+        ``APIError(code=ErrorCode.X)`` is always an instance of X's class, so ``isinstance``
         and ``except`` agree with ``code``; with another status it keeps the class asked for
         (see :func:`error_class`)."""
         code = kwargs.get("code")
@@ -176,55 +174,60 @@ class ApiError(Exception):
         return (_rebuild, (type(self), dict(self.__dict__)))
 
 
-class BadRequestError(ApiError):
+ApiError = APIError
+"""The former name of :class:`APIError`, kept as an alias of the same class so that code
+written against it keeps working. New code uses ``APIError``, the PEP 8 spelling."""
+
+
+class BadRequestError(APIError):
     """A 400 Bad Request: the request is wrong; fix it before sending it again."""
 
     default_status: ClassVar[int] = 400
 
 
-class AuthenticationError(ApiError):
+class AuthenticationError(APIError):
     """A 401 Unauthorized: the API key is missing, invalid, expired or revoked."""
 
     default_status: ClassVar[int] = 401
 
 
-class PermissionDeniedError(ApiError):
+class PermissionDeniedError(APIError):
     """A 403 Forbidden: the account may not do what the request asked."""
 
     default_status: ClassVar[int] = 403
 
 
-class NotFoundError(ApiError):
+class NotFoundError(APIError):
     """A 404 Not Found: the request names something that does not exist."""
 
     default_status: ClassVar[int] = 404
 
 
-class ConflictError(ApiError):
+class ConflictError(APIError):
     """A 409 Conflict: the request conflicts with the current state of a resource."""
 
     default_status: ClassVar[int] = 409
 
 
-class UnprocessableEntityError(ApiError):
+class UnprocessableEntityError(APIError):
     """A 422 Unprocessable Entity: the request is well-formed but its content is rejected."""
 
     default_status: ClassVar[int] = 422
 
 
-class RateLimitError(ApiError):
+class RateLimitError(APIError):
     """A 429 Too Many Requests: slow down, waiting as long as the server's Retry-After asks."""
 
     default_status: ClassVar[int] = 429
 
 
-class ServerError(ApiError):
+class ServerError(APIError):
     """A 5xx: the server failed on a request that may well be valid."""
 
     default_status: ClassVar[int] = 500
 
 
-_FAMILIES: dict[int, type[ApiError]] = {
+_FAMILIES: dict[int, type[APIError]] = {
     family.default_status: family
     for family in (
         BadRequestError,
@@ -238,15 +241,15 @@ _FAMILIES: dict[int, type[ApiError]] = {
 }
 
 
-def family_class(status: int) -> type[ApiError]:
+def family_class(status: int) -> type[APIError]:
     """The family class of a status: :class:`ServerError` for any 5xx, else the class of
-    that status, else :class:`ApiError`."""
+    that status, else :class:`APIError`."""
     if 500 <= status <= 599:
         return ServerError
-    return _FAMILIES.get(status, ApiError)
+    return _FAMILIES.get(status, APIError)
 
 
-def error_class(code: ErrorCode | None, status: int) -> type[ApiError]:
+def error_class(code: ErrorCode | None, status: int) -> type[APIError]:
     """The class of an error: the code's own class when the code is known and the status is
     the code's own status in the catalog, else the family class of the status (a 503 carrying
     a 429 code is a :class:`ServerError`, not that code's class)."""
@@ -270,7 +273,7 @@ def _is_error_status(status: int) -> bool:
     return 400 <= status <= 599
 
 
-def _code_class(code: ErrorCode) -> type[ApiError]:
+def _code_class(code: ErrorCode) -> type[APIError]:
     # The classes of the codes subclass the ones above, so their module imports this one:
     # read their table when it is first needed, once both modules are loaded.
     from .errors import ERROR_CLASSES
@@ -285,7 +288,7 @@ def _default_message(info: CodeInfo | None, status: int) -> str:
     return f"HTTP status {status}" if row is None else row.title
 
 
-def _rebuild(cls: type[ApiError], fields: dict[str, Any]) -> ApiError:
+def _rebuild(cls: type[APIError], fields: dict[str, Any]) -> APIError:
     error = cls.__new__(cls)
     Exception.__init__(error, fields.get("message", ""))
     error.__dict__.update(fields)

@@ -5,7 +5,7 @@
 :func:`error_from_response_async` also reads an ``aiohttp`` response and an unread ``httpx``
 async response. Neither library is required: each is recognised by what it has. Whatever the
 body holds (the JSON envelope, HTML from a gateway, nothing, truncated JSON, a code this
-version does not know), the result is an :class:`ApiError` of the right class that keeps the
+version does not know), the result is an :class:`APIError` of the right class that keeps the
 status, the headers and the text; these functions never raise, except a :class:`TypeError`
 when :func:`error_from_response` is given a response whose body only a coroutine can read.
 
@@ -16,7 +16,7 @@ The decision, the same in every package generated from the catalog:
   with a string ``code``; ``code`` is that code when this version knows it;
 - the class is the code's own class when the response's status is the code's status in the
   catalog, else the family class of the status (``RateLimitError`` for 429, ``ServerError``
-  for any 5xx, ...), else :class:`ApiError`: a 503 carrying a 429 code is a ``ServerError``;
+  for any 5xx, ...), else :class:`APIError`: a 503 carrying a 429 code is a ``ServerError``;
 - ``message`` is the first of: ``error.message``, ``error`` when it is a string
   (``{"error": "Invalid token"}``), ``message`` (``{"message": "..."}``), the code's message in
   the catalog, the status's title, ``HTTP status <status>``;
@@ -30,14 +30,18 @@ The decision, the same in every package generated from the catalog:
 
 from __future__ import annotations
 
-import json
-import re
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .codes import ErrorCode
-from ._base import ApiError, ErrorDetails, error_class, family_class
+from ._base import APIError, ErrorDetails, error_class, family_class
+
+if TYPE_CHECKING:
+    import re
+
+# `json`, `re` and `datetime` are imported where they are first used, so that importing the
+# package stays cheap (see `cargo xtask bench`).
 
 __all__ = [
     "AsyncResponseLike",
@@ -105,7 +109,7 @@ class AsyncResponseLike(Protocol):
         ...
 
 
-def error_from_response(response: ResponseLike) -> ApiError:
+def error_from_response(response: ResponseLike) -> APIError:
     """The exception for a failed response (see the module's documentation).
 
     Reads at most 1 MiB of an unread body (a streaming ``httpx`` or ``requests`` response,
@@ -122,7 +126,7 @@ def error_from_response(response: ResponseLike) -> ApiError:
 
 async def error_from_response_async(
     response: AsyncResponseLike | ResponseLike,
-) -> ApiError:
+) -> APIError:
     """:func:`error_from_response` for any response, awaiting the body where it must: an
     ``aiohttp`` response or an unread ``httpx`` async response (``AsyncClient.stream``, an
     async response hook). Never raises."""
@@ -189,7 +193,7 @@ def parse_retry_after(value: str | None, *, now: float | None = None) -> float |
 
 def _decide(
     status: int, headers: Mapping[str, str], raw: bytes, truncated: bool
-) -> ApiError:
+) -> APIError:
     body = raw.decode("utf-8", errors="replace")
     try:
         return _parse(status, headers, body, truncated)
@@ -201,7 +205,7 @@ def _decide(
 
 def _parse(
     status: int, headers: Mapping[str, str], body: str, truncated: bool
-) -> ApiError:
+) -> APIError:
     envelope = _json_object(body)
     error_member = None if envelope is None else envelope.get("error")
     error = error_member if isinstance(error_member, dict) else None
@@ -225,7 +229,7 @@ def _parse(
     request_id = _non_empty(meta, "request_id")
     if request_id is None:
         request_id = headers.get("x-request-id", "").strip() or None
-    # With no message in the body, no retryable given: ApiError takes them from the code's
+    # With no message in the body, no retryable given: APIError takes them from the code's
     # catalog entry, else from the status (never retryable outside 400-599).
     return error_class(code, status)(
         message,
@@ -452,6 +456,8 @@ def _http_date(text: str, now: float) -> float | None:
         long_days = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
         months = "|".join(_MONTHS)
         time_of_day = r"(?P<h>\d\d):(?P<m>\d\d):(?P<s>\d\d)"
+        import re
+
         _DATE_FORMS.extend(
             re.compile(form, re.ASCII)
             for form in (
@@ -491,6 +497,8 @@ def _http_date(text: str, now: float) -> float | None:
 
 
 def _json_object(body: str) -> dict[str, Any] | None:
+    import json
+
     try:
         value = json.loads(body)
     except Exception:

@@ -4,7 +4,7 @@
 an error that is not retryable, or ``max_attempts`` calls have failed; then the last error
 propagates unchanged. What is retried (:func:`is_retryable`):
 
-- an :class:`~.errors.ApiError` whose ``retryable`` is true (the catalog decides per code,
+- an :class:`~.errors.APIError` whose ``retryable`` is true (the catalog decides per code,
   else per status: 429 and 5xx);
 - a connection failure or timeout: the built-in ``ConnectionError`` and ``TimeoutError``,
   and, recognised by class name so neither library is imported, ``requests``'
@@ -22,14 +22,11 @@ of retrying early, and the caller can read ``retry_after`` from it.
 
 from __future__ import annotations
 
-import asyncio
-import random as _random
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
-from ._base import ApiError
+from ._base import APIError
 
 __all__ = [
     "RetryEvent",
@@ -52,8 +49,7 @@ _TRANSIENT_CLASSES = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class RetryEvent:
+class RetryEvent(NamedTuple):
     """What ``on_retry`` is told before each wait."""
 
     attempt: int
@@ -67,9 +63,9 @@ class RetryEvent:
 
 
 def is_retryable(error: BaseException) -> bool:
-    """Whether an error is worth retrying: a retryable :class:`~.errors.ApiError`, or a
+    """Whether an error is worth retrying: a retryable :class:`~.errors.APIError`, or a
     connection failure or timeout (see the module's documentation)."""
-    if isinstance(error, ApiError):
+    if isinstance(error, APIError):
         return error.retryable
     if isinstance(error, (ConnectionError, TimeoutError)):
         return True
@@ -85,15 +81,21 @@ def retry_delay(
     *,
     base_delay: float,
     max_delay: float,
-    random: Callable[[], float] = _random.random,
+    random: Callable[[], float] | None = None,
 ) -> float | None:
     """Seconds to wait after failed attempt number ``attempt`` (from 1), or ``None`` when
-    the error's ``retry_after`` exceeds ``max_delay``. ``random`` returns a float in [0, 1).
+    the error's ``retry_after`` exceeds ``max_delay``. ``random`` returns a float in [0, 1)
+    (by default :func:`random.random`).
     """
-    retry_after = error.retry_after if isinstance(error, ApiError) else None
+    retry_after = error.retry_after if isinstance(error, APIError) else None
     if retry_after is not None:
         return retry_after if retry_after <= max_delay else None
     backoff = min(max_delay, base_delay * 2.0 ** min(attempt - 1, 64))
+    if random is None:
+        # Imported when first needed, as asyncio below: importing the package stays cheap.
+        import random as random_module
+
+        random = random_module.random
     return backoff * (0.5 + random() / 2)
 
 
@@ -106,7 +108,7 @@ def with_retry(
     on_retry: Callable[[RetryEvent], None] | None = None,
     retry_if: Callable[[Exception], bool] = is_retryable,
     sleep: Callable[[float], None] = time.sleep,
-    random: Callable[[], float] = _random.random,
+    random: Callable[[], float] | None = None,
 ) -> T:
     """Call ``fn`` until it returns, retrying retryable errors with backoff.
 
@@ -139,11 +141,16 @@ async def with_retry_async(
     max_delay: float = 30.0,
     on_retry: Callable[[RetryEvent], None] | None = None,
     retry_if: Callable[[Exception], bool] = is_retryable,
-    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
-    random: Callable[[], float] = _random.random,
+    sleep: Callable[[float], Awaitable[None]] | None = None,
+    random: Callable[[], float] | None = None,
 ) -> T:
-    """:func:`with_retry` for coroutines: awaits ``fn()`` and ``sleep``."""
+    """:func:`with_retry` for coroutines: awaits ``fn()`` and ``sleep`` (by default
+    :func:`asyncio.sleep`)."""
     _check(max_attempts, base_delay, max_delay)
+    if sleep is None:
+        import asyncio
+
+        sleep = asyncio.sleep
     attempt = 1
     while True:
         try:
@@ -167,7 +174,7 @@ def _next_delay(
     base_delay: float,
     max_delay: float,
     retry_if: Callable[[Exception], bool],
-    random: Callable[[], float],
+    random: Callable[[], float] | None,
 ) -> float | None:
     if attempt >= max_attempts or not retry_if(error):
         return None

@@ -9,10 +9,10 @@ package is regenerated, ``mypy --strict`` reports the ``assert_never`` call belo
 
 from typing import assert_never
 
-from ai_api_errors import ApiError, ErrorCode, RateLimitError
+from ai_api_errors import APIError, ErrorCode, RateLimitError
 
 
-def describe(error: ApiError) -> str:
+def describe(error: APIError) -> str:
     """What to tell a user about ``error``."""
     if isinstance(error, RateLimitError) and error.retry_after is not None:
         return f"Too many requests: try again in {error.retry_after:.0f} s."
@@ -84,4 +84,4 @@ def describe(error: ApiError) -> str:
 
 if __name__ == "__main__":
     for code in ErrorCode:
-        print(f"{code.value}: {describe(ApiError(code=code))}")
+        print(f"{code.value}: {describe(APIError(code=code))}")

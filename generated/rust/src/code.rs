@@ -391,6 +391,12 @@ impl ErrorCode {
         self.entry().retryable
     }
 
+    /// What to do about this code, if the catalog says.
+    #[must_use]
+    pub const fn remedy(self) -> Option<&'static str> {
+        self.entry().remedy
+    }
+
     /// Whether and why this code is deprecated: servers still send it, clients should move off it.
     /// Its variant carries `#[deprecated]`.
     #[must_use]
@@ -456,6 +462,7 @@ struct Entry {
     description: &'static str,
     field: Option<&'static str>,
     retryable: bool,
+    remedy: Option<&'static str>,
     deprecation: Option<Deprecation>,
 }
 
@@ -470,6 +477,7 @@ const ENTRIES: &[Entry] = &[
         description: "No API key provided in request",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -481,6 +489,7 @@ const ENTRIES: &[Entry] = &[
         description: "API key format is incorrect or doesn't exist",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -492,6 +501,7 @@ const ENTRIES: &[Entry] = &[
         description: "API key has passed its expiration date",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -503,6 +513,7 @@ const ENTRIES: &[Entry] = &[
         description: "API key was manually revoked",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -514,6 +525,7 @@ const ENTRIES: &[Entry] = &[
         description: "API key lacks required permissions",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -525,6 +537,7 @@ const ENTRIES: &[Entry] = &[
         description: "Account is temporarily or permanently suspended",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -536,6 +549,7 @@ const ENTRIES: &[Entry] = &[
         description: "Monthly usage limit has been reached",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -547,6 +561,7 @@ const ENTRIES: &[Entry] = &[
         description: "General request validation error",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -558,6 +573,7 @@ const ENTRIES: &[Entry] = &[
         description: "A required parameter was not provided",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -569,6 +585,7 @@ const ENTRIES: &[Entry] = &[
         description: "Parameter value doesn't meet requirements",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -580,6 +597,7 @@ const ENTRIES: &[Entry] = &[
         description: "Specified model doesn't exist or isn't available",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -591,6 +609,7 @@ const ENTRIES: &[Entry] = &[
         description: "Uploaded file format is not accepted",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -602,6 +621,7 @@ const ENTRIES: &[Entry] = &[
         description: "File is larger than allowed maximum",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -613,6 +633,7 @@ const ENTRIES: &[Entry] = &[
         description: "Requested resource doesn't exist",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -624,6 +645,7 @@ const ENTRIES: &[Entry] = &[
         description: "API endpoint doesn't exist",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -635,6 +657,7 @@ const ENTRIES: &[Entry] = &[
         description: "Specified model doesn't exist",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -646,6 +669,7 @@ const ENTRIES: &[Entry] = &[
         description: "Too many requests in the time window",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -657,6 +681,7 @@ const ENTRIES: &[Entry] = &[
         description: "Too many simultaneous requests",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -668,6 +693,7 @@ const ENTRIES: &[Entry] = &[
         description: "Unexpected server error",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -679,6 +705,7 @@ const ENTRIES: &[Entry] = &[
         description: "AI model is down for maintenance",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -690,6 +717,7 @@ const ENTRIES: &[Entry] = &[
         description: "Error occurred during request processing",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -701,6 +729,7 @@ const ENTRIES: &[Entry] = &[
         description: "API is down for maintenance",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -712,6 +741,7 @@ const ENTRIES: &[Entry] = &[
         description: "Server is experiencing high load",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -723,6 +753,7 @@ const ENTRIES: &[Entry] = &[
         description: "Input text is too long",
         field: Some("prompt"),
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -734,6 +765,7 @@ const ENTRIES: &[Entry] = &[
         description: "Temperature value is out of range",
         field: Some("temperature"),
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -745,6 +777,7 @@ const ENTRIES: &[Entry] = &[
         description: "Token limit is invalid",
         field: Some("max_tokens"),
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -756,6 +789,7 @@ const ENTRIES: &[Entry] = &[
         description: "Specified dimensions are invalid",
         field: Some("size"),
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -767,6 +801,7 @@ const ENTRIES: &[Entry] = &[
         description: "Quality setting is invalid",
         field: Some("quality"),
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Entry {
@@ -778,6 +813,7 @@ const ENTRIES: &[Entry] = &[
         description: "Image description contains prohibited content",
         field: Some("prompt"),
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
 ];

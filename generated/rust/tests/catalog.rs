@@ -23,6 +23,7 @@ struct Expected {
     description: &'static str,
     field: Option<&'static str>,
     retryable: bool,
+    remedy: Option<&'static str>,
     deprecation: Option<(&'static str, Option<ErrorCode>, Option<&'static str>)>,
 }
 
@@ -38,6 +39,7 @@ const CODES: &[Expected] = &[
         description: "No API key provided in request",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -50,6 +52,7 @@ const CODES: &[Expected] = &[
         description: "API key format is incorrect or doesn't exist",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -62,6 +65,7 @@ const CODES: &[Expected] = &[
         description: "API key has passed its expiration date",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -74,6 +78,7 @@ const CODES: &[Expected] = &[
         description: "API key was manually revoked",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -86,6 +91,7 @@ const CODES: &[Expected] = &[
         description: "API key lacks required permissions",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -98,6 +104,7 @@ const CODES: &[Expected] = &[
         description: "Account is temporarily or permanently suspended",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -110,6 +117,7 @@ const CODES: &[Expected] = &[
         description: "Monthly usage limit has been reached",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -122,6 +130,7 @@ const CODES: &[Expected] = &[
         description: "General request validation error",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -134,6 +143,7 @@ const CODES: &[Expected] = &[
         description: "A required parameter was not provided",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -146,6 +156,7 @@ const CODES: &[Expected] = &[
         description: "Parameter value doesn't meet requirements",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -158,6 +169,7 @@ const CODES: &[Expected] = &[
         description: "Specified model doesn't exist or isn't available",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -170,6 +182,7 @@ const CODES: &[Expected] = &[
         description: "Uploaded file format is not accepted",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -182,6 +195,7 @@ const CODES: &[Expected] = &[
         description: "File is larger than allowed maximum",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -194,6 +208,7 @@ const CODES: &[Expected] = &[
         description: "Requested resource doesn't exist",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -206,6 +221,7 @@ const CODES: &[Expected] = &[
         description: "API endpoint doesn't exist",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -218,6 +234,7 @@ const CODES: &[Expected] = &[
         description: "Specified model doesn't exist",
         field: None,
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -230,6 +247,7 @@ const CODES: &[Expected] = &[
         description: "Too many requests in the time window",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -242,6 +260,7 @@ const CODES: &[Expected] = &[
         description: "Too many simultaneous requests",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -254,6 +273,7 @@ const CODES: &[Expected] = &[
         description: "Unexpected server error",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -266,6 +286,7 @@ const CODES: &[Expected] = &[
         description: "AI model is down for maintenance",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -278,6 +299,7 @@ const CODES: &[Expected] = &[
         description: "Error occurred during request processing",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -290,6 +312,7 @@ const CODES: &[Expected] = &[
         description: "API is down for maintenance",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -302,6 +325,7 @@ const CODES: &[Expected] = &[
         description: "Server is experiencing high load",
         field: None,
         retryable: true,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -314,6 +338,7 @@ const CODES: &[Expected] = &[
         description: "Input text is too long",
         field: Some("prompt"),
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -326,6 +351,7 @@ const CODES: &[Expected] = &[
         description: "Temperature value is out of range",
         field: Some("temperature"),
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -338,6 +364,7 @@ const CODES: &[Expected] = &[
         description: "Token limit is invalid",
         field: Some("max_tokens"),
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -350,6 +377,7 @@ const CODES: &[Expected] = &[
         description: "Specified dimensions are invalid",
         field: Some("size"),
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -362,6 +390,7 @@ const CODES: &[Expected] = &[
         description: "Quality setting is invalid",
         field: Some("quality"),
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
     Expected {
@@ -374,6 +403,7 @@ const CODES: &[Expected] = &[
         description: "Image description contains prohibited content",
         field: Some("prompt"),
         retryable: false,
+        remedy: None,
         deprecation: None,
     },
 ];
@@ -489,6 +519,7 @@ fn codes_match_the_catalog() {
         assert_eq!(code.description(), row.description, "{}", row.wire);
         assert_eq!(code.field(), row.field, "{}", row.wire);
         assert_eq!(code.is_retryable(), row.retryable, "{}", row.wire);
+        assert_eq!(code.remedy(), row.remedy, "{}", row.wire);
         assert!(code.category().codes().any(| other | other == code), "{}", row.wire);
         let deprecation = code.deprecation().map(|d| (d.since, d.replaced_by, d.note));
         assert_eq!(deprecation, row.deprecation, "{}", row.wire);

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from ai_api_errors import (
     ERROR_CLASSES,
-    ApiError,
+    APIError,
     ErrorCode,
     RateLimitError,
     ServerError,
@@ -30,7 +30,7 @@ from ai_api_errors import (
     with_retry,
     with_retry_async,
 )
-from handled import HANDLERS, action
+from handled import HANDLERS, SOME_HANDLERS, action
 
 
 @dataclass
@@ -107,7 +107,7 @@ def main() -> None:
         raise AssertionError("no RateLimitError")
 
     # Catching by code, and the same error by its family.
-    own = first(lambda code: family_class(code.status) not in (ApiError, RateLimitError))
+    own = first(lambda code: family_class(code.status) not in (APIError, RateLimitError))
     if own is not None:
         own_class, family = ERROR_CLASSES[own], family_class(own.status)
         response = Response(own.status, envelope(own.value))
@@ -131,9 +131,15 @@ def main() -> None:
 
     # Every code has an action and a handler.
     for code in ErrorCode:
-        assert action(ApiError(code=code)) == code.value
-        assert handle_error(ApiError(code=code), HANDLERS) == f"handled {code.value}"
-    assert handle_error(ApiError(status=400), HANDLERS) == "unknown"
+        assert action(APIError(code=code)) == code.value
+        assert handle_error(APIError(code=code), HANDLERS) == f"handled {code.value}"
+    assert handle_error(APIError(status=400), HANDLERS) == "unknown"
+    # Some codes and a default: the first code's handler, the default for the others.
+    members: list[ErrorCode] = list(ErrorCode)
+    head = members[0]
+    assert handle_error(APIError(code=head), SOME_HANDLERS) == f"handled {head.value}"
+    for code in members[1:]:
+        assert handle_error(APIError(code=code), SOME_HANDLERS) == "unknown"
 
     # Retrying: two failures with a retryable code, then success; no real sleeping.
     retryable = first(lambda code: code.retryable)

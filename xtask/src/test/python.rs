@@ -235,6 +235,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
                 .join("vectors.json"),
         )
         .env("MYPY_CACHE", &mypy_cache)
+        .env("PACKAGE_DIR", &copy)
         .env("CONSUMER_DIR", &consumer)
         .env(
             "EXAMPLE_FILE",
@@ -242,7 +243,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         )
         .env("FIXTURE_PACKAGES", fixtures_env);
     steps.push(Step::new(
-        "Python: pytest behaviour tests (conformance vectors; loopback server; requests, httpx sync/async/streaming, aiohttp)",
+        "Python: pytest behaviour tests (conformance vectors; loopback server; requests, httpx sync/async/streaming, aiohttp; the wheel's and sdist's contents; what import loads)",
         pytest,
     ));
     Ok(steps)
@@ -271,10 +272,10 @@ fn handled_module(catalog: &codegen::Catalog) -> String {
          \n\
          from typing import assert_never\n\
          \n\
-         from {package} import ApiError, ErrorCode, ErrorHandlers\n\
+         from {package} import APIError, ErrorCode, ErrorHandlers, ErrorHandlersWithDefault\n\
          \n\
          \n\
-         def action(error: ApiError) -> str:\n    \
+         def action(error: APIError) -> str:\n    \
          \"\"\"What this service does about an error: every code is handled.\"\"\"\n    \
          code = error.code\n    \
          match code:\n\
@@ -285,18 +286,24 @@ fn handled_module(catalog: &codegen::Catalog) -> String {
          assert_never(code)\n\
          \n\
          \n\
-         def _handle(error: ApiError) -> str:\n    \
+         def _handle(error: APIError) -> str:\n    \
          return f\"handled {{error.raw_code}}\"\n\
          \n\
          \n\
-         def _unknown(error: ApiError) -> str:\n    \
+         def _unknown(error: APIError) -> str:\n    \
          return \"unknown\"\n\
          \n\
          \n\
          HANDLERS: ErrorHandlers[str] = {{\n\
          {handlers}    \
          \"unknown\": _unknown,\n\
+         }}\n\
+         \n\
+         SOME_HANDLERS: ErrorHandlersWithDefault[str] = {{\n    \
+         \"{first}\": _handle,\n    \
+         \"default\": _unknown,\n\
          }}\n",
+        first = catalog.codes[0].wire,
         package = package_name(&catalog.name),
     )
 }
@@ -325,7 +332,7 @@ fn python_command(python: &Path, args: &[&str], paths: &[PathBuf]) -> Command {
 }
 
 /// `python3.11` when it is on PATH, else `python3`.
-fn system_python() -> &'static OsStr {
+pub(crate) fn system_python() -> &'static OsStr {
     let found = std::env::var_os("PATH").is_some_and(|path| {
         std::env::split_paths(&path).any(|dir| dir.join("python3.11").is_file())
     });

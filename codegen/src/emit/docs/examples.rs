@@ -5,7 +5,10 @@
 
 use crate::emit::shared::examples::Examples;
 use crate::model::Catalog;
-use crate::names::python::{class_name as python_code_class, package_name as python_package};
+use crate::names::python::{
+    PYTHON_BASE_CLASS, class_name as python_code_class, package_name as python_package,
+    python_class,
+};
 use crate::rules::family_of;
 
 /// One example of the reference.
@@ -167,7 +170,7 @@ const PYTHON_REQUEST: &str = r#"def generate(prompt: str) -> object:
 "#;
 
 fn python_handling(catalog: &Catalog, picks: &Examples) -> String {
-    let mut imports = vec!["ApiError".to_owned(), "raise_for_error".to_owned()];
+    let mut imports = vec![PYTHON_BASE_CLASS.to_owned(), "raise_for_error".to_owned()];
     let mut handlers = String::new();
     if let Some(code) = picks.field {
         let class = python_code_class(&code.wire);
@@ -191,7 +194,7 @@ fn python_handling(catalog: &Catalog, picks: &Examples) -> String {
         imports.push(class);
     }
     if let Some(status) = picks.family_status {
-        let family = family_of(status);
+        let family = python_class(family_of(status));
         handlers.push_str(&format!(
             r#"    except {family} as error:
         # Every code of status {status} lands here too, including codes added later.
@@ -221,7 +224,7 @@ fn python_handling(catalog: &Catalog, picks: &Examples) -> String {
 def main() -> None:
     try:
         print(generate("Hello"))
-{handlers}    except ApiError as error:
+{handlers}    except APIError as error:
         # Quote the request id when you contact support.
         print(
             f"API error {{error.status}} {{error.raw_code}}: {{error.message}}"
@@ -306,7 +309,7 @@ mod tests {
         assert!(ts.contains("error instanceof AuthenticationError"));
         let py = &examples[1].code;
         assert!(py.contains(
-            "from sample_errors import (\n    ApiError,\n    AuthenticationError,\n    InvalidTemperatureError,\n    RateLimitExceededError,\n    raise_for_error,\n)\n"
+            "from sample_errors import (\n    APIError,\n    AuthenticationError,\n    InvalidTemperatureError,\n    RateLimitExceededError,\n    raise_for_error,\n)\n"
         ));
         assert!(py.contains("except InvalidTemperatureError as error:"));
         assert!(py.contains("except RateLimitExceededError as error:"));
@@ -330,7 +333,7 @@ mod tests {
         assert!(
             examples[1]
                 .code
-                .contains("from sample_errors import ApiError, raise_for_error\n")
+                .contains("from sample_errors import APIError, raise_for_error\n")
         );
     }
 
@@ -368,7 +371,7 @@ mod tests {
             .collect();
         let typescript = ["errorFromResponse", "isApiError", "withRetry"];
         let python = [
-            "ApiError",
+            "APIError",
             "raise_for_error",
             "with_retry",
             "with_retry_async",

@@ -1,9 +1,15 @@
 //! `docs/openapi.json`: an OpenAPI 3.1 `components` document holding the envelope's schemas (the
-//! definitions of [`super::schema`]) and one response per error status with codes.
+//! definitions of [`super::schema`]), one named schema per error status with codes (`Error429`:
+//! the envelope, `allOf` with the codes of that status) and one response per such status.
 //!
-//! Strict like the schema: it accepts exactly what a server of this catalog version sends.
+//! Strict like the schema: it accepts exactly what a server of this catalog version sends. It has
+//! no operations (`paths` is empty): an API's own document refers to its components. The shapes
+//! are the ones common tools read as meant: `allOf` rather than a `$ref` with sibling keywords
+//! (which OpenAPI 3.0 tools drop), so that openapi-typescript gives each status its own type; the
+//! `test` command runs swagger-parser, Redocly, openapi-typescript and openapi-spec-validator on
+//! it (`xtask/src/test/docs.rs`).
 
-use super::schema::{DIALECT, definitions, envelope_members};
+use super::schema::{DIALECT, definitions, envelope_members, envelope_members_with, error_body};
 use crate::emit::shared::examples::envelope as envelope_example;
 use crate::emit::shared::header;
 use crate::emit::shared::json::Json;
@@ -12,7 +18,8 @@ use crate::model::{Catalog, Code, Status};
 /// The OpenAPI version of `openapi.json`.
 pub const OPENAPI_VERSION: &str = "3.1.0";
 
-/// The name of the response component of an error status (`Error429`).
+/// The name of the response component of an error status (`Error429`), also the name of its
+/// schema component.
 pub fn response_name(status: u16) -> String {
     format!("Error{status}")
 }
@@ -34,7 +41,13 @@ pub fn document(catalog: &Catalog) -> String {
         Json::Object(envelope_members(catalog, prefix)),
     )];
     schemas.extend(definitions(catalog, prefix));
-    let responses = statuses_with_codes(catalog)
+    let statuses = statuses_with_codes(catalog);
+    schemas.extend(
+        statuses
+            .iter()
+            .flat_map(|status| status_schemas(catalog, status, prefix)),
+    );
+    let responses = statuses
         .into_iter()
         .map(|status| (response_name(status.code), response(catalog, status)))
         .collect::<Vec<_>>();
@@ -50,6 +63,7 @@ pub fn document(catalog: &Catalog) -> String {
             ]),
         ),
         ("jsonSchemaDialect", Json::str(DIALECT)),
+        ("paths", Json::object::<&str>([])),
         (
             "components",
             Json::object([
@@ -61,14 +75,60 @@ pub fn document(catalog: &Catalog) -> String {
     .pretty()
 }
 
-/// The response component of one status: the envelope, narrowed to the codes of that status,
-/// with one example per code.
-fn response(catalog: &Catalog, status: &Status) -> Json {
-    let codes: Vec<&Code> = catalog
+/// The codes of one status, in catalog order.
+fn codes_of(catalog: &Catalog, status: u16) -> Vec<&Code> {
+    catalog
         .codes
         .iter()
-        .filter(|c| c.status == status.code)
-        .collect();
+        .filter(|c| c.status == status)
+        .collect()
+}
+
+/// The schema components of one status: its envelope (`Error429`) and its `error` object
+/// (`Error429Body`), whose code is one of that status's. Named schemas rather than `allOf` with
+/// the generic envelope: every tool reads them alike (Redocly's example check closes the objects
+/// of an `allOf` branch, openapi-typescript intersects them).
+fn status_schemas(catalog: &Catalog, status: &Status, prefix: &str) -> [(String, Json); 2] {
+    let codes = codes_of(catalog, status.code);
+    let name = response_name(status.code);
+    let body = format!("{name}Body");
+    let envelope = Json::Object(envelope_members_with(
+        catalog,
+        prefix,
+        format!(
+            "{} envelope of a {} {} response",
+            catalog.title, status.code, status.title
+        ),
+        &body,
+        codes[0],
+    ));
+    let code = Json::object([
+        (
+            "description",
+            Json::str(format!(
+                "{} The codes of status {}.",
+                catalog.envelope.code, status.code
+            )),
+        ),
+        ("type", Json::str("string")),
+        ("enum", Json::strings(codes.iter().map(|c| c.wire.as_str()))),
+    ]);
+    let body_schema = error_body(
+        catalog,
+        prefix,
+        &format!(
+            "{} A code of status {} {}.",
+            catalog.envelope.error, status.code, status.title
+        ),
+        code,
+    );
+    [(name, envelope), (body, body_schema)]
+}
+
+/// The response component of one status: its schema component, its headers and one example per
+/// code.
+fn response(catalog: &Catalog, status: &Status) -> Json {
+    let codes = codes_of(catalog, status.code);
     let retry = if status.retryable {
         "retryable unless the code says otherwise"
     } else {
@@ -84,25 +144,13 @@ fn response(catalog: &Catalog, status: &Status) -> Json {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let schema = Json::object([
-        ("$ref", Json::str("#/components/schemas/ErrorEnvelope")),
-        (
-            "properties",
-            Json::object([(
-                "error",
-                Json::object([(
-                    "properties",
-                    Json::object([(
-                        "code",
-                        Json::object([(
-                            "enum",
-                            Json::strings(codes.iter().map(|c| c.wire.as_str())),
-                        )]),
-                    )]),
-                )]),
-            )]),
-        ),
-    ]);
+    let schema = Json::object([(
+        "$ref",
+        Json::str(format!(
+            "#/components/schemas/{}",
+            response_name(status.code)
+        )),
+    )]);
     let examples = codes
         .iter()
         .map(|code| {
@@ -181,5 +229,54 @@ mod tests {
         assert!(!doc.contains("\"Error200\""));
         assert!(doc.contains("\"#/components/schemas/ErrorCode\""));
         assert!(!doc.contains("#/$defs/"));
+        assert!(doc.contains("\"paths\": {},"));
+    }
+
+    #[test]
+    fn no_ref_has_sibling_keywords_but_a_description_and_each_status_has_its_schema() {
+        let catalog = sample::catalog();
+        let doc: serde_json::Value = serde_json::from_str(&document(&catalog)).unwrap();
+        fn walk(value: &serde_json::Value, path: &str) {
+            match value {
+                serde_json::Value::Object(members) => {
+                    if members.contains_key("$ref") {
+                        let siblings: Vec<&String> = members
+                            .keys()
+                            .filter(|k| *k != "$ref" && *k != "description")
+                            .collect();
+                        assert!(siblings.is_empty(), "{path}: $ref beside {siblings:?}");
+                    }
+                    for (key, member) in members {
+                        walk(member, &format!("{path}/{key}"));
+                    }
+                }
+                serde_json::Value::Array(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        walk(item, &format!("{path}/{i}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        walk(&doc, "");
+        for status in [400, 401, 429, 500, 503] {
+            let name = format!("Error{status}");
+            let schema = &doc["components"]["schemas"][&name];
+            assert_eq!(
+                schema["properties"]["error"]["$ref"],
+                format!("#/components/schemas/{name}Body"),
+                "{name}"
+            );
+            assert_eq!(schema["additionalProperties"], false);
+            assert_eq!(
+                doc["components"]["responses"][&name]["content"]["application/json"]["schema"]["$ref"],
+                format!("#/components/schemas/{name}")
+            );
+        }
+        let codes = &doc["components"]["schemas"]["Error503Body"]["properties"]["code"]["enum"];
+        assert_eq!(codes, &serde_json::json!(["SERVICE_UNAVAILABLE"]));
+        let lenient = &doc["components"]["schemas"]["LenientErrorCode"]["anyOf"];
+        assert_eq!(lenient[0]["$ref"], "#/components/schemas/ErrorCode");
+        assert_eq!(lenient[1]["type"], "string");
     }
 }

@@ -10,6 +10,7 @@
 
 use super::examples;
 use super::openapi::{self, response_name};
+use super::schema::LENIENT_CODE;
 use crate::emit::shared::examples::{Examples, envelope as envelope_example};
 use crate::emit::shared::header::{self, Comment};
 use crate::emit::shared::json::Json;
@@ -38,6 +39,7 @@ pub fn page(catalog: &Catalog) -> String {
     categories(&mut page, catalog);
     request_id(&mut page, catalog);
     reading(&mut page);
+    without_a_package(&mut page, catalog);
     handling(&mut page, catalog);
     retrying(&mut page, catalog);
     explain(&mut page, catalog);
@@ -133,6 +135,7 @@ fn contents(page: &mut Page, catalog: &Catalog) {
     }
     list.push_str("- [Request ID](#request-id)\n");
     list.push_str("- [Reading an error response](#reading)\n");
+    list.push_str("- [Without a package](#without-a-package)\n");
     list.push_str("- [Handling errors](#handling)\n");
     list.push_str("- [Retrying](#retrying)\n");
     list.push_str("- [Every code](#explain)\n");
@@ -170,9 +173,9 @@ fn envelope(page: &mut Page, catalog: &Catalog) {
             row("error.details", "object", false, &envelope.details),
             row("error.details.field", "string", false, &envelope.field),
             row("error.details.issue", "string", false, &envelope.issue),
-            row("meta", "object", false, &envelope.meta),
-            row("meta.request_id", "string", false, &envelope.request_id),
-            row("meta.timestamp", "string", false, &envelope.timestamp),
+            row("meta", "object", true, &envelope.meta),
+            row("meta.request_id", "string", true, &envelope.request_id),
+            row("meta.timestamp", "string", true, &envelope.timestamp),
         ],
     );
 }
@@ -307,6 +310,13 @@ fn request_id(page: &mut Page, catalog: &Catalog) {
     let code = &catalog.codes[0];
     page.heading(2, "request-id", "Request ID");
     page.block(paragraphs(&envelope.request_id));
+    page.block(format!(
+        "A server of this catalog sends it twice in every error response: in the `{X_REQUEST_ID}` \
+         header and, with the time of the error, in `meta.request_id` and `meta.timestamp` of the \
+         envelope (the Rust crate's `stamp_request_ids` middleware stamps them: the request's own \
+         `{X_REQUEST_ID}` when it sent one, else a new id). The schemas require both members, and \
+         the OpenAPI responses the header."
+    ));
     let example = Json::object([
         ("success", Json::Bool(false)),
         (
@@ -318,16 +328,22 @@ fn request_id(page: &mut Page, catalog: &Catalog) {
         ),
         (
             "meta",
-            Json::object([("request_id", Json::str(&envelope.request_id_example))]),
+            Json::object([
+                ("request_id", Json::str(&envelope.request_id_example)),
+                ("timestamp", Json::str(&envelope.timestamp_example)),
+            ]),
         ),
     ]);
     page.block(code_block("json", &example.pretty()));
-    page.block(
+    page.block(format!(
         "The generated packages expose it as `error.requestId` (TypeScript) and \
-         `error.request_id` (Python), `null` or `None` when the response has none."
-            .to_owned(),
-    );
+         `error.request_id` (Python): `meta.request_id`, else the `{X_REQUEST_ID}` header. It is \
+         `null` or `None` only for a response that has neither, such as a proxy's own error page."
+    ));
 }
+
+/// The name of the request id header.
+const X_REQUEST_ID: &str = "X-Request-Id";
 
 /// The decision table every package implements (`crate::decision`), in words.
 fn reading(page: &mut Page) {
@@ -388,6 +404,55 @@ fn reading(page: &mut Page) {
     .map(|(what, rule)| vec![what.to_owned(), rule])
     .collect();
     page.table(&["What", "Rule"], rows);
+}
+
+/// The table of [`reading`] in plain words, for a client that uses no package.
+fn without_a_package(page: &mut Page, catalog: &Catalog) {
+    use crate::decision::RETRY_AFTER_LIMIT_SECONDS;
+    use crate::rules::{FAMILIES, summary};
+
+    page.heading(2, "without-a-package", "Without a package");
+    page.block(
+        "A client in a language with no generated package does what the table above says. In \
+         plain words:"
+            .to_owned(),
+    );
+    let families: String = FAMILIES
+        .iter()
+        .filter_map(|(_, class)| summary(class))
+        .map(|line| format!("   - {line}\n"))
+        .collect();
+    let retryable: Vec<String> = catalog
+        .statuses
+        .iter()
+        .filter(|s| s.is_error() && s.retryable)
+        .map(|s| format!("[{0}](#{1})", s.code, status_anchor(s.code)))
+        .collect();
+    let retryable = if retryable.is_empty() {
+        "no status of this catalog".to_owned()
+    } else {
+        retryable.join(", ")
+    };
+    page.block(format!(
+        "1. Any status from 400 to 599 is an error. Read at most 1 MiB of the body and parse it \
+         as JSON. When that fails (a proxy's HTML page, an empty body) you still have the \
+         status, which is enough for what follows.\n\
+         2. Decide by the status first; it is also the answer for a code you do not know yet:\n\
+         {families}\
+         3. Retry only what is retryable: the codes marked retryable above (see \
+         [Retrying](#retrying)); for a code you do not know, the statuses the [status \
+         table](#statuses) marks retryable ({retryable}), and 429 or any 5xx it lacks; and network \
+         failures. Wait with exponential backoff \
+         and jitter (0.5 s, 1 s, 2 s, … at most 30 s, each a random time between half and all of \
+         it) and give up after a few attempts; when the response has a `Retry-After` header, wait \
+         exactly that long instead: delta-seconds or an HTTP date, ignoring a wait over \
+         {RETRY_AFTER_LIMIT_SECONDS} seconds (one day).\n\
+         4. Then, for the finer case, branch on `error.code` when it is a code of this page: its \
+         section says what to do. Keep the raw string of any other code for your logs.\n\
+         5. Show `error.message` to people; never parse it.\n\
+         6. Log the request id, `meta.request_id`, else the `{X_REQUEST_ID}` header, and quote it \
+         when you contact support."
+    ));
 }
 
 fn example_block(page: &mut Page, catalog: &Catalog, name: &str) {
@@ -481,7 +546,33 @@ fn explain(page: &mut Page, catalog: &Catalog) {
                 page.block(paragraphs(text));
             }
         }
+        page.block("A response with this code:".to_owned());
+        page.block(code_block("http", &example_response(catalog, code)));
     }
+}
+
+/// The seconds of `Retry-After` in the example responses of retryable codes.
+pub const EXAMPLE_RETRY_AFTER: u32 = 30;
+
+/// An example response carrying `code`, as a server of this catalog sends it: the status line,
+/// the headers of its status's OpenAPI response (`Retry-After` when the code is retryable,
+/// `WWW-Authenticate` on 401) and the envelope.
+pub fn example_response(catalog: &Catalog, code: &Code) -> String {
+    let mut text = format!(
+        "HTTP/1.1 {} {}\nContent-Type: application/json\n{X_REQUEST_ID}: {}\n",
+        code.status,
+        catalog.status_title(code.status),
+        catalog.envelope.request_id_example
+    );
+    if code.retryable {
+        text.push_str(&format!("Retry-After: {EXAMPLE_RETRY_AFTER}\n"));
+    }
+    if code.status == 401 {
+        text.push_str("WWW-Authenticate: Bearer\n");
+    }
+    text.push('\n');
+    text.push_str(&envelope_example(catalog, code).pretty());
+    text
 }
 
 /// `, use [`CODE`](#code) instead` for a replacement, or nothing.
@@ -536,16 +627,19 @@ fn schemas(page: &mut Page, catalog: &Catalog) {
     page.block(format!(
         "- [`error-envelope.schema.json`](error-envelope.schema.json): a JSON Schema (draft \
          2020-12) of the envelope.\n\
-         - [`openapi.json`](openapi.json): an OpenAPI {} document whose `components` hold the \
-         envelope's schemas and one response per status, listing its codes; an API spec refers \
-         to them as `openapi.json#/components/responses/{}`.",
+         - [`openapi.json`](openapi.json): an OpenAPI {} document with no operations, whose \
+         `components` hold the envelope's schemas, one schema per status (the envelope with the \
+         codes of that status) and one response per status with its headers and an example per \
+         code; an API spec refers to them as `openapi.json#/components/responses/{}`.",
         openapi::OPENAPI_VERSION,
         response_name(first_status),
     ));
-    page.block(
+    page.block(format!(
         "Both are strict: they accept exactly the envelopes a server of this catalog version \
-         sends (one of the codes above, no other member), to check servers and tests. Clients \
-         must not reject a response that fails them: later versions add codes."
-            .to_owned(),
-    );
+         sends (one of the codes above, `meta` with the request id and timestamp, no other \
+         member), to check servers and tests. Clients must not reject a response that fails \
+         them: later versions add codes. For clients, both also define `{LENIENT_CODE}`, any \
+         string, of which the codes above are the known values; a client generated from the \
+         document should type `error.code` with it rather than with the closed `ErrorCode`."
+    ));
 }

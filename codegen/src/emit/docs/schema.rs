@@ -9,10 +9,13 @@
 use crate::emit::shared::examples::{Examples, envelope as envelope_example};
 use crate::emit::shared::header;
 use crate::emit::shared::json::Json;
-use crate::model::Catalog;
+use crate::model::{Catalog, Code};
 
 /// The JSON Schema dialect of the schema and of the OpenAPI document.
 pub const DIALECT: &str = "https://json-schema.org/draft/2020-12/schema";
+
+/// The definition of the lenient variant of `ErrorCode`, for clients: any string.
+pub const LENIENT_CODE: &str = "LenientErrorCode";
 
 /// `docs/error-envelope.schema.json`.
 pub fn document(catalog: &Catalog) -> String {
@@ -30,15 +33,35 @@ pub fn document(catalog: &Catalog) -> String {
 
 /// The members of the envelope object's schema, in order.
 pub(super) fn envelope_members(catalog: &Catalog, prefix: &str) -> Vec<(String, Json)> {
+    envelope_members_with(
+        catalog,
+        prefix,
+        format!("{} envelope", catalog.title),
+        "ErrorBody",
+        Examples::of(catalog).code,
+    )
+}
+
+/// The members of an envelope object's schema whose `error` is the definition `body`, with the
+/// envelope of `example` as its example.
+pub(super) fn envelope_members_with(
+    catalog: &Catalog,
+    prefix: &str,
+    title: String,
+    body: &str,
+    example: &Code,
+) -> Vec<(String, Json)> {
     let envelope = &catalog.envelope;
     vec![
-        (
-            "title".to_owned(),
-            Json::str(format!("{} envelope", catalog.title)),
-        ),
+        ("title".to_owned(), Json::str(title)),
         ("description".to_owned(), Json::str(&envelope.description)),
         ("type".to_owned(), Json::str("object")),
-        ("required".to_owned(), Json::strings(["success", "error"])),
+        // `meta` too: a server of this catalog stamps every error envelope with its request id
+        // and timestamp (the crate's `stamp_request_ids` middleware).
+        (
+            "required".to_owned(),
+            Json::strings(["success", "error", "meta"]),
+        ),
         (
             "properties".to_owned(),
             Json::object([
@@ -49,14 +72,14 @@ pub(super) fn envelope_members(catalog: &Catalog, prefix: &str) -> Vec<(String, 
                         ("const", Json::Bool(false)),
                     ]),
                 ),
-                ("error", reference(prefix, "ErrorBody", &envelope.error)),
+                ("error", reference(prefix, body, &envelope.error)),
                 ("meta", reference(prefix, "ErrorMeta", &envelope.meta)),
             ]),
         ),
         ("additionalProperties".to_owned(), Json::Bool(false)),
         (
             "examples".to_owned(),
-            Json::Array(vec![envelope_example(catalog, Examples::of(catalog).code)]),
+            Json::Array(vec![envelope_example(catalog, example)]),
         ),
     ]
 }
@@ -73,23 +96,12 @@ pub(super) fn definitions(catalog: &Catalog, prefix: &str) -> Vec<(String, Json)
     vec![
         (
             "ErrorBody".to_owned(),
-            Json::object([
-                ("description", Json::str(&envelope.error)),
-                ("type", Json::str("object")),
-                ("required", Json::strings(["code", "message"])),
-                (
-                    "properties",
-                    Json::object([
-                        ("code", reference(prefix, "ErrorCode", &envelope.code)),
-                        ("message", optional_string(&envelope.message)),
-                        (
-                            "details",
-                            reference(prefix, "ErrorDetails", &envelope.details),
-                        ),
-                    ]),
-                ),
-                ("additionalProperties", Json::Bool(false)),
-            ]),
+            error_body(
+                catalog,
+                prefix,
+                &envelope.error,
+                reference(prefix, "ErrorCode", &envelope.code),
+            ),
         ),
         (
             "ErrorCode".to_owned(),
@@ -108,6 +120,27 @@ pub(super) fn definitions(catalog: &Catalog, prefix: &str) -> Vec<(String, Json)
                 (
                     "enum",
                     Json::strings(catalog.codes.iter().map(|c| c.wire.as_str())),
+                ),
+            ]),
+        ),
+        (
+            LENIENT_CODE.to_owned(),
+            Json::object([
+                (
+                    "description",
+                    Json::str(format!(
+                        "For clients: an error code as a client should read it, one of the \
+                         codes of version {} of the catalog or any other string (a code added \
+                         later). Servers send only `ErrorCode`.",
+                        catalog.version
+                    )),
+                ),
+                (
+                    "anyOf",
+                    Json::Array(vec![
+                        Json::object([("$ref", Json::str(format!("{prefix}ErrorCode")))]),
+                        Json::object([("type", Json::str("string"))]),
+                    ]),
                 ),
             ]),
         ),
@@ -131,6 +164,7 @@ pub(super) fn definitions(catalog: &Catalog, prefix: &str) -> Vec<(String, Json)
             Json::object([
                 ("description", Json::str(&envelope.meta)),
                 ("type", Json::str("object")),
+                ("required", Json::strings(["request_id", "timestamp"])),
                 (
                     "properties",
                     Json::object([
@@ -163,6 +197,34 @@ pub(super) fn definitions(catalog: &Catalog, prefix: &str) -> Vec<(String, Json)
             ]),
         ),
     ]
+}
+
+/// The schema of the envelope's `error` object, its `code` the schema `code`.
+pub(super) fn error_body(catalog: &Catalog, prefix: &str, description: &str, code: Json) -> Json {
+    let envelope = &catalog.envelope;
+    Json::object([
+        ("description", Json::str(description)),
+        ("type", Json::str("object")),
+        ("required", Json::strings(["code", "message"])),
+        (
+            "properties",
+            Json::object([
+                ("code", code),
+                (
+                    "message",
+                    Json::object([
+                        ("description", Json::str(&envelope.message)),
+                        ("type", Json::str("string")),
+                    ]),
+                ),
+                (
+                    "details",
+                    reference(prefix, "ErrorDetails", &envelope.details),
+                ),
+            ]),
+        ),
+        ("additionalProperties", Json::Bool(false)),
+    ])
 }
 
 /// `{"$ref": prefix + name, "description": ...}` (2020-12 allows siblings of `$ref`).

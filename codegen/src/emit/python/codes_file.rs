@@ -30,8 +30,7 @@ fn attribute_value(ctx: &Ctx, value: AttributeValue) -> String {
 /// `CodeInfo`: the code, then one field per attribute.
 fn code_info() -> String {
     let mut out = String::from(
-        "@dataclass(frozen=True, slots=True)\n\
-         class CodeInfo:\n    \
+        "class CodeInfo(NamedTuple):\n    \
          \"\"\"What the catalog says about an error code.\"\"\"\n\
          \n    \
          code: ErrorCode\n    \
@@ -54,8 +53,7 @@ fn code_info() -> String {
 }
 
 /// `Deprecation` and `RetiredCode`: what the catalog keeps of its past.
-const EVOLUTION_TYPES: &str = r#"@dataclass(frozen=True, slots=True)
-class Deprecation:
+const EVOLUTION_TYPES: &str = r#"class Deprecation(NamedTuple):
     """Why and since when a code is deprecated: servers still send it, clients should move off it."""
 
     since: str
@@ -68,8 +66,7 @@ class Deprecation:
     """Why, or what to do instead."""
 
 
-@dataclass(frozen=True, slots=True)
-class RetiredCode:
+class RetiredCode(NamedTuple):
     """A retired code: servers no longer send it.
 
     It is not an :class:`ErrorCode` (:meth:`ErrorCode.parse` gives ``None`` for it, and an
@@ -127,7 +124,7 @@ fn error_code_methods() -> String {
         out.push_str(&format!("        return CODES[self].{}\n", attribute.name));
     }
     out.push_str(
-        "\n    @property\n    def deprecated(self) -> Deprecation | None:\n        \
+        "\n    @property\n    def deprecated(self) -> \"Deprecation | None\":\n        \
          \"\"\"Set when this code is deprecated: since which version, its replacement, why.\"\"\"\n        \
          return CODES[self].deprecated\n",
     );
@@ -148,8 +145,8 @@ fn typed_dict(name: &str, doc: &str, members: &[(&str, &str, String)]) -> String
     out
 }
 
-/// `ErrorEnvelope`, `ErrorBody`, `ErrorBodyDetails` and `ErrorMeta`: the JSON error envelope as
-/// types, documented with the catalog's `[envelope]` texts. Types only: `response.py` reads a
+/// `ErrorBodyDetails`, `ErrorBody`, `ErrorMeta` and `ErrorEnvelope` (each after the types its
+/// members use, as `codes.py` evaluates annotations): the JSON error envelope as types, documented with the catalog's `[envelope]` texts. Types only: `response.py` reads a
 /// body member by member and accepts any of them missing or of the wrong type.
 fn envelope_types(ctx: &Ctx) -> String {
     let envelope = &ctx.catalog.envelope;
@@ -157,19 +154,14 @@ fn envelope_types(ctx: &Ctx) -> String {
     let example =
         |doc: &str, example: &str| format!("{}\n\nFor example ``{}``.", text(doc), text(example));
     let mut out = typed_dict(
-        "ErrorEnvelope",
+        "ErrorBodyDetails",
         &format!(
-            "The JSON body of an error response of {}.\n\n{}\n\n\
-             A type to read a body with, not checked at run time:\n\
-             :func:`~.response.error_from_response` accepts any member missing or of another\n\
-             type, hence ``total=False`` here and below.",
-            ctx.title(),
-            text(&envelope.description)
+            "``error.details`` of :class:`ErrorEnvelope`.\n\n{}",
+            text(&envelope.details)
         ),
         &[
-            ("success", "bool", text(&envelope.success)),
-            ("error", "ErrorBody", text(&envelope.error)),
-            ("meta", "ErrorMeta", text(&envelope.meta)),
+            ("field", "str", text(&envelope.field)),
+            ("issue", "str", text(&envelope.issue)),
         ],
     );
     out.push_str(&typed_dict(
@@ -182,17 +174,6 @@ fn envelope_types(ctx: &Ctx) -> String {
             ("code", "str", text(&envelope.code)),
             ("message", "str", text(&envelope.message)),
             ("details", "ErrorBodyDetails", text(&envelope.details)),
-        ],
-    ));
-    out.push_str(&typed_dict(
-        "ErrorBodyDetails",
-        &format!(
-            "``error.details`` of :class:`ErrorEnvelope`.\n\n{}",
-            text(&envelope.details)
-        ),
-        &[
-            ("field", "str", text(&envelope.field)),
-            ("issue", "str", text(&envelope.issue)),
         ],
     ));
     out.push_str(&typed_dict(
@@ -212,6 +193,22 @@ fn envelope_types(ctx: &Ctx) -> String {
                 "str",
                 example(&envelope.timestamp, &envelope.timestamp_example),
             ),
+        ],
+    ));
+    out.push_str(&typed_dict(
+        "ErrorEnvelope",
+        &format!(
+            "The JSON body of an error response of {}.\n\n{}\n\n\
+             A type to read a body with, not checked at run time:\n\
+             :func:`~.response.error_from_response` accepts any member missing or of another\n\
+             type, hence ``total=False`` here and below.",
+            ctx.title(),
+            text(&envelope.description)
+        ),
+        &[
+            ("success", "bool", text(&envelope.success)),
+            ("error", "ErrorBody", text(&envelope.error)),
+            ("meta", "ErrorMeta", text(&envelope.meta)),
         ],
     ));
     out
@@ -242,19 +239,21 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     let mut out = String::new();
     let module_doc = format!(
         "Error codes of {}, their categories and what the catalog says about each.\n\n{}\n\n\
-         :class:`ErrorEnvelope` and the types below it describe the JSON body of an error response.",
+         :class:`ErrorEnvelope` and the types it is made of describe the JSON body of an error\n\
+         response.",
         ctx.title(),
         docstring_text(&catalog.description)
     );
     out.push_str(&docstring(&module_doc, 0));
     out.push_str(
-        "\nfrom __future__ import annotations\n\
+        "\n# No `from __future__ import annotations` here: `NamedTuple` and `TypedDict` would compile\n\
+         # every field's annotation string when the module is imported. Types are defined before\n\
+         # the fields that use them, and only the methods' forward references are quoted.\n\
          \n\
          import enum\n\
          from collections.abc import Mapping\n\
-         from dataclasses import dataclass\n\
          from types import MappingProxyType\n\
-         from typing import TypedDict\n\
+         from typing import NamedTuple, TypedDict\n\
          \n",
     );
     out.push_str(&dunder_all(EXPORTS));
@@ -279,7 +278,7 @@ pub(super) fn generate(ctx: &Ctx) -> String {
         ));
     }
     out.push_str(
-        "\n    @property\n    def info(self) -> CategoryInfo:\n        \
+        "\n    @property\n    def info(self) -> \"CategoryInfo\":\n        \
          \"\"\"The title and description of this category.\"\"\"\n        \
          return CATEGORIES[self]\n\n\n",
     );
@@ -322,8 +321,8 @@ pub(super) fn generate(ctx: &Ctx) -> String {
         out.push_str(&docstring(&doc, 4));
     }
     out.push_str(&error_code_methods());
-    out.push_str(&code_info());
     out.push_str(EVOLUTION_TYPES);
+    out.push_str(&code_info());
     out.push_str(STATUS_INFO);
     out.push_str(&envelope_types(ctx));
 
@@ -418,8 +417,7 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     out
 }
 
-const CATEGORY_INFO: &str = r#"@dataclass(frozen=True, slots=True)
-class CategoryInfo:
+const CATEGORY_INFO: &str = r#"class CategoryInfo(NamedTuple):
     """What the catalog says about a category."""
 
     category: Category
@@ -436,7 +434,7 @@ class CategoryInfo:
 
 const ERROR_CODE_METHODS: &str = r#"
     @classmethod
-    def parse(cls, text: object) -> ErrorCode | None:
+    def parse(cls, text: object) -> "ErrorCode | None":
         """The code whose wire string is ``text``, or ``None`` if there is none.
 
         Never raises: a code added to the API after this package was generated, or a value
@@ -447,13 +445,12 @@ const ERROR_CODE_METHODS: &str = r#"
         return None
 
     @property
-    def info(self) -> CodeInfo:
+    def info(self) -> "CodeInfo":
         """Everything the catalog says about this code."""
         return CODES[self]
 "#;
 
-const STATUS_INFO: &str = r#"@dataclass(frozen=True, slots=True)
-class StatusInfo:
+const STATUS_INFO: &str = r#"class StatusInfo(NamedTuple):
     """A row of the catalog's HTTP status table."""
 
     status: int
@@ -478,7 +475,7 @@ mod tests {
         let catalog = sample::catalog();
         let ctx = Ctx::new(&catalog);
         let codes = generate(&ctx);
-        let record = &codes[codes.find("class CodeInfo:\n").unwrap()..];
+        let record = &codes[codes.find("class CodeInfo(NamedTuple):\n").unwrap()..];
         let rows = &codes[codes.find("CODES: Mapping").unwrap()..];
         for attribute in CODE_ATTRIBUTES {
             let (name, ty) = (attribute.name, attribute_type(attribute.ty));

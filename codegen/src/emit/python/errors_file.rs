@@ -1,11 +1,12 @@
 //! `errors.py`: one exception class per code, under the family class of its status, and the
-//! table of them. `ApiError` and the family classes are static (`_base.py`); this module
-//! re-exports them, so `from <package>.errors import ApiError` keeps working.
+//! table of them. `APIError` and the family classes are static (`_base.py`); this module
+//! re-exports them, so `from <package>.errors import APIError` keeps working.
 
 use super::literal::{docstring, docstring_text};
 use super::static_modules::{self, BASE};
 use super::{Ctx, assignment, dunder_all, first_that_fits, retryable_words};
 use crate::emit::EmitError;
+use crate::names::python::python_class;
 use crate::rules::family_of;
 
 /// What `errors.py` exports (its `__all__`, and what `__init__.py` imports from it): the class
@@ -20,12 +21,12 @@ pub(super) fn exports<'a>(ctx: &'a Ctx) -> Result<Vec<&'a str>, EmitError> {
 pub(super) fn generate(ctx: &Ctx) -> Result<String, EmitError> {
     let catalog = ctx.catalog;
     let example_class = &ctx.classes[ctx.example];
-    let example_family = family_of(catalog.codes[ctx.example].status);
+    let example_family = python_class(family_of(catalog.codes[ctx.example].status));
     let mut out = String::new();
     out.push_str(&docstring(
         &format!(
             "Exceptions for the error responses of {title}.\n\n\
-             Every exception is an :class:`ApiError`. Its class tells the status family\n\
+             Every exception is an :class:`APIError`. Its class tells the status family\n\
              (:class:`RateLimitError` for 429, :class:`ServerError` for any 5xx, ...) and, when\n\
              the response carries a code this version knows, the code itself:\n\
              :class:`{example_class}` is a :class:`{example_family}`. Catch as broadly or as\n\
@@ -50,7 +51,7 @@ pub(super) fn generate(ctx: &Ctx) -> Result<String, EmitError> {
     out.push_str(&dunder_all(&exports(ctx)?));
 
     for (index, code) in catalog.codes.iter().enumerate() {
-        let (class, family) = (&ctx.classes[index], family_of(code.status));
+        let (class, family) = (&ctx.classes[index], python_class(family_of(code.status)));
         out.push_str("\n\n");
         out.push_str(&first_that_fits([
             format!("class {class}({family}):\n"),
@@ -77,7 +78,7 @@ pub(super) fn generate(ctx: &Ctx) -> Result<String, EmitError> {
     }
 
     out.push_str(
-        "\n\nERROR_CLASSES: Mapping[ErrorCode, type[ApiError]] = MappingProxyType(\n    {\n",
+        "\n\nERROR_CLASSES: Mapping[ErrorCode, type[APIError]] = MappingProxyType(\n    {\n",
     );
     for index in 0..catalog.codes.len() {
         out.push_str(&format!(

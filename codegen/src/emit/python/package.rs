@@ -1,12 +1,12 @@
 //! `pyproject.toml`, `README.md` and `__init__.py` of the package.
 
 use super::literal::{docstring, docstring_text, string};
-use super::static_modules::{self, RESPONSE, RETRY};
+use super::static_modules::{self, BASE, RESPONSE, RETRY};
 use super::{Ctx, codes_file, errors_file, handlers_file};
 use crate::emit::EmitError;
 use crate::emit::shared::markdown::heading;
 use crate::emit::shared::toml_string;
-use crate::rules::{TOO_MANY_REQUESTS, family_of};
+use crate::rules::{BASE_CLASS, TOO_MANY_REQUESTS, family_of};
 
 /// The oldest Python the package supports (the oldest still maintained upstream).
 pub const REQUIRES_PYTHON: &str = ">=3.11";
@@ -59,6 +59,32 @@ fn pyproject_metadata(ctx: &Ctx) -> (String, String, String) {
     (keys, private, urls)
 }
 
+/// The Python versions the classifiers name: from [`REQUIRES_PYTHON`] to the newest the package
+/// was run on (`cargo xtask test` runs 3.11; the package uses nothing newer than 3.11 and
+/// nothing removed since, and its tests passed on 3.12 and 3.13 when this list was written).
+pub const PYTHON_VERSIONS: &[&str] = &["3.11", "3.12", "3.13"];
+
+/// The trove classifiers of `pyproject.toml`, one a line as a TOML array's items.
+fn classifiers() -> String {
+    let mut lines = vec![
+        "Intended Audience :: Developers".to_owned(),
+        "Operating System :: OS Independent".to_owned(),
+        "Programming Language :: Python :: 3".to_owned(),
+        "Programming Language :: Python :: 3 :: Only".to_owned(),
+    ];
+    lines.extend(
+        PYTHON_VERSIONS
+            .iter()
+            .map(|v| format!("Programming Language :: Python :: {v}")),
+    );
+    lines.push("Topic :: Internet :: WWW/HTTP".to_owned());
+    lines.push("Typing :: Typed".to_owned());
+    lines
+        .iter()
+        .map(|line| format!("    {},\n", toml_string(line)))
+        .collect()
+}
+
 pub(super) fn pyproject(ctx: &Ctx) -> String {
     let catalog = ctx.catalog;
     let (metadata, private, urls) = pyproject_metadata(ctx);
@@ -75,16 +101,16 @@ pub(super) fn pyproject(ctx: &Ctx) -> String {
          requires-python = \"{REQUIRES_PYTHON}\"\n\
          dependencies = []\n\
          {metadata}\
-         classifiers = [\n\
-         {private}    \
-         \"Programming Language :: Python :: 3\",\n    \
-         \"Programming Language :: Python :: 3 :: Only\",\n    \
-         \"Typing :: Typed\",\n\
-         ]\n\
+         classifiers = [\n{private}{classifiers}]\n\
          {urls}\
          \n\
          [tool.flit.module]\n\
-         name = {module}\n",
+         name = {module}\n\
+         \n\
+         # The README's example, in the source distribution beside the package.\n\
+         [tool.flit.sdist]\n\
+         include = [\"examples/\"]\n",
+        classifiers = classifiers(),
         name = toml_string(&catalog.name),
         version = toml_string(&catalog.version),
         description = toml_string(&catalog.summary()),
@@ -131,7 +157,7 @@ pub(super) fn readme(ctx: &Ctx) -> String {
          \n\
          def call() -> requests.Response:\n    \
          response = requests.get(\"https://api.example.com/v1/models\", timeout=10)\n    \
-         raise_for_error(response)  # raises the right ApiError subclass on a 4xx or 5xx\n    \
+         raise_for_error(response)  # raises the right APIError subclass on a 4xx or 5xx\n    \
          return response\n\
          \n\
          \n\
@@ -140,8 +166,16 @@ pub(super) fn readme(ctx: &Ctx) -> String {
          {excepts}\
          ```\n\
          \n\
-         `examples/handle_errors.py` matches over every `ErrorCode`; `mypy --strict` reports it when\n\
-         a code is left unhandled.\n",
+         `handle_error(error, handlers)` calls one handler per code: give it an `ErrorHandlers` dict\n\
+         with every code and `unknown` (`mypy --strict` reports it when a code is left unhandled),\n\
+         or an `ErrorHandlersWithDefault` dict with some codes and a `default`.\n\
+         \n\
+         ## What the distributions hold\n\
+         \n\
+         The wheel holds the package `{package}` (its modules and `py.typed`, for type checkers).\n\
+         The source distribution holds the same, `pyproject.toml`, this `README.md` and\n\
+         `examples/handle_errors.py`, a starting point to copy that matches over every `ErrorCode`:\n\
+         `mypy --strict` reports it when a code is left unhandled.\n",
         title = heading(&catalog.title),
         python = REQUIRES_PYTHON.trim_start_matches(">="),
     )
@@ -153,7 +187,7 @@ pub(super) fn init(ctx: &Ctx) -> Result<String, EmitError> {
         &format!(
             "{}: typed errors for Python.\n\n{}\n\n\
              Everything public is importable from here: :class:`ErrorCode` and its metadata,\n\
-             :class:`ApiError` and its subclasses, :func:`error_from_response`,\n\
+             :class:`APIError` and its subclasses, :func:`error_from_response`,\n\
              :func:`raise_for_error`, :func:`with_retry`, :func:`with_retry_async` and\n\
              :func:`handle_error`.",
             ctx.title(),
@@ -179,6 +213,12 @@ pub(super) fn init(ctx: &Ctx) -> Result<String, EmitError> {
         }
         out.push_str(")\n");
     }
+    // The former name of `APIError`, importable but not in `__all__` (one name per class in
+    // `import *` and in docs); `as` marks it re-exported for mypy.
+    out.push_str(&format!(
+        "from .{} import {BASE_CLASS} as {BASE_CLASS}\n",
+        BASE.name
+    ));
     out.push_str(&format!(
         "\n__version__ = {}\n\"\"\"The version of the catalog this package was generated from.\"\"\"\n\
          \n__all__ = [\n    \"__version__\",\n",

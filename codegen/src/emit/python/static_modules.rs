@@ -22,7 +22,7 @@ impl StaticModule {
     }
 }
 
-/// `_base.py`: `ApiError`, `ErrorDetails`, the family classes of [`crate::rules::FAMILIES`] and
+/// `_base.py`: `APIError`, `ErrorDetails`, the family classes of [`crate::rules::FAMILIES`] and
 /// the functions that pick an error's class and default retryability. `errors.py` re-exports it.
 pub(super) const BASE: StaticModule = StaticModule {
     name: "_base",
@@ -61,9 +61,10 @@ pub(super) fn exports(module: &StaticModule) -> Result<Vec<&'static str>, EmitEr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::names::python::PYTHON_BASE_CLASS;
     use crate::rules::{
-        BASE_CLASS, ERROR_STATUSES, FAMILIES, SERVER_ERROR_CLASS, SERVER_ERROR_STATUSES,
-        TOO_MANY_REQUESTS, summary,
+        ERROR_STATUSES, FAMILIES, SERVER_ERROR_CLASS, SERVER_ERROR_STATUSES, TOO_MANY_REQUESTS,
+        summary,
     };
 
     #[test]
@@ -83,7 +84,7 @@ mod tests {
         }
     }
 
-    /// `(class, default_status, docstring)` of every direct subclass of `ApiError` in
+    /// `(class, default_status, docstring)` of every direct subclass of `APIError` in
     /// `_base.py`, in file order.
     fn family_classes() -> Vec<(String, u16, String)> {
         let lines: Vec<&str> = BASE.contents().lines().collect();
@@ -91,7 +92,7 @@ mod tests {
         for (i, line) in lines.iter().enumerate() {
             let Some(name) = line
                 .strip_prefix("class ")
-                .and_then(|l| l.strip_suffix(&format!("({BASE_CLASS}):")))
+                .and_then(|l| l.strip_suffix(&format!("({PYTHON_BASE_CLASS}):")))
             else {
                 continue;
             };
@@ -121,7 +122,7 @@ mod tests {
         // `family_class` returns for the whole range.
         let base = BASE.contents();
         let start = base
-            .find("_FAMILIES: dict[int, type[ApiError]] = {")
+            .find("_FAMILIES: dict[int, type[APIError]] = {")
             .unwrap();
         let table = &base[start..start + base[start..].find("\n}\n").unwrap()];
         for (_, name) in FAMILIES {

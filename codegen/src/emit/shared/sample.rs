@@ -13,6 +13,7 @@ fn code(code: &str, status: u16, category: usize, field: Option<&str>) -> Code {
         category,
         field: field.map(str::to_owned),
         retryable: default_retryable(status),
+        remedy: None,
         deprecated: None,
     }
 }
@@ -69,7 +70,12 @@ pub fn catalog() -> Catalog {
             },
         ],
         codes: vec![
-            code("MISSING_API_KEY", 401, 0, None),
+            Code {
+                remedy: Some(
+                    "Send the key as `Authorization: Bearer <key>` | \"quoted\"".to_owned(),
+                ),
+                ..code("MISSING_API_KEY", 401, 0, None)
+            },
             code("HTTP2_ERROR", 500, 0, None),
             code("RATE_LIMIT_EXCEEDED", 429, 1, None),
             Code {

@@ -5,7 +5,7 @@
 Every error code of the AI API: its wire string, HTTP status, message and meaning.
 
 Everything public is importable from here: :class:`ErrorCode` and its metadata,
-:class:`ApiError` and its subclasses, :func:`error_from_response`,
+:class:`APIError` and its subclasses, :func:`error_from_response`,
 :func:`raise_for_error`, :func:`with_retry`, :func:`with_retry_async` and
 :func:`handle_error`.
 """
@@ -30,7 +30,7 @@ from .codes import (
 )
 from .errors import (
     ERROR_CLASSES,
-    ApiError,
+    APIError,
     ErrorDetails,
     BadRequestError,
     AuthenticationError,
@@ -61,9 +61,9 @@ from .errors import (
     ModelNotFoundError,
     RateLimitExceededError,
     ConcurrentLimitExceededError,
-    InternalErrorError,
+    InternalError,
     ModelUnavailableError,
-    ProcessingErrorError,
+    ProcessingError,
     ServiceUnavailableError,
     OverloadedError,
     PromptTooLongError,
@@ -75,6 +75,7 @@ from .errors import (
 )
 from .handlers import (
     ErrorHandlers,
+    ErrorHandlersWithDefault,
     handle_error,
 )
 from .response import (
@@ -93,6 +94,7 @@ from .retry import (
     with_retry,
     with_retry_async,
 )
+from ._base import ApiError as ApiError
 
 __version__ = "1.0.0"
 """The version of the catalog this package was generated from."""
@@ -116,7 +118,7 @@ __all__ = [
     "StatusInfo",
     "retired_code",
     "ERROR_CLASSES",
-    "ApiError",
+    "APIError",
     "ErrorDetails",
     "BadRequestError",
     "AuthenticationError",
@@ -147,9 +149,9 @@ __all__ = [
     "ModelNotFoundError",
     "RateLimitExceededError",
     "ConcurrentLimitExceededError",
-    "InternalErrorError",
+    "InternalError",
     "ModelUnavailableError",
-    "ProcessingErrorError",
+    "ProcessingError",
     "ServiceUnavailableError",
     "OverloadedError",
     "PromptTooLongError",
@@ -159,6 +161,7 @@ __all__ = [
     "InvalidImageQualityError",
     "PromptViolationError",
     "ErrorHandlers",
+    "ErrorHandlersWithDefault",
     "handle_error",
     "AsyncResponseLike",
     "ResponseLike",

@@ -4,16 +4,18 @@
 
 Every error code of the AI API: its wire string, HTTP status, message and meaning.
 
-:class:`ErrorEnvelope` and the types below it describe the JSON body of an error response.
+:class:`ErrorEnvelope` and the types it is made of describe the JSON body of an error
+response.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: `NamedTuple` and `TypedDict` would compile
+# every field's annotation string when the module is imported. Types are defined before
+# the fields that use them, and only the methods' forward references are quoted.
 
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import TypedDict
+from typing import NamedTuple, TypedDict
 
 __all__ = [
     "CATEGORIES",
@@ -75,13 +77,12 @@ class Category(enum.StrEnum):
     """
 
     @property
-    def info(self) -> CategoryInfo:
+    def info(self) -> "CategoryInfo":
         """The title and description of this category."""
         return CATEGORIES[self]
 
 
-@dataclass(frozen=True, slots=True)
-class CategoryInfo:
+class CategoryInfo(NamedTuple):
     """What the catalog says about a category."""
 
     category: Category
@@ -335,7 +336,7 @@ class ErrorCode(enum.StrEnum):
     """
 
     @classmethod
-    def parse(cls, text: object) -> ErrorCode | None:
+    def parse(cls, text: object) -> "ErrorCode | None":
         """The code whose wire string is ``text``, or ``None`` if there is none.
 
         Never raises: a code added to the API after this package was generated, or a value
@@ -346,7 +347,7 @@ class ErrorCode(enum.StrEnum):
         return None
 
     @property
-    def info(self) -> CodeInfo:
+    def info(self) -> "CodeInfo":
         """Everything the catalog says about this code."""
         return CODES[self]
 
@@ -381,42 +382,17 @@ class ErrorCode(enum.StrEnum):
         return CODES[self].retryable
 
     @property
-    def deprecated(self) -> Deprecation | None:
+    def remedy(self) -> str | None:
+        """What to do about this code, if the catalog says."""
+        return CODES[self].remedy
+
+    @property
+    def deprecated(self) -> "Deprecation | None":
         """Set when this code is deprecated: since which version, its replacement, why."""
         return CODES[self].deprecated
 
 
-@dataclass(frozen=True, slots=True)
-class CodeInfo:
-    """What the catalog says about an error code."""
-
-    code: ErrorCode
-    """The code."""
-
-    status: int
-    """The HTTP status of responses carrying this code."""
-
-    category: Category
-    """The category this code belongs to."""
-
-    message: str
-    """The default human-readable message sent with this code."""
-
-    description: str
-    """What this code means."""
-
-    field: str | None
-    """The request field this code concerns, if any."""
-
-    retryable: bool
-    """Whether a client may retry a request that failed with this code."""
-
-    deprecated: Deprecation | None
-    """Set when the code is deprecated: since which version, its replacement, why."""
-
-
-@dataclass(frozen=True, slots=True)
-class Deprecation:
+class Deprecation(NamedTuple):
     """Why and since when a code is deprecated: servers still send it, clients should move off it."""
 
     since: str
@@ -429,8 +405,7 @@ class Deprecation:
     """Why, or what to do instead."""
 
 
-@dataclass(frozen=True, slots=True)
-class RetiredCode:
+class RetiredCode(NamedTuple):
     """A retired code: servers no longer send it.
 
     It is not an :class:`ErrorCode` (:meth:`ErrorCode.parse` gives ``None`` for it, and an
@@ -454,8 +429,38 @@ class RetiredCode:
     """Why it was retired, or what to do instead."""
 
 
-@dataclass(frozen=True, slots=True)
-class StatusInfo:
+class CodeInfo(NamedTuple):
+    """What the catalog says about an error code."""
+
+    code: ErrorCode
+    """The code."""
+
+    status: int
+    """The HTTP status of responses carrying this code."""
+
+    category: Category
+    """The category this code belongs to."""
+
+    message: str
+    """The default human-readable message sent with this code."""
+
+    description: str
+    """What this code means."""
+
+    field: str | None
+    """The request field this code concerns, if any."""
+
+    retryable: bool
+    """Whether a client may retry a request that failed with this code."""
+
+    remedy: str | None
+    """What to do about this code, if the catalog says."""
+
+    deprecated: Deprecation | None
+    """Set when the code is deprecated: since which version, its replacement, why."""
+
+
+class StatusInfo(NamedTuple):
     """A row of the catalog's HTTP status table."""
 
     status: int
@@ -466,6 +471,54 @@ class StatusInfo:
 
     retryable: bool
     """Whether errors with this status are retryable unless their code says otherwise."""
+
+
+class ErrorBodyDetails(TypedDict, total=False):
+    """``error.details`` of :class:`ErrorEnvelope`.
+
+    More about the error, when the server has more to say: the request field concerned and what is wrong with it.
+    """
+
+    field: str
+    """The request field the error concerns (for example temperature)."""
+
+    issue: str
+    """What is wrong with that field, in words."""
+
+
+class ErrorBody(TypedDict, total=False):
+    """``error`` of :class:`ErrorEnvelope`.
+
+    The error: what went wrong, as a code for programs and a message for people.
+    """
+
+    code: str
+    """The error code, one of the codes of this catalog. Clients must accept codes they do not know yet: new codes are added without notice."""
+
+    message: str
+    """A human-readable description of the error. It may change between versions and should not be parsed."""
+
+    details: ErrorBodyDetails
+    """More about the error, when the server has more to say: the request field concerned and what is wrong with it."""
+
+
+class ErrorMeta(TypedDict, total=False):
+    """``meta`` of :class:`ErrorEnvelope`.
+
+    Metadata about the request that failed.
+    """
+
+    request_id: str
+    """A unique id of the request. Include it when you contact support; it is in every error response.
+
+    For example ``req_1234567890``.
+    """
+
+    timestamp: str
+    """When the error happened, as an RFC 3339 UTC timestamp.
+
+    For example ``2024-01-01T00:00:00Z``.
+    """
 
 
 class ErrorEnvelope(TypedDict, total=False):
@@ -486,54 +539,6 @@ class ErrorEnvelope(TypedDict, total=False):
 
     meta: ErrorMeta
     """Metadata about the request that failed."""
-
-
-class ErrorBody(TypedDict, total=False):
-    """``error`` of :class:`ErrorEnvelope`.
-
-    The error: what went wrong, as a code for programs and a message for people.
-    """
-
-    code: str
-    """The error code, one of the codes of this catalog. Clients must accept codes they do not know yet: new codes are added without notice."""
-
-    message: str
-    """A human-readable description of the error. It may change between versions and should not be parsed."""
-
-    details: ErrorBodyDetails
-    """More about the error, when the server has more to say: the request field concerned and what is wrong with it."""
-
-
-class ErrorBodyDetails(TypedDict, total=False):
-    """``error.details`` of :class:`ErrorEnvelope`.
-
-    More about the error, when the server has more to say: the request field concerned and what is wrong with it.
-    """
-
-    field: str
-    """The request field the error concerns (for example temperature)."""
-
-    issue: str
-    """What is wrong with that field, in words."""
-
-
-class ErrorMeta(TypedDict, total=False):
-    """``meta`` of :class:`ErrorEnvelope`.
-
-    Metadata about the request that failed.
-    """
-
-    request_id: str
-    """A unique id of the request. Include it when you contact support; it is in every error response.
-
-    For example ``req_1234567890``.
-    """
-
-    timestamp: str
-    """When the error happened, as an RFC 3339 UTC timestamp.
-
-    For example ``2024-01-01T00:00:00Z``.
-    """
 
 
 CATEGORIES: Mapping[Category, CategoryInfo] = MappingProxyType(
@@ -582,6 +587,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="No API key provided in request",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.INVALID_API_KEY: CodeInfo(
@@ -592,6 +598,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="API key format is incorrect or doesn't exist",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.EXPIRED_API_KEY: CodeInfo(
@@ -602,6 +609,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="API key has passed its expiration date",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.REVOKED_API_KEY: CodeInfo(
@@ -612,6 +620,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="API key was manually revoked",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.INSUFFICIENT_PERMISSIONS: CodeInfo(
@@ -622,6 +631,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="API key lacks required permissions",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.ACCOUNT_SUSPENDED: CodeInfo(
@@ -632,6 +642,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Account is temporarily or permanently suspended",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.QUOTA_EXCEEDED: CodeInfo(
@@ -642,6 +653,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Monthly usage limit has been reached",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.INVALID_REQUEST: CodeInfo(
@@ -652,6 +664,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="General request validation error",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.MISSING_REQUIRED_FIELD: CodeInfo(
@@ -662,6 +675,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="A required parameter was not provided",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.INVALID_FIELD_VALUE: CodeInfo(
@@ -672,6 +686,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Parameter value doesn't meet requirements",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.UNSUPPORTED_MODEL: CodeInfo(
@@ -682,6 +697,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Specified model doesn't exist or isn't available",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.INVALID_FILE_FORMAT: CodeInfo(
@@ -692,6 +708,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Uploaded file format is not accepted",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.FILE_TOO_LARGE: CodeInfo(
@@ -702,6 +719,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="File is larger than allowed maximum",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.RESOURCE_NOT_FOUND: CodeInfo(
@@ -712,6 +730,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Requested resource doesn't exist",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.ENDPOINT_NOT_FOUND: CodeInfo(
@@ -722,6 +741,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="API endpoint doesn't exist",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.MODEL_NOT_FOUND: CodeInfo(
@@ -732,6 +752,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Specified model doesn't exist",
             field=None,
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.RATE_LIMIT_EXCEEDED: CodeInfo(
@@ -742,6 +763,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Too many requests in the time window",
             field=None,
             retryable=True,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.CONCURRENT_LIMIT_EXCEEDED: CodeInfo(
@@ -752,6 +774,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Too many simultaneous requests",
             field=None,
             retryable=True,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.INTERNAL_ERROR: CodeInfo(
@@ -762,6 +785,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Unexpected server error",
             field=None,
             retryable=True,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.MODEL_UNAVAILABLE: CodeInfo(
@@ -772,6 +796,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="AI model is down for maintenance",
             field=None,
             retryable=True,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.PROCESSING_ERROR: CodeInfo(
@@ -782,6 +807,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Error occurred during request processing",
             field=None,
             retryable=True,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.SERVICE_UNAVAILABLE: CodeInfo(
@@ -792,6 +818,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="API is down for maintenance",
             field=None,
             retryable=True,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.OVERLOADED: CodeInfo(
@@ -802,6 +829,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Server is experiencing high load",
             field=None,
             retryable=True,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.PROMPT_TOO_LONG: CodeInfo(
@@ -812,6 +840,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Input text is too long",
             field="prompt",
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.INVALID_TEMPERATURE: CodeInfo(
@@ -822,6 +851,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Temperature value is out of range",
             field="temperature",
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.INVALID_MAX_TOKENS: CodeInfo(
@@ -832,6 +862,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Token limit is invalid",
             field="max_tokens",
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.INVALID_IMAGE_SIZE: CodeInfo(
@@ -842,6 +873,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Specified dimensions are invalid",
             field="size",
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.INVALID_IMAGE_QUALITY: CodeInfo(
@@ -852,6 +884,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Quality setting is invalid",
             field="quality",
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
         ErrorCode.PROMPT_VIOLATION: CodeInfo(
@@ -862,6 +895,7 @@ CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
             description="Image description contains prohibited content",
             field="prompt",
             retryable=False,
+            remedy=None,
             deprecated=None,
         ),
     }

@@ -2,7 +2,7 @@
 # change `catalog.toml` and run `cargo xtask gen` again.
 """Exceptions for the error responses of AI API errors.
 
-Every exception is an :class:`ApiError`. Its class tells the status family
+Every exception is an :class:`APIError`. Its class tells the status family
 (:class:`RateLimitError` for 429, :class:`ServerError` for any 5xx, ...) and, when
 the response carries a code this version knows, the code itself:
 :class:`MissingApiKeyError` is a :class:`AuthenticationError`. Catch as broadly or as
@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from ._base import (
-    ApiError,
+    APIError,
     ErrorDetails,
     BadRequestError,
     AuthenticationError,
@@ -34,7 +34,7 @@ from .codes import ErrorCode
 
 __all__ = [
     "ERROR_CLASSES",
-    "ApiError",
+    "APIError",
     "ErrorDetails",
     "BadRequestError",
     "AuthenticationError",
@@ -65,9 +65,9 @@ __all__ = [
     "ModelNotFoundError",
     "RateLimitExceededError",
     "ConcurrentLimitExceededError",
-    "InternalErrorError",
+    "InternalError",
     "ModelUnavailableError",
-    "ProcessingErrorError",
+    "ProcessingError",
     "ServiceUnavailableError",
     "OverloadedError",
     "PromptTooLongError",
@@ -277,7 +277,7 @@ class ConcurrentLimitExceededError(RateLimitError):
     error_code: ClassVar[ErrorCode | None] = ErrorCode.CONCURRENT_LIMIT_EXCEEDED
 
 
-class InternalErrorError(ServerError):
+class InternalError(ServerError):
     """Internal server error
 
     Unexpected server error
@@ -299,7 +299,7 @@ class ModelUnavailableError(ServerError):
     error_code: ClassVar[ErrorCode | None] = ErrorCode.MODEL_UNAVAILABLE
 
 
-class ProcessingErrorError(ServerError):
+class ProcessingError(ServerError):
     """Error processing request
 
     Error occurred during request processing
@@ -398,7 +398,7 @@ class PromptViolationError(BadRequestError):
     error_code: ClassVar[ErrorCode | None] = ErrorCode.PROMPT_VIOLATION
 
 
-ERROR_CLASSES: Mapping[ErrorCode, type[ApiError]] = MappingProxyType(
+ERROR_CLASSES: Mapping[ErrorCode, type[APIError]] = MappingProxyType(
     {
         ErrorCode.MISSING_API_KEY: MissingApiKeyError,
         ErrorCode.INVALID_API_KEY: InvalidApiKeyError,
@@ -418,9 +418,9 @@ ERROR_CLASSES: Mapping[ErrorCode, type[ApiError]] = MappingProxyType(
         ErrorCode.MODEL_NOT_FOUND: ModelNotFoundError,
         ErrorCode.RATE_LIMIT_EXCEEDED: RateLimitExceededError,
         ErrorCode.CONCURRENT_LIMIT_EXCEEDED: ConcurrentLimitExceededError,
-        ErrorCode.INTERNAL_ERROR: InternalErrorError,
+        ErrorCode.INTERNAL_ERROR: InternalError,
         ErrorCode.MODEL_UNAVAILABLE: ModelUnavailableError,
-        ErrorCode.PROCESSING_ERROR: ProcessingErrorError,
+        ErrorCode.PROCESSING_ERROR: ProcessingError,
         ErrorCode.SERVICE_UNAVAILABLE: ServiceUnavailableError,
         ErrorCode.OVERLOADED: OverloadedError,
         ErrorCode.PROMPT_TOO_LONG: PromptTooLongError,

@@ -2,21 +2,28 @@
 # change `catalog.toml` and run `cargo xtask gen` again.
 """Handling errors of AI API errors per code, checked by mypy.
 
-:class:`ErrorHandlers` has one key per code of the catalog and ``unknown`` for an error
-without a code this version knows; every key is required, so when a code is added to
-the catalog, ``mypy --strict`` reports each ``ErrorHandlers`` that lacks it.
+:func:`handle_error` takes either of two kinds of handlers, as the TypeScript
+``handleError`` does:
+
+- :class:`ErrorHandlers`: one key per code of the catalog and ``unknown`` for an
+  error without a code this version knows. Every key is required, so when a code is
+  added to the catalog, ``mypy --strict`` reports each ``ErrorHandlers`` that lacks it.
+- :class:`ErrorHandlersWithDefault`: any codes, and ``default`` for every other
+  error (and for an unknown code when ``unknown`` is missing).
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: `TypedDict` would compile every key's
+# annotation string when the module is imported.
 
 from collections.abc import Callable, Mapping
-from typing import Any, Generic, TypedDict, TypeVar, cast
+from typing import Any, Generic, Required, TypedDict, TypeVar, cast
 
 from . import errors
-from .errors import ApiError
+from .errors import APIError
 
 __all__ = [
     "ErrorHandlers",
+    "ErrorHandlersWithDefault",
     "handle_error",
 ]
 
@@ -25,7 +32,7 @@ T = TypeVar("T")
 
 class ErrorHandlers(TypedDict, Generic[T]):
     """One handler per code (the key is the wire string), which gets the code's own
-    exception class, and ``unknown``, which gets any :class:`ApiError`."""
+    exception class, and ``unknown``, which gets any :class:`APIError`."""
 
     MISSING_API_KEY: Callable[[errors.MissingApiKeyError], T]
     INVALID_API_KEY: Callable[[errors.InvalidApiKeyError], T]
@@ -45,9 +52,9 @@ class ErrorHandlers(TypedDict, Generic[T]):
     MODEL_NOT_FOUND: Callable[[errors.ModelNotFoundError], T]
     RATE_LIMIT_EXCEEDED: Callable[[errors.RateLimitExceededError], T]
     CONCURRENT_LIMIT_EXCEEDED: Callable[[errors.ConcurrentLimitExceededError], T]
-    INTERNAL_ERROR: Callable[[errors.InternalErrorError], T]
+    INTERNAL_ERROR: Callable[[errors.InternalError], T]
     MODEL_UNAVAILABLE: Callable[[errors.ModelUnavailableError], T]
-    PROCESSING_ERROR: Callable[[errors.ProcessingErrorError], T]
+    PROCESSING_ERROR: Callable[[errors.ProcessingError], T]
     SERVICE_UNAVAILABLE: Callable[[errors.ServiceUnavailableError], T]
     OVERLOADED: Callable[[errors.OverloadedError], T]
     PROMPT_TOO_LONG: Callable[[errors.PromptTooLongError], T]
@@ -56,12 +63,58 @@ class ErrorHandlers(TypedDict, Generic[T]):
     INVALID_IMAGE_SIZE: Callable[[errors.InvalidImageSizeError], T]
     INVALID_IMAGE_QUALITY: Callable[[errors.InvalidImageQualityError], T]
     PROMPT_VIOLATION: Callable[[errors.PromptViolationError], T]
-    unknown: Callable[[ApiError], T]
+    unknown: Callable[[APIError], T]
 
 
-def handle_error(error: ApiError, handlers: ErrorHandlers[T]) -> T:
-    """Call the handler of the error's code (``unknown`` when it has no known code)."""
-    if error.code is None:
-        return handlers["unknown"](error)
-    by_code = cast(Mapping[str, Callable[[Any], T]], handlers)
-    return by_code[error.code.value](error)
+class ErrorHandlersWithDefault(TypedDict, Generic[T], total=False):
+    """Handlers for some codes, ``unknown`` if you like, and ``default`` (required) for
+    every error they leave out."""
+
+    MISSING_API_KEY: Callable[[errors.MissingApiKeyError], T]
+    INVALID_API_KEY: Callable[[errors.InvalidApiKeyError], T]
+    EXPIRED_API_KEY: Callable[[errors.ExpiredApiKeyError], T]
+    REVOKED_API_KEY: Callable[[errors.RevokedApiKeyError], T]
+    INSUFFICIENT_PERMISSIONS: Callable[[errors.InsufficientPermissionsError], T]
+    ACCOUNT_SUSPENDED: Callable[[errors.AccountSuspendedError], T]
+    QUOTA_EXCEEDED: Callable[[errors.QuotaExceededError], T]
+    INVALID_REQUEST: Callable[[errors.InvalidRequestError], T]
+    MISSING_REQUIRED_FIELD: Callable[[errors.MissingRequiredFieldError], T]
+    INVALID_FIELD_VALUE: Callable[[errors.InvalidFieldValueError], T]
+    UNSUPPORTED_MODEL: Callable[[errors.UnsupportedModelError], T]
+    INVALID_FILE_FORMAT: Callable[[errors.InvalidFileFormatError], T]
+    FILE_TOO_LARGE: Callable[[errors.FileTooLargeError], T]
+    RESOURCE_NOT_FOUND: Callable[[errors.ResourceNotFoundError], T]
+    ENDPOINT_NOT_FOUND: Callable[[errors.EndpointNotFoundError], T]
+    MODEL_NOT_FOUND: Callable[[errors.ModelNotFoundError], T]
+    RATE_LIMIT_EXCEEDED: Callable[[errors.RateLimitExceededError], T]
+    CONCURRENT_LIMIT_EXCEEDED: Callable[[errors.ConcurrentLimitExceededError], T]
+    INTERNAL_ERROR: Callable[[errors.InternalError], T]
+    MODEL_UNAVAILABLE: Callable[[errors.ModelUnavailableError], T]
+    PROCESSING_ERROR: Callable[[errors.ProcessingError], T]
+    SERVICE_UNAVAILABLE: Callable[[errors.ServiceUnavailableError], T]
+    OVERLOADED: Callable[[errors.OverloadedError], T]
+    PROMPT_TOO_LONG: Callable[[errors.PromptTooLongError], T]
+    INVALID_TEMPERATURE: Callable[[errors.InvalidTemperatureError], T]
+    INVALID_MAX_TOKENS: Callable[[errors.InvalidMaxTokensError], T]
+    INVALID_IMAGE_SIZE: Callable[[errors.InvalidImageSizeError], T]
+    INVALID_IMAGE_QUALITY: Callable[[errors.InvalidImageQualityError], T]
+    PROMPT_VIOLATION: Callable[[errors.PromptViolationError], T]
+    unknown: Callable[[APIError], T]
+    default: Required[Callable[[APIError], T]]
+
+
+def handle_error(
+    error: APIError, handlers: ErrorHandlers[T] | ErrorHandlersWithDefault[T]
+) -> T:
+    """Call the handler of the error's code, else ``unknown`` for an error without a
+    known code, else ``default``."""
+    by_key = cast(Mapping[str, Callable[[Any], T]], handlers)
+    key = "unknown" if error.code is None else error.code.value
+    handler = by_key.get(key)
+    if handler is None:
+        handler = by_key.get("default")
+    if handler is None:
+        raise TypeError(
+            f"no handler for error code {error.raw_code} and no default handler"
+        )
+    return handler(error)

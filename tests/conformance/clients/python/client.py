@@ -263,11 +263,13 @@ def below_400(error: Any) -> Any:
 def decision(error: Any) -> dict[str, Any]:
     """What the package concluded, in the members of the vectors' ``expected``."""
     cls = type(error)
-    # The family class (or ApiError) is the first class up the hierarchy with no code.
+    # The family class (or APIError) is the first class up the hierarchy with no code. The
+    # vectors name the base class as the Rust and TypeScript packages do: ApiError.
     family = next(c for c in cls.__mro__ if getattr(c, "error_code", 0) is None)
+    family_name = "ApiError" if family.__name__ == "APIError" else family.__name__
     details = error.details
     return {
-        "family_class": family.__name__,
+        "family_class": family_name,
         "own_class": cls.error_code is not None,
         "code": None if error.code is None else error.code.value,
         "raw_code": error.raw_code,

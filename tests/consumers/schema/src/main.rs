@@ -49,7 +49,23 @@ fn openapi_validator(document: &Value, pointer: &str) -> Result<jsonschema::Vali
     compile(&root, &format!("openapi.json#{pointer}"))
 }
 
-/// Every shape of error the crate can build for `code`, as the JSON it sends.
+/// What the crate's `stamp_request_ids` middleware does to an error a handler returns: it adds
+/// the request id and the timestamp the error lacks.
+fn stamped(error: ApiError) -> ApiError {
+    let error = if error.request_id().is_none() {
+        error.with_request_id("req_0123456789abcdef01234567")
+    } else {
+        error
+    };
+    if error.timestamp().is_none() {
+        error.with_timestamp("2030-12-31T23:59:59.999Z")
+    } else {
+        error
+    }
+}
+
+/// Every shape of error the crate can build for `code`, as the JSON a server sends (stamped by
+/// its middleware).
 fn envelopes(code: ErrorCode) -> Result<Vec<(String, Value)>, String> {
     let errors = [
         ("new", ApiError::new(code)),
@@ -79,7 +95,7 @@ fn envelopes(code: ErrorCode) -> Result<Vec<(String, Value)>, String> {
     errors
         .into_iter()
         .map(|(shape, error)| {
-            let value = serde_json::to_value(error.to_envelope())
+            let value = serde_json::to_value(stamped(error).to_envelope())
                 .map_err(|e| format!("{code:?} {shape}: cannot serialize: {e}"))?;
             Ok((format!("{} {shape}", code.as_str()), value))
         })
@@ -135,8 +151,10 @@ fn run() -> Result<String, String> {
 
     // Malformed variants of a real envelope, and a code this catalog version does not know.
     let first = ErrorCode::ALL[0];
-    let good = serde_json::to_value(ApiError::new(first).with_request_id("req_1").to_envelope())
+    let good = serde_json::to_value(stamped(ApiError::new(first)).to_envelope())
         .map_err(|e| e.to_string())?;
+    let unstamped =
+        serde_json::to_value(ApiError::new(first).to_envelope()).map_err(|e| e.to_string())?;
     let edit = |f: &dyn Fn(&mut Value)| {
         let mut v = good.clone();
         f(&mut v);
@@ -153,6 +171,7 @@ fn run() -> Result<String, String> {
     let relayed = ApiError::from_envelope(first.status(), from_newer_server).to_envelope();
     let malformed = [
         ("success is true", edit(&|v| v["success"] = json!(true))),
+        ("meta is missing (not stamped by the middleware)", unstamped),
         ("unknown top-level key", edit(&|v| v["data"] = json!({}))),
         (
             "code is missing",
