@@ -117,11 +117,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             copy.join("examples").join("handle_errors.py"),
         ],
     ));
-    steps.extend(fixture_mypy_steps(
-        &python,
-        &mypy_cache,
-        &context.fixtures,
-    )?);
+    steps.extend(fixture_mypy_steps(&python, &mypy_cache, &context.fixtures)?);
 
     // A project of "another repository" that uses the installed package.
     let consumer = context.scratch_dir("python-consumer")?;
@@ -273,10 +269,7 @@ pub(crate) fn fixture_mypy_steps(
         .map(|fixture| {
             let src = fixture_src(fixture);
             Ok(mypy_step(
-                format!(
-                    "Python: mypy --strict on the package of {}",
-                    fixture.label
-                ),
+                format!("Python: mypy --strict on the package of {}", fixture.label),
                 python,
                 mypy_cache,
                 &src,

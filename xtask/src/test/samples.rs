@@ -9,7 +9,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{python, rust, typescript, Context, Fixture, Step};
+use super::{Context, Fixture, Step, python, rust, typescript};
 
 /// The name of the step group (`cargo xtask test --only samples`).
 pub(crate) const GROUP: &str = "samples";
@@ -91,7 +91,6 @@ fn write_samples(root: &Path, scratch: &Path) -> Result<Vec<Fixture>, String> {
             "--ignored",
             "--exact",
             "write_sample_catalogs",
-            "--nocapture",
         ])
         .env("SAMPLE_CATALOGS", &dir);
     println!("\n==> {GROUP}: the property tests write their sample catalogs");

@@ -218,7 +218,10 @@ pub(crate) fn fixture_steps(work: &Path, fixtures: &[Fixture]) -> Result<Vec<Ste
         lay_out_package(&fixture.out.join("typescript"), &dir)?;
         steps.push(Step::new(
             format!("package generated from {label}: tsc --strict, --checkJs, agreement"),
-            node(&dir, &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()]),
+            node(
+                &dir,
+                &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()],
+            ),
         ));
         steps.push(Step::new(
             format!("package generated from {label}: imports and holds the fixture's metadata; the language service reports its deprecated codes"),
