@@ -2,10 +2,14 @@
 //! written): arbitrary bytes and near-valid catalogs never panic the loader and every
 //! diagnostic's spans lie inside the text (10,000 cases each); arbitrary valid catalogs render
 //! Rust that parses (1,000 cases by default, about 15 ms each in the dev profile; set
-//! `PROPTEST_CASES=10000` for more).
+//! `PROPTEST_CASES=10000` for more). A few of those valid catalogs, drawn by proptest's
+//! deterministic runner, are written out for `cargo xtask test`, which generates every target
+//! from them and builds each package with its language's strict tools
+//! (`write_sample_catalogs`, ignored by a plain `cargo test`).
 
 use proptest::prelude::*;
-use proptest::test_runner::Config;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, TestRunner};
 
 const CASES: u32 = 10_000;
 
@@ -185,6 +189,14 @@ fn catalog_of(title: &str, codes: &[CodeSpec]) -> String {
     )
 }
 
+/// An arbitrary valid catalog: its first status's title and its codes (see `catalog_of`).
+fn valid_catalog() -> impl Strategy<Value = (String, Vec<CodeSpec>)> {
+    (
+        catalog_text(false),
+        prop::collection::vec(code_spec(), 1..4),
+    )
+}
+
 /// The cases of the slow property: `PROPTEST_CASES` or 1,000.
 fn rendering_config() -> Config {
     let cases = std::env::var("PROPTEST_CASES")
@@ -214,10 +226,7 @@ proptest! {
     #![proptest_config(rendering_config())]
 
     #[test]
-    fn valid_catalogs_render_rust_that_parses(
-        title in catalog_text(false),
-        codes in prop::collection::vec(code_spec(), 1..4),
-    ) {
+    fn valid_catalogs_render_rust_that_parses((title, codes) in valid_catalog()) {
         let text = catalog_of(&title, &codes);
         let catalog = match codegen::load("catalog.toml", &text) {
             Ok(catalog) => catalog,
@@ -230,5 +239,44 @@ proptest! {
                 return Err(TestCaseError::fail(format!("{}: {error}", file.path)));
             }
         }
+    }
+}
+
+/// Writes `SAMPLE_COUNT` (3 by default) valid catalogs drawn from `valid_catalog` by proptest's
+/// deterministic runner, the same ones on every run, to `$SAMPLE_CATALOGS/property_sample_N.toml`
+/// (catalog name `property-sample-N`, so that their packages never share a name), and prints
+/// their paths. `cargo xtask test --only samples` runs it, then generates every target from
+/// each file and builds them as it builds the valid fixtures'.
+#[test]
+#[ignore = "run by `cargo xtask test --only samples`, which builds what the catalogs generate"]
+fn write_sample_catalogs() {
+    let dir = std::env::var_os("SAMPLE_CATALOGS")
+        .map(std::path::PathBuf::from)
+        .expect("SAMPLE_CATALOGS names the directory to write the sample catalogs to");
+    let count: usize = std::env::var("SAMPLE_COUNT")
+        .ok()
+        .map(|n| n.parse().expect("SAMPLE_COUNT is a number"))
+        .unwrap_or(3);
+    std::fs::create_dir_all(&dir).expect("the sample directory");
+    let strategy = valid_catalog();
+    let mut runner = TestRunner::deterministic();
+    let minimal_name = "name = \"minimal-errors\"\n";
+    assert!(minimal().contains(minimal_name), "minimal.toml's name");
+    for n in 1..=count {
+        let (title, codes) = strategy
+            .new_tree(&mut runner)
+            .expect("a sample catalog")
+            .current();
+        let text = catalog_of(&title, &codes).replacen(
+            minimal_name,
+            &format!("name = \"property-sample-{n}\"\n"),
+            1,
+        );
+        if let Err(diagnostics) = codegen::load("catalog.toml", &text) {
+            panic!("sample {n} is rejected:\n{diagnostics}\n{text}");
+        }
+        let path = dir.join(format!("property_sample_{n}.toml"));
+        std::fs::write(&path, &text).expect("the sample catalog");
+        println!("{}", path.display());
     }
 }

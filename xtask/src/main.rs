@@ -32,7 +32,8 @@ options of `gen`:
   -h, --help       print this help
 
 options of `test`:
-  --only NAME      run only the steps of `workspace` or of one target (`rust`, `docs`, ...);
+  --only NAME      run only the steps of `workspace`, of one target (`rust`, `docs`, ...)
+                   or `samples` (packages of sample catalogs of the property tests);
                    may be given more than once
 
 options of `bench`:

@@ -26,10 +26,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
 
     let mut targets = vec![("catalog.toml".to_owned(), root.join("generated"))];
     for fixture in &context.fixtures {
-        targets.push((
-            format!("tests/fixtures/valid/{}.toml", fixture.name),
-            fixture.out.clone(),
-        ));
+        targets.push((fixture.label.clone(), fixture.out.clone()));
     }
 
     let mut steps = Vec::new();

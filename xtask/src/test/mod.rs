@@ -8,6 +8,7 @@ mod conformance;
 mod docs;
 mod python;
 mod rust;
+mod samples;
 mod typescript;
 
 pub use conformance::run as run_conformance;
@@ -94,12 +95,16 @@ pub(crate) struct Context {
     pub fixtures: Vec<Fixture>,
 }
 
-/// A valid fixture catalog (`tests/fixtures/valid/NAME.toml`) and what it generates.
+/// A valid fixture catalog (`tests/fixtures/valid/NAME.toml`), or a sample catalog of the
+/// property tests, and what it generates.
 pub(crate) struct Fixture {
     /// `minimal` for `tests/fixtures/valid/minimal.toml`.
     pub name: String,
     /// The catalog file.
     pub catalog: PathBuf,
+    /// The catalog file as step titles name it, relative to the repository root:
+    /// `tests/fixtures/valid/minimal.toml`.
+    pub label: String,
     /// Every target generated from it, laid out like `generated/` (`out/rust`, `out/docs`, …)
     /// in the scratch directory. Steps read it and copy what they build elsewhere.
     pub out: PathBuf,
@@ -127,8 +132,13 @@ pub(crate) fn load_catalog(path: &Path) -> Result<codegen::Catalog, String> {
 /// each generated into `scratch/fixtures/NAME`.
 fn generate_fixtures(root: &Path, scratch: &Path) -> Result<Vec<Fixture>, String> {
     let dir = root.join("tests").join("fixtures").join("valid");
+    generate_catalogs(root, &catalogs_in(&dir)?, &scratch.join("fixtures"))
+}
+
+/// The `*.toml` files of `dir`, sorted by name.
+pub(crate) fn catalogs_in(dir: &Path) -> Result<Vec<PathBuf>, String> {
     let entries =
-        std::fs::read_dir(&dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
     let mut catalogs = Vec::new();
     for entry in entries {
         let path = entry
@@ -139,14 +149,29 @@ fn generate_fixtures(root: &Path, scratch: &Path) -> Result<Vec<Fixture>, String
         }
     }
     catalogs.sort();
+    Ok(catalogs)
+}
+
+/// Generates every target of each catalog into `out/NAME`, as `cargo xtask gen --catalog
+/// CATALOG --out out/NAME` does.
+pub(crate) fn generate_catalogs(
+    root: &Path,
+    catalogs: &[PathBuf],
+    out: &Path,
+) -> Result<Vec<Fixture>, String> {
     catalogs
-        .into_iter()
+        .iter()
         .map(|catalog| {
             let name = catalog
                 .file_stem()
                 .map(|stem| stem.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            let out = scratch.join("fixtures").join(&name);
+            let label = catalog
+                .strip_prefix(root)
+                .unwrap_or(catalog)
+                .display()
+                .to_string();
+            let out = out.join(&name);
             crate::generate::run(&crate::generate::Options {
                 catalog_display: catalog.display().to_string(),
                 catalog: catalog.clone(),
@@ -154,7 +179,12 @@ fn generate_fixtures(root: &Path, scratch: &Path) -> Result<Vec<Fixture>, String
                 check: false,
             })
             .map_err(|failure| failure.render(false))?;
-            Ok(Fixture { name, catalog, out })
+            Ok(Fixture {
+                name,
+                catalog: catalog.clone(),
+                label,
+                out,
+            })
         })
         .collect()
 }
@@ -247,14 +277,18 @@ fn target_steps(name: &str) -> Option<StepsFn> {
     })
 }
 
-/// Runs every step (or those of the groups named in `only`: `workspace` or a target),
+/// Runs every step (or those of the groups named in `only`: `workspace`, a target or `samples`),
 /// stopping at the first failure. Every target of `codegen::emit::TARGETS` must have steps.
 pub fn run_all(root: &Path, only: &[String]) -> Result<(), String> {
-    let known =
-        |name: &str| name == "workspace" || codegen::emit::TARGETS.iter().any(|t| t.name == name);
+    let known = |name: &str| {
+        name == "workspace"
+            || name == samples::GROUP
+            || codegen::emit::TARGETS.iter().any(|t| t.name == name)
+    };
     if let Some(name) = only.iter().find(|name| !known(name)) {
         return Err(format!(
-            "`--only {name}`: no such step group (`workspace` or a target name)"
+            "`--only {name}`: no such step group (`workspace`, a target name or `{}`)",
+            samples::GROUP
         ));
     }
     let selected = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
@@ -280,6 +314,14 @@ pub fn run_all(root: &Path, only: &[String]) -> Result<(), String> {
         if selected(target.name) {
             steps.extend(steps_of(&context)?);
         }
+    }
+    // Last, as they use the tools the language groups install.
+    if selected(samples::GROUP) {
+        steps.extend(samples::steps(
+            &context,
+            selected("typescript"),
+            selected("python"),
+        )?);
     }
 
     let total = steps.len();
@@ -344,7 +386,7 @@ pub fn run_all(root: &Path, only: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn describe(command: &Command) -> String {
+pub(crate) fn describe(command: &Command) -> String {
     let mut text = String::new();
     for (key, value) in command.get_envs() {
         if let Some(value) = value {

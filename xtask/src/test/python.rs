@@ -14,34 +14,55 @@ use std::process::Command;
 
 use super::{Context, Fixture, Step};
 
+/// The test venv, `target/python-venv`.
+fn venv(root: &Path) -> PathBuf {
+    root.join("target").join("python-venv")
+}
+
+/// The test venv's Python.
+pub(crate) fn python(root: &Path) -> PathBuf {
+    venv(root).join("bin").join("python")
+}
+
+/// mypy's cache, shared by every run.
+pub(crate) fn mypy_cache(root: &Path) -> PathBuf {
+    root.join("target").join("python-mypy-cache")
+}
+
+/// The steps that make the test venv and install the pinned test tools in it.
+pub(crate) fn tools(root: &Path) -> Vec<Step> {
+    let venv = venv(root);
+    let mut create = Command::new(system_python());
+    create.arg("-m").arg("venv").arg(&venv);
+    vec![
+        Step::new("Python: a venv in target/python-venv", create),
+        Step::new(
+            "Python: pinned test tools (tests/python/requirements.txt)",
+            python_command(
+                &python(root),
+                &[
+                    "-m",
+                    "pip",
+                    "install",
+                    "--quiet",
+                    "--disable-pip-version-check",
+                    "-r",
+                ],
+                &[root.join("tests").join("python").join("requirements.txt")],
+            ),
+        ),
+    ]
+}
+
 pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     let root = context.root.as_path();
-    let venv = root.join("target").join("python-venv");
-    let mypy_cache = root.join("target").join("python-mypy-cache");
-    let python = venv.join("bin").join("python");
+    let mypy_cache = mypy_cache(root);
+    let python = python(root);
     let catalog = root.join("catalog.toml");
     let model = super::load_catalog(&catalog)?;
     let package = codegen::names::python::package_name(&model.name);
 
-    let mut steps = Vec::new();
-    let mut create = Command::new(system_python());
-    create.arg("-m").arg("venv").arg(&venv);
-    steps.push(Step::new("Python: a venv in target/python-venv", create));
-    steps.push(Step::new(
-        "Python: pinned test tools (tests/python/requirements.txt)",
-        python_command(
-            &python,
-            &[
-                "-m",
-                "pip",
-                "install",
-                "--quiet",
-                "--disable-pip-version-check",
-                "-r",
-            ],
-            &[root.join("tests").join("python").join("requirements.txt")],
-        ),
-    ));
+    let mut steps = tools(root);
 
     // A copy of generated/python, so that building writes nothing into the repository.
     let copy = context.scratch_dir("python-package")?;
@@ -83,37 +104,9 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     steps.push(Step::new("Python: the wheel installs", install));
 
     // The packages generated from the valid fixtures, the escaping one above all.
-    let python_dir = |fixture: &Fixture| fixture.out.join("python");
-    let fixture_src = |fixture: &Fixture| python_dir(fixture).join("src");
     let mut formatted = vec![copy.clone()];
     formatted.extend(context.fixtures.iter().map(python_dir));
-    steps.push(Step::new(
-        "Python: generated packages are formatted as ruff formats them",
-        python_command(
-            &python,
-            &["-m", "ruff", "format", "--check", "--no-cache", "--diff"],
-            &formatted,
-        ),
-    ));
-    steps.push(Step::new(
-        "Python: generated packages pass ruff's pyflakes, pycodestyle, bugbear and pyupgrade lints",
-        python_command(
-            &python,
-            &[
-                "-m",
-                "ruff",
-                "check",
-                "--no-cache",
-                "--select",
-                "F,E,W,B,UP",
-                // Long lines are catalog text in docstrings and literals, which ruff format
-                // leaves as they are.
-                "--ignore",
-                "E501",
-            ],
-            &formatted,
-        ),
-    ));
+    steps.extend(ruff_steps(&python, &formatted));
     steps.push(mypy_step(
         "Python: mypy --strict on generated/python and its example".to_owned(),
         &python,
@@ -124,24 +117,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             copy.join("examples").join("handle_errors.py"),
         ],
     ));
-    for fixture in &context.fixtures {
-        let src = fixture_src(fixture);
-        steps.push(mypy_step(
-            format!(
-                "Python: mypy --strict on the package of tests/fixtures/valid/{}.toml",
-                fixture.name
-            ),
-            &python,
-            &mypy_cache,
-            &src,
-            &[
-                src.join(import_name(&fixture.catalog)?),
-                python_dir(fixture)
-                    .join("examples")
-                    .join("handle_errors.py"),
-            ],
-        ));
-    }
+    steps.extend(fixture_mypy_steps(&python, &mypy_cache, &context.fixtures)?);
 
     // A project of "another repository" that uses the installed package.
     let consumer = context.scratch_dir("python-consumer")?;
@@ -207,15 +183,6 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     // The behaviour tests.
     let tests = context.scratch_dir("python-tests")?;
     copy_dir(&root.join("tests").join("python"), &tests)?;
-    let mut fixtures_env = OsString::new();
-    for (i, fixture) in context.fixtures.iter().enumerate() {
-        if i > 0 {
-            fixtures_env.push(":");
-        }
-        fixtures_env.push(fixture.catalog.as_os_str());
-        fixtures_env.push("=");
-        fixtures_env.push(fixture_src(fixture).as_os_str());
-    }
     let mut pytest = Command::new(&python);
     pytest
         .args(["-m", "pytest", "-q", "-p", "no:cacheprovider"])
@@ -241,12 +208,95 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             "EXAMPLE_FILE",
             copy.join("examples").join("handle_errors.py"),
         )
-        .env("FIXTURE_PACKAGES", fixtures_env);
+        .env("FIXTURE_PACKAGES", fixture_packages(&context.fixtures));
     steps.push(Step::new(
         "Python: pytest behaviour tests (conformance vectors; loopback server; requests, httpx sync/async/streaming, aiohttp; the wheel's and sdist's contents; what import loads)",
         pytest,
     ));
     Ok(steps)
+}
+
+/// A generated package's directory (`pyproject.toml`, `src/`, `examples/`).
+pub(crate) fn python_dir(fixture: &Fixture) -> PathBuf {
+    fixture.out.join("python")
+}
+
+/// A generated package's source directory, where its import package is.
+fn fixture_src(fixture: &Fixture) -> PathBuf {
+    python_dir(fixture).join("src")
+}
+
+/// ruff's format check and lints on the packages in `dirs`.
+pub(crate) fn ruff_steps(python: &Path, dirs: &[PathBuf]) -> Vec<Step> {
+    vec![
+        Step::new(
+            "Python: generated packages are formatted as ruff formats them",
+            python_command(
+                python,
+                &["-m", "ruff", "format", "--check", "--no-cache", "--diff"],
+                dirs,
+            ),
+        ),
+        Step::new(
+            "Python: generated packages pass ruff's pyflakes, pycodestyle, bugbear and pyupgrade lints",
+            python_command(
+                python,
+                &[
+                    "-m",
+                    "ruff",
+                    "check",
+                    "--no-cache",
+                    "--select",
+                    "F,E,W,B,UP",
+                    // Long lines are catalog text in docstrings and literals, which ruff format
+                    // leaves as they are.
+                    "--ignore",
+                    "E501",
+                ],
+                dirs,
+            ),
+        ),
+    ]
+}
+
+/// `mypy --strict` on the package generated from each catalog and its example.
+pub(crate) fn fixture_mypy_steps(
+    python: &Path,
+    mypy_cache: &Path,
+    fixtures: &[Fixture],
+) -> Result<Vec<Step>, String> {
+    fixtures
+        .iter()
+        .map(|fixture| {
+            let src = fixture_src(fixture);
+            Ok(mypy_step(
+                format!("Python: mypy --strict on the package of {}", fixture.label),
+                python,
+                mypy_cache,
+                &src,
+                &[
+                    src.join(import_name(&fixture.catalog)?),
+                    python_dir(fixture)
+                        .join("examples")
+                        .join("handle_errors.py"),
+                ],
+            ))
+        })
+        .collect()
+}
+
+/// `FIXTURE_PACKAGES` of the pytest tests: `CATALOG=SRC` of each package, `:`-separated.
+pub(crate) fn fixture_packages(fixtures: &[Fixture]) -> OsString {
+    let mut packages = OsString::new();
+    for (i, fixture) in fixtures.iter().enumerate() {
+        if i > 0 {
+            packages.push(":");
+        }
+        packages.push(fixture.catalog.as_os_str());
+        packages.push("=");
+        packages.push(fixture_src(fixture).as_os_str());
+    }
+    packages
 }
 
 /// The consumer's `handled.py`: what it does about each code of the catalog, written as its
@@ -325,7 +375,7 @@ fn mypy_step(
     Step::new(title, command)
 }
 
-fn python_command(python: &Path, args: &[&str], paths: &[PathBuf]) -> Command {
+pub(crate) fn python_command(python: &Path, args: &[&str], paths: &[PathBuf]) -> Command {
     let mut command = Command::new(python);
     command.args(args).args(paths);
     command
@@ -347,7 +397,7 @@ fn import_name(catalog: &Path) -> Result<String, String> {
 }
 
 /// Copies a directory tree, skipping caches a previous run may have left.
-fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+pub(crate) fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
     let entries = fs::read_dir(from).map_err(|e| format!("cannot read {}: {e}", from.display()))?;
     fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
     for entry in entries {

@@ -5,7 +5,7 @@ use std::ffi::OsStr;
 use std::fs;
 use std::process::Command;
 
-use super::{Context, Step};
+use super::{Context, Fixture, Step};
 
 pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     let root = context.root.as_path();
@@ -90,23 +90,12 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
 
     // The crates generated from the valid fixtures (the escaping fixture above all) must build
     // and pass their own tests too, not only match their snapshots.
-    for fixture in &context.fixtures {
-        let manifest = fixture
-            .out
-            .join("rust")
-            .join("Cargo.toml")
-            .to_string_lossy()
-            .into_owned();
-        steps.push(Step::cargo(
-            format!(
-                "crate generated from tests/fixtures/valid/{}.toml: tests",
-                fixture.name
-            ),
-            root,
-            &["test", "--quiet", "--manifest-path", &manifest],
-            target_env,
-        ));
-    }
+    steps.extend(
+        context
+            .fixtures
+            .iter()
+            .map(|fixture| fixture_tests(context, fixture)),
+    );
 
     // A crate that names the deprecated codes of a fixture sees rustc's deprecation warning for
     // each (the generated crate itself builds without one, as the steps above check).
@@ -146,8 +135,8 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         steps.push(
             Step::cargo(
                 format!(
-                    "a crate naming the deprecated codes of tests/fixtures/valid/{}.toml gets rustc's deprecation warnings",
-                    fixture.name
+                    "a crate naming the deprecated codes of {} gets rustc's deprecation warnings",
+                    fixture.label
                 ),
                 &dir,
                 &["check", "--message-format", "short"],
@@ -176,6 +165,79 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         target_env,
     ));
     Ok(steps)
+}
+
+/// The manifest of the crate generated from a catalog.
+fn fixture_manifest(fixture: &Fixture) -> String {
+    fixture
+        .out
+        .join("rust")
+        .join("Cargo.toml")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// `cargo test` of the crate generated from a catalog (default features), built in
+/// `target/packages` with the other generated crates.
+pub(crate) fn fixture_tests(context: &Context, fixture: &Fixture) -> Step {
+    Step::cargo(
+        format!("crate generated from {}: tests", fixture.label),
+        &context.root,
+        &[
+            "test",
+            "--quiet",
+            "--manifest-path",
+            &fixture_manifest(fixture),
+        ],
+        &[("CARGO_TARGET_DIR", context.packages_target.as_os_str())],
+    )
+}
+
+/// `cargo clippy --all-targets --all-features -- -D warnings` of the crate generated from a
+/// catalog, then `cargo doc` with warnings denied, as for generated/rust.
+pub(crate) fn fixture_lints(context: &Context, fixture: &Fixture) -> Vec<Step> {
+    let manifest = fixture_manifest(fixture);
+    let packages_target = context.packages_target.as_os_str();
+    vec![
+        Step::cargo(
+            format!(
+                "crate generated from {}: clippy, all features",
+                fixture.label
+            ),
+            &context.root,
+            &[
+                "clippy",
+                "--quiet",
+                "--manifest-path",
+                &manifest,
+                "--all-targets",
+                "--all-features",
+                "--",
+                "-D",
+                "warnings",
+            ],
+            &[("CARGO_TARGET_DIR", packages_target)],
+        ),
+        Step::cargo(
+            format!(
+                "crate generated from {}: docs build without warnings",
+                fixture.label
+            ),
+            &context.root,
+            &[
+                "doc",
+                "--quiet",
+                "--manifest-path",
+                &manifest,
+                "--all-features",
+                "--no-deps",
+            ],
+            &[
+                ("CARGO_TARGET_DIR", packages_target),
+                ("RUSTDOCFLAGS", OsStr::new("-D warnings")),
+            ],
+        ),
+    ]
 }
 
 fn write(path: &std::path::Path, contents: &str) -> Result<(), String> {

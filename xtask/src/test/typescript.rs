@@ -23,7 +23,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use super::{Context, Step};
+use super::{Context, Fixture, Step};
 
 /// Files of `tests/typescript` copied to the scratch directory.
 const TEST_FILES: &[&str] = &[
@@ -49,24 +49,11 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     let catalog = super::load_catalog(&catalog_path)?;
 
     // The test project: its pinned tools, and a copy of the package to check.
-    let work = context.scratch_dir("typescript")?;
-    for name in TEST_FILES {
-        copy_file(
-            &root.join("tests").join("typescript").join(name),
-            &work.join(name),
-        )?;
-    }
+    let (work, install) = tools(context)?;
     lay_out_package(&generated, &work)?;
-    let tsc = work
-        .join("node_modules")
-        .join("typescript")
-        .join("bin")
-        .join("tsc");
+    let tsc = tsc(&work);
 
-    let mut steps = vec![Step::new(
-        "TypeScript tests: install their tools from the committed lockfile",
-        npm(&work, &["ci", "--no-audit", "--no-fund"]),
-    )];
+    let mut steps = vec![install];
     steps.push(Step::new(
         "generated TypeScript package: tsc --strict on its declarations and example, --checkJs on its JavaScript, the two agree",
         node(&work, &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()]),
@@ -234,18 +221,55 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     ));
 
     // The packages generated from the valid fixtures.
-    for fixture in &context.fixtures {
-        let name = &fixture.name;
-        let out = &fixture.out;
-        let dir = work.join("fixtures").join(name);
+    steps.extend(fixture_steps(&work, &context.fixtures)?);
+    Ok(steps)
+}
+
+/// The test project in the scratch directory (`tests/typescript` copied) and the step that
+/// installs its pinned tools there. Every call returns the same directory.
+pub(crate) fn tools(context: &Context) -> Result<(PathBuf, Step), String> {
+    let root = context.root.as_path();
+    let work = context.scratch_dir("typescript")?;
+    for name in TEST_FILES {
+        copy_file(
+            &root.join("tests").join("typescript").join(name),
+            &work.join(name),
+        )?;
+    }
+    let install = Step::new(
+        "TypeScript tests: install their tools from the committed lockfile",
+        npm(&work, &["ci", "--no-audit", "--no-fund"]),
+    );
+    Ok((work, install))
+}
+
+/// The TypeScript compiler the test project installs.
+fn tsc(work: &Path) -> PathBuf {
+    work.join("node_modules")
+        .join("typescript")
+        .join("bin")
+        .join("tsc")
+}
+
+/// The checks of the packages generated from `fixtures`, in the test project `work`: tsc
+/// --strict (declarations, --checkJs, agreement), then the metadata and deprecation tests.
+pub(crate) fn fixture_steps(work: &Path, fixtures: &[Fixture]) -> Result<Vec<Step>, String> {
+    let tsc = tsc(work);
+    let mut steps = Vec::new();
+    for fixture in fixtures {
+        let label = &fixture.label;
+        let dir = work.join("fixtures").join(&fixture.name);
         fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         for file in ["tsconfig.json", "agree.ts"] {
             copy_file(&work.join(file), &dir.join(file))?;
         }
-        lay_out_package(&out.join("typescript"), &dir)?;
+        lay_out_package(&fixture.out.join("typescript"), &dir)?;
         steps.push(Step::new(
-            format!("package generated from tests/fixtures/valid/{name}.toml: tsc --strict, --checkJs, agreement"),
-            node(&dir, &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()]),
+            format!("package generated from {label}: tsc --strict, --checkJs, agreement"),
+            node(
+                &dir,
+                &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()],
+            ),
         ));
         let fixture_catalog = super::load_catalog(&fixture.catalog)?;
         if fixture_catalog.metadata.is_publishable() {
@@ -256,8 +280,8 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             ));
         }
         steps.push(Step::new(
-            format!("package generated from tests/fixtures/valid/{name}.toml: imports and holds the fixture's metadata; the language service reports its deprecated codes"),
-            node_test(&work, &dir.join("pkg"), &fixture.catalog, &["metadata.test.mjs", "deprecation.test.mjs"]),
+            format!("package generated from {label}: imports and holds the fixture's metadata; the language service reports its deprecated codes"),
+            node_test(work, &dir.join("pkg"), &fixture.catalog, &["metadata.test.mjs", "deprecation.test.mjs"]),
         ));
     }
     Ok(steps)
