@@ -274,8 +274,8 @@ pub(crate) fn fixture_steps(work: &Path, fixtures: &[Fixture]) -> Result<Vec<Ste
         let fixture_catalog = super::load_catalog(&fixture.catalog)?;
         if fixture_catalog.metadata.is_publishable() {
             steps.extend(package_checks(
-                &work,
-                &format!("package generated from tests/fixtures/valid/{name}.toml"),
+                work,
+                &format!("package generated from {label}"),
                 &dir.join("pkg"),
             ));
         }
