@@ -148,7 +148,7 @@ mod tests {
                     .into_iter()
                     .chain(["src/envelope_docs.rs", "src/evolution.rs", "src/lib.rs"])
                     .chain(["src/status.rs"])
-                    .chain(["tests/catalog.rs"])
+                    .chain(["tests/catalog.rs", "tests/catalog/catalog.json"])
                     .map(str::to_owned)
                     .collect(),
                 "typescript" => ["codes", "constants", "families", "family-table"]

@@ -418,8 +418,8 @@ impl ErrorCode {
     /// The HTTP status of responses carrying this code, as an `http::StatusCode`.
     #[cfg(feature = "http")]
     pub fn http_status(self) -> http::StatusCode {
-        http::StatusCode::from_u16(self.status())
-            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+        let status = http::StatusCode::from_u16(self.status());
+        status.unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     /// This code's row of the metadata table.

@@ -89,12 +89,14 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
                 #b
                 #doc_lookup
                 pub fn lookup(id: &str) -> Option<Self> {
-                    Self::ALL.iter().copied().find(|category| category.as_str() == id)
+                    let mut all = Self::ALL.iter().copied();
+                    all.find(|category| category.as_str() == id)
                 }
                 #b
                 #doc_codes
                 pub fn codes(self) -> impl Iterator<Item = ErrorCode> {
-                    ErrorCode::ALL.iter().copied().filter(move |code| code.category() == self)
+                    let all = ErrorCode::ALL.iter().copied();
+                    all.filter(move |code| code.category() == self)
                 }
             }
         },
@@ -118,7 +120,10 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             #doc_de
             #[cfg(feature = "serde")]
             impl<'de> serde::Deserialize<'de> for Category {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+                where
+                    D: serde::Deserializer<'de>,
+                {
                     struct Visitor;
                     #b
                     impl serde::de::Visitor<'_> for Visitor {
@@ -129,7 +134,10 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
                         }
                         #b
                         fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<Category, E> {
-                            Category::lookup(id).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(id), &self))
+                            match Category::lookup(id) {
+                                Some(category) => Ok(category),
+                                None => Err(E::invalid_value(serde::de::Unexpected::Str(id), &self)),
+                            }
                         }
                     }
                     #b
