@@ -25,7 +25,7 @@
 
 use serde_json::Value;
 
-use crate::model::Catalog;
+use crate::model::{Catalog, Code};
 use crate::rules;
 
 /// How much of a body a client reads: 1 MiB. The rest is dropped before parsing.
@@ -78,6 +78,20 @@ pub fn decide(
     body: &[u8],
     now_ms: i64,
 ) -> Decision {
+    let lookup = |wire: &str| catalog.codes.iter().find(|c| c.wire == wire);
+    decide_with(catalog, &lookup, status, headers, body, now_ms)
+}
+
+/// [`decide`] with `lookup` finding a code of `catalog` by its wire string: callers that decide
+/// one response per code pass an index, so that deciding stays linear in the catalog's size.
+pub fn decide_with<'c>(
+    catalog: &'c Catalog,
+    lookup: &dyn Fn(&str) -> Option<&'c Code>,
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &[u8],
+    now_ms: i64,
+) -> Decision {
     let read = &body[..body.len().min(BODY_LIMIT)];
     let text = String::from_utf8_lossy(read);
     let json: Option<Value> = serde_json::from_str(&text).ok();
@@ -96,9 +110,7 @@ pub fn decide(
         .and_then(|e| e.get("code"))
         .and_then(Value::as_str)
         .map(str::to_owned);
-    let known = raw_code
-        .as_deref()
-        .and_then(|wire| catalog.codes.iter().find(|c| c.wire == wire));
+    let known = raw_code.as_deref().and_then(lookup);
     let message = non_empty(error_object.and_then(|e| e.get("message")))
         .or_else(|| non_empty(error))
         .or_else(|| non_empty(root.and_then(|r| r.get("message"))))

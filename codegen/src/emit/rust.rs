@@ -7,7 +7,11 @@
 //! catalog comes from generated modules (`envelope_docs.rs` holds the envelope's docs). Every
 //! other `.rs` file is built as tokens with `quote!` (one `*_file.rs` module each), parsed with
 //! `syn` and printed with `prettyplease`; [`tidy`] then only adds the blank lines a person would
-//! write. The per-code attributes are rendered by walking `CODE_ATTRIBUTES` ([`attributes`]).
+//! write. The large, regular parts (one line or record per code: the variants, the metadata and
+//! lookup tables) are written as text directly in rustfmt's layout ([`layout`]) and take the
+//! place of a marker item in the tokens, so the cost of a big catalog is the cost of its text.
+//! Every file is rustfmt-clean as generated. The per-code attributes are rendered by walking
+//! `CODE_ATTRIBUTES` ([`attributes`]).
 //! Codes are stored in tables indexed by discriminant and looked up through a hash table
 //! computed here ([`lookup`]), so the generated crate stays fast to build and to query with
 //! 10,000+ codes.
@@ -17,6 +21,7 @@ mod category_file;
 mod code_file;
 mod envelope_docs_file;
 mod evolution_file;
+mod layout;
 mod lib_file;
 mod lookup;
 mod manifest;
@@ -44,16 +49,16 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
         manifest::generate(&ctx),
         manifest::readme(&ctx, &lib_file::example(&ctx)),
         ctx.rust_file("rust/src/category.rs", category_file::tokens(&ctx))?,
-        ctx.rust_file("rust/src/code.rs", code_file::tokens(&ctx)?)?,
+        code_file::generate(&ctx)?,
         ctx.rust_file(
             "rust/src/envelope_docs.rs",
             envelope_docs_file::tokens(&ctx),
         )?,
         ctx.rust_file("rust/src/evolution.rs", evolution_file::tokens(&ctx)?)?,
         ctx.rust_file("rust/src/lib.rs", lib_file::tokens(&ctx))?,
-        ctx.rust_file("rust/src/status.rs", status_file::tokens(&ctx))?,
-        ctx.rust_file("rust/tests/catalog.rs", test_file::tokens(&ctx)?)?,
+        status_file::generate(&ctx)?,
     ];
+    files.extend(test_file::generate(&ctx)?);
     files.extend(STATIC_FILES.iter().map(|file| ctx.static_file(file)));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -62,7 +67,8 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
 /// The crate's modules that are the same for every catalog, copied verbatim after the header
 /// to `rust/src/` under the same name: `envelope.rs` (the envelope types, their docs from the
 /// generated `envelope_docs.rs`), `error.rs` (`ApiError`) and `wire.rs` (`Code`, `UnknownCode`
-/// and the text conversions of `ErrorCode`).
+/// and the text conversions of `ErrorCode`); and the checks of the crate's integration test,
+/// `tests/catalog/checks.rs` (see `test_file`), copied to the same path under `rust/`.
 pub const STATIC_FILES: &[StaticFile] = &[
     static_file!("rust/envelope.rs"),
     static_file!("rust/error.rs"),
@@ -70,6 +76,7 @@ pub const STATIC_FILES: &[StaticFile] = &[
     static_file!("rust/server.rs"),
     static_file!("rust/time.rs"),
     static_file!("rust/wire.rs"),
+    static_file!("rust/tests/catalog/checks.rs"),
 ];
 
 /// The integer type of `ErrorCode` discriminants and lookup slots.
@@ -80,10 +87,19 @@ enum IndexType {
 }
 
 impl IndexType {
-    fn tokens(self) -> TokenStream {
+    fn name(self) -> &'static str {
         match self {
-            Self::U16 => quote!(u16),
-            Self::U32 => quote!(u32),
+            Self::U16 => "u16",
+            Self::U32 => "u32",
+        }
+    }
+
+    /// Slots per row of the emitted slot table: a row of slots always fits rustfmt's
+    /// `array_width` on one line (8 numbers of up to 5 digits, 4 of up to 10).
+    fn row(self) -> usize {
+        match self {
+            Self::U16 => 8,
+            Self::U32 => 4,
         }
     }
 }
@@ -127,12 +143,6 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// `ErrorCode::Variant` of a code, by index.
-    fn code_path(&self, index: usize) -> TokenStream {
-        let variant = &self.codes[index];
-        quote!(ErrorCode::#variant)
-    }
-
     /// `#[allow(deprecated)]` for an item that names every code, when some are deprecated.
     fn allow_deprecated(&self) -> TokenStream {
         if self.catalog.codes.iter().any(|c| c.deprecated.is_some()) {
@@ -160,10 +170,15 @@ impl<'a> Ctx<'a> {
     }
 
     /// A module of the crate that does not depend on the catalog (`rust/NAME.rs` of
-    /// `codegen/static/`): `rust/src/NAME.rs`, the header, then the file as it is.
+    /// `codegen/static/`): `rust/src/NAME.rs` (`rust/tests/…` stays where it is), the header,
+    /// then the file as it is.
     fn static_file(&self, file: &StaticFile) -> GeneratedFile {
         GeneratedFile {
-            path: file.source.replacen("rust/", "rust/src/", 1),
+            path: if file.source.starts_with("rust/tests/") {
+                file.source.to_owned()
+            } else {
+                file.source.replacen("rust/", "rust/src/", 1)
+            },
             contents: format!(
                 "{}\n{}",
                 header::comment(self.catalog, Comment::Slashes),
@@ -174,15 +189,44 @@ impl<'a> Ctx<'a> {
 
     /// Parses, prints and tidies one Rust file.
     fn rust_file(&self, path: &str, tokens: TokenStream) -> Result<GeneratedFile, EmitError> {
+        self.rust_file_with(path, tokens, Vec::new())
+    }
+
+    /// Parses, prints and tidies one Rust file, then puts `texts` (whole lines, rendered by
+    /// [`layout`]) in place of its [`layout::marker`] items, in order.
+    fn rust_file_with(
+        &self,
+        path: &str,
+        tokens: TokenStream,
+        texts: Vec<String>,
+    ) -> Result<GeneratedFile, EmitError> {
         let file: syn::File = syn::parse2(tokens)
             .map_err(|e| error(format!("{path}: the generated code does not parse: {e}")))?;
         let body = tidy(&prettyplease::unparse(&file));
+        let header = header::comment(self.catalog, Comment::Slashes);
+        let mut contents = String::with_capacity(
+            header.len() + body.len() + texts.iter().map(String::len).sum::<usize>() + 1,
+        );
+        contents.push_str(&header);
+        contents.push('\n');
+        let marker = format!("{}!();", layout::MARKER);
+        let mut texts = texts.into_iter();
+        for line in body.split_inclusive('\n') {
+            if line.trim() == marker {
+                let text = texts
+                    .next()
+                    .ok_or_else(|| error(format!("{path}: more markers than texts")))?;
+                contents.push_str(&text);
+            } else {
+                contents.push_str(line);
+            }
+        }
+        if texts.next().is_some() {
+            return Err(error(format!("{path}: more texts than markers")));
+        }
         Ok(GeneratedFile {
             path: path.to_owned(),
-            contents: format!(
-                "{}\n{body}",
-                header::comment(self.catalog, Comment::Slashes)
-            ),
+            contents,
         })
     }
 }
@@ -203,17 +247,6 @@ fn ident(name: &str) -> Result<Ident, EmitError> {
 /// A string literal; any text is safe.
 fn lit(text: &str) -> Literal {
     Literal::string(text)
-}
-
-/// `Some("text")` or `None`.
-fn opt_lit(text: Option<&str>) -> TokenStream {
-    match text {
-        Some(text) => {
-            let text = lit(text);
-            quote!(Some(#text))
-        }
-        None => quote!(None),
-    }
 }
 
 /// An item prettyplease prints on a line of its own, which [`tidy`] turns into a blank line.

@@ -122,12 +122,14 @@ impl Category {
     /// The category with this id, if the catalog has it.
     #[must_use]
     pub fn lookup(id: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|category| category.as_str() == id)
+        let mut all = Self::ALL.iter().copied();
+        all.find(|category| category.as_str() == id)
     }
 
     /// The codes of this category, in catalog order.
     pub fn codes(self) -> impl Iterator<Item = ErrorCode> {
-        ErrorCode::ALL.iter().copied().filter(move |code| code.category() == self)
+        let all = ErrorCode::ALL.iter().copied();
+        all.filter(move |code| code.category() == self)
     }
 }
 
@@ -163,9 +165,10 @@ impl serde::Serialize for Category {
 /// Deserializes from an id; fails on an id the catalog does not have.
 #[cfg(feature = "serde")]
 impl<'de> serde::Deserialize<'de> for Category {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
+    fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+    where
+        D: serde::Deserializer<'de>,
+    {
         struct Visitor;
 
         impl serde::de::Visitor<'_> for Visitor {
@@ -176,11 +179,10 @@ impl<'de> serde::Deserialize<'de> for Category {
             }
 
             fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<Category, E> {
-                Category::lookup(id)
-                    .ok_or_else(|| E::invalid_value(
-                        serde::de::Unexpected::Str(id),
-                        &self,
-                    ))
+                match Category::lookup(id) {
+                    Some(category) => Ok(category),
+                    None => Err(E::invalid_value(serde::de::Unexpected::Str(id), &self)),
+                }
             }
         }
 

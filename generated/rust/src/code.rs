@@ -435,8 +435,8 @@ impl ErrorCode {
     #[cfg(feature = "http")]
     #[must_use]
     pub fn http_status(self) -> http::StatusCode {
-        http::StatusCode::from_u16(self.status())
-            .unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+        let status = http::StatusCode::from_u16(self.status());
+        status.unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
     }
 
     /// This code's row of the metadata table.

@@ -88,12 +88,12 @@ pub use category::Category;
 pub use code::ErrorCode;
 pub use envelope::{Details, ErrorBody, ErrorEnvelope, Meta};
 pub use error::{ApiError, DEFAULT_CHALLENGE};
-pub use evolution::{Deprecation, RETIRED_CODES, RetiredCode};
+pub use evolution::{Deprecation, RetiredCode, RETIRED_CODES};
 #[cfg(feature = "json")]
 pub use response::{BODY_LIMIT, RETRY_AFTER_LIMIT};
 #[cfg(feature = "axum")]
-pub use server::{EXPOSED_HEADERS, RequestId, expose_error_headers, stamp_request_ids};
-pub use status::{Family, HttpStatus, STATUSES, is_retryable_status};
+pub use server::{expose_error_headers, stamp_request_ids, RequestId, EXPOSED_HEADERS};
+pub use status::{is_retryable_status, Family, HttpStatus, STATUSES};
 pub use wire::{Code, UnknownCategory, UnknownCode};
 
 /// The catalog's name, also this package's name.

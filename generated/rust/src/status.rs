@@ -75,9 +75,15 @@ impl HttpStatus {
     /// A row of a status table; [`STATUSES`] holds the catalog's.
     #[must_use]
     pub const fn new(code: u16, title: &'static str, retryable: bool) -> Self {
-        Self { code, title, retryable }
+        Self {
+            code,
+            title,
+            retryable,
+        }
     }
+}
 
+impl HttpStatus {
     /// The row of [`STATUSES`] for a status code, if the table has it.
     #[must_use]
     pub const fn lookup(code: u16) -> Option<&'static Self> {

@@ -16,21 +16,39 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     let manifest = manifest.to_string_lossy().into_owned();
 
     // The crate's static modules are real Rust files a person edits: rustfmt holds them to the
-    // crate's edition (the generated modules are printed by prettyplease).
+    // crate's edition.
     let mut rustfmt = Command::new("rustfmt");
     rustfmt.args(["--edition", "2021", "--check"]);
     let static_dir = root.join("codegen").join("static").join("rust");
-    let mut sources = fs::read_dir(&static_dir)
-        .map_err(|e| format!("cannot read {}: {e}", static_dir.display()))?
-        .map(|entry| entry.map(|entry| entry.path()))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| format!("cannot read {}: {e}", static_dir.display()))?;
+    let mut sources = Vec::new();
+    rust_files(&static_dir, &mut sources)?;
     sources.sort();
     rustfmt.args(sources);
     let mut steps = vec![Step::new(
         "static files of the generated Rust crate: rustfmt",
         rustfmt,
     )];
+    // The generated crates as a whole are rustfmt-clean too (rustfmt's default configuration),
+    // so a workspace that vendors one keeps its format check.
+    steps.push(Step::cargo(
+        "generated Rust crate: cargo fmt --check",
+        root,
+        &["fmt", "--check", "--manifest-path", &manifest],
+        target_env,
+    ));
+    for fixture in &context.fixtures {
+        let manifest = fixture.out.join("rust").join("Cargo.toml");
+        let manifest = manifest.to_string_lossy().into_owned();
+        steps.push(Step::cargo(
+            format!(
+                "crate generated from tests/fixtures/valid/{}.toml: cargo fmt --check",
+                fixture.name
+            ),
+            root,
+            &["fmt", "--check", "--manifest-path", &manifest],
+            target_env,
+        ));
+    }
     for (title, features) in [
         ("generated Rust crate: tests, default features", &[][..]),
         (
@@ -238,6 +256,22 @@ pub(crate) fn fixture_lints(context: &Context, fixture: &Fixture) -> Vec<Step> {
             ],
         ),
     ]
+}
+
+/// Every `.rs` file under `dir`, recursively.
+fn rust_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), String> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            rust_files(&path, out)?;
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            out.push(path);
+        }
+    }
+    Ok(())
 }
 
 fn write(path: &std::path::Path, contents: &str) -> Result<(), String> {

@@ -4,11 +4,11 @@
 //! all rendered by walking that list, so a new plain attribute needs no edit here unless it has
 //! a new [`AttributeType`].
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rustdoc::Doc;
-use super::{Ctx, EmitError, ident, lit};
+use super::{Ctx, EmitError, ident, layout};
 use crate::emit::shared::markdown::{code_span, inline};
 use crate::model::{AttributeType, AttributeValue, CODE_ATTRIBUTES, Code, CodeAttribute};
 
@@ -38,28 +38,24 @@ pub(super) fn rust_type(ty: AttributeType) -> TokenStream {
     }
 }
 
-/// A value as a Rust expression of [`rust_type`].
-pub(super) fn value(ctx: &Ctx, value: AttributeValue) -> TokenStream {
+/// A value as Rust source of [`rust_type`], for text written directly ([`super::layout`]).
+pub(super) fn value_text(ctx: &Ctx, value: AttributeValue) -> String {
     match value {
-        AttributeValue::Status(status) => {
-            let status = Literal::u16_unsuffixed(status);
-            quote!(#status)
-        }
-        AttributeValue::Category(index) => {
-            let variant = &ctx.categories[index];
-            quote!(Category::#variant)
-        }
-        AttributeValue::Text(text) => {
-            let text = lit(text);
-            quote!(#text)
-        }
-        AttributeValue::OptionalText(Some(text)) => {
-            let text = lit(text);
-            quote!(Some(#text))
-        }
-        AttributeValue::OptionalText(None) => quote!(None),
-        AttributeValue::Flag(flag) => quote!(#flag),
+        AttributeValue::Status(status) => status.to_string(),
+        AttributeValue::Category(index) => format!("Category::{}", ctx.categories[index]),
+        AttributeValue::Text(text) => layout::string(text),
+        AttributeValue::OptionalText(text) => layout::opt_string(text),
+        AttributeValue::Flag(flag) => flag.to_string(),
     }
+}
+
+/// `(name, value)` for every attribute of `code`, as Rust source: a record's fields written
+/// directly.
+pub(super) fn record_texts(ctx: &Ctx, code: &Code) -> Vec<(&'static str, String)> {
+    CODE_ATTRIBUTES
+        .iter()
+        .map(|attribute| (attribute.name, value_text(ctx, attribute.of(code))))
+        .collect()
 }
 
 /// `name: Type,` for every attribute: the fields of a record of one code.
@@ -73,20 +69,9 @@ pub(super) fn record_fields() -> Result<TokenStream, EmitError> {
     Ok(fields)
 }
 
-/// `name: value,` for every attribute of `code`: a record's values.
-pub(super) fn record_values(ctx: &Ctx, code: &Code) -> Result<TokenStream, EmitError> {
-    let mut values = TokenStream::new();
-    for attribute in CODE_ATTRIBUTES {
-        let name = field(attribute)?;
-        let value = value(ctx, attribute.of(code));
-        values.extend(quote!(#name: #value,));
-    }
-    Ok(values)
-}
-
 /// A variant's docs: the code's text attributes as paragraphs (its message, its description),
 /// then a list of its wire string and its other attributes (`- Status: 401 (Unauthorized)`).
-pub(super) fn variant_docs(ctx: &Ctx, code: &Code) -> TokenStream {
+pub(super) fn variant_docs(ctx: &Ctx, code: &Code) -> Doc {
     let mut doc = Doc::new();
     let mut items = vec![format!("- Wire code: {}", code_span(&code.wire))];
     for attribute in CODE_ATTRIBUTES {
@@ -109,5 +94,5 @@ pub(super) fn variant_docs(ctx: &Ctx, code: &Code) -> TokenStream {
         };
         items.push(format!("- {}: {fact}", inline(attribute.title)));
     }
-    doc.md_para(items.join("\n")).outer()
+    doc.md_para(items.join("\n"))
 }

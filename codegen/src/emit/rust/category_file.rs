@@ -95,12 +95,14 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
                 #doc_lookup
                 #[must_use]
                 pub fn lookup(id: &str) -> Option<Self> {
-                    Self::ALL.iter().copied().find(|category| category.as_str() == id)
+                    let mut all = Self::ALL.iter().copied();
+                    all.find(|category| category.as_str() == id)
                 }
                 #b
                 #doc_codes
                 pub fn codes(self) -> impl Iterator<Item = ErrorCode> {
-                    ErrorCode::ALL.iter().copied().filter(move |code| code.category() == self)
+                    let all = ErrorCode::ALL.iter().copied();
+                    all.filter(move |code| code.category() == self)
                 }
             }
         },
@@ -141,7 +143,10 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             #doc_de
             #[cfg(feature = "serde")]
             impl<'de> serde::Deserialize<'de> for Category {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                fn deserialize<D>(deserializer: D) -> Result<Self, D::Error>
+                where
+                    D: serde::Deserializer<'de>,
+                {
                     struct Visitor;
                     #b
                     impl serde::de::Visitor<'_> for Visitor {
@@ -152,7 +157,10 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
                         }
                         #b
                         fn visit_str<E: serde::de::Error>(self, id: &str) -> Result<Category, E> {
-                            Category::lookup(id).ok_or_else(|| E::invalid_value(serde::de::Unexpected::Str(id), &self))
+                            match Category::lookup(id) {
+                                Some(category) => Ok(category),
+                                None => Err(E::invalid_value(serde::de::Unexpected::Str(id), &self)),
+                            }
                         }
                     }
                     #b

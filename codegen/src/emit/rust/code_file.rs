@@ -6,18 +6,21 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::evolution_file;
+use super::layout::{self, Text};
 use super::lookup::{self, LookupTable};
 use super::rustdoc::{Doc, doc};
-use super::{Ctx, EmitError, IndexType, attributes, blank, error, lit, spaced};
-use crate::model::CODE_ATTRIBUTES;
+use super::{Ctx, EmitError, IndexType, attributes, blank, error, spaced};
+use crate::emit::GeneratedFile;
+use crate::model::{CODE_ATTRIBUTES, Code};
 
-/// Slots per row of the emitted two-dimensional slot table.
-const ROW: usize = 8;
-
-pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
+/// `rust/src/code.rs`: the small items are tokens; the enum's variants, `ErrorCode::ALL`, the
+/// metadata table and the slot table are written directly ([`layout`]), in that order.
+pub(super) fn generate(ctx: &Ctx) -> Result<GeneratedFile, EmitError> {
     let module_doc = Doc::new()
         .md("Error codes: [`ErrorCode`], every code of the catalog, its metadata and its lookup table.")
         .inner();
+    let keys: Vec<&str> = ctx.catalog.codes.iter().map(|c| c.wire.as_str()).collect();
+    let table = LookupTable::build(&keys);
     let items = spaced([
         quote! {
             use core::fmt;
@@ -25,59 +28,150 @@ pub(super) fn tokens(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         quote!(
             use crate::{Category, Deprecation};
         ),
-        error_code_enum(ctx),
+        layout::marker(),
         error_code_impl(ctx)?,
         error_code_debug(),
-        entries(ctx)?,
-        lookup_table(ctx)?,
+        entries()?,
+        lookup_table(ctx, &table)?,
     ]);
-    Ok(quote! {
+    let tokens = quote! {
         #module_doc
         #items
-    })
+    };
+    let texts = vec![
+        error_code_enum(ctx),
+        all_text(ctx),
+        entries_text(ctx),
+        slots_text(ctx, &table)?,
+    ];
+    ctx.rust_file_with("rust/src/code.rs", tokens, texts)
 }
 
-fn error_code_enum(ctx: &Ctx) -> TokenStream {
+/// The enum, its docs and its variants, each with its docs, separated by blank lines.
+fn error_code_enum(ctx: &Ctx) -> String {
     let catalog = ctx.catalog;
-    let repr = ctx.index.tokens();
-    let variants = catalog.codes.iter().enumerate().map(|(index, code)| {
-        let docs = attributes::variant_docs(ctx, code);
-        let variant = &ctx.codes[index];
-        // Only the first discriminant is written out: rustc takes time quadratic in the number of
-        // variants to handle uses of an enum whose every variant has an explicit discriminant.
-        let discriminant = (index == 0).then(|| quote!(= 0));
-        let deprecated = code
-            .deprecated
-            .as_ref()
-            .map(evolution_file::deprecated_attribute);
-        quote! {
-            #docs
-            #deprecated
-            #variant #discriminant,
-        }
-    });
+    let mut text = Text::with_capacity(catalog.codes.len() * 400);
     let docs = Doc::new()
         .md("An error code of the catalog.")
         .md_para("Each code knows its wire string and what the catalog says about it; every accessor is a")
         .md("table lookup. [`ErrorCode::lookup`] and [`str::parse`] turn a wire string back into a code.")
         .md_para("The enum is `#[non_exhaustive]`: newer versions of the catalog add codes. To keep a code")
-        .md("received from a newer server, use [`Code`](crate::Code).")
-        .outer();
-    quote! {
-        #docs
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[non_exhaustive]
-        #[repr(#repr)]
-        pub enum ErrorCode {
-            #(#variants)*
+        .md("received from a newer server, use [`Code`](crate::Code).");
+    text.doc(0, &docs.lines());
+    text.line(
+        0,
+        "#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]",
+    );
+    text.line(0, "#[non_exhaustive]");
+    text.line(0, &format!("#[repr({})]", ctx.index.name()));
+    text.line(0, "pub enum ErrorCode {");
+    for (index, code) in catalog.codes.iter().enumerate() {
+        if index > 0 {
+            text.blank();
         }
+        text.doc(4, &attributes::variant_docs(ctx, code).lines());
+        if let Some(deprecation) = &code.deprecated {
+            text.attribute(
+                4,
+                "deprecated",
+                &evolution_file::deprecated_arguments(deprecation),
+            );
+        }
+        // Only the first discriminant is written out: rustc takes time quadratic in the number of
+        // variants to handle uses of an enum whose every variant has an explicit discriminant.
+        let discriminant = if index == 0 { " = 0" } else { "" };
+        text.line(4, &format!("{}{discriminant},", ctx.codes[index]));
     }
+    text.line(0, "}");
+    text.finish()
+}
+
+/// `ErrorCode::ALL`, in the `impl` block.
+fn all_text(ctx: &Ctx) -> String {
+    let mut text = Text::with_capacity(ctx.codes.len() * 40);
+    text.doc(
+        4,
+        &Doc::new()
+            .md("Every code, in catalog order (the order of the discriminants).")
+            .lines(),
+    );
+    if ctx.catalog.codes.iter().any(|c| c.deprecated.is_some()) {
+        text.line(4, "#[allow(deprecated)]");
+    }
+    let items: Vec<String> = ctx.codes.iter().map(|v| format!("Self::{v}")).collect();
+    text.array(4, "pub const ALL: &'static [Self] = &[", &items, "];");
+    text.finish()
+}
+
+/// The metadata table: one `Entry` per code.
+fn entries_text(ctx: &Ctx) -> String {
+    let codes = &ctx.catalog.codes;
+    let mut text = Text::with_capacity(codes.len() * 400);
+    text.doc(
+        0,
+        &Doc::new()
+            .md("The metadata table, indexed by discriminant.")
+            .lines(),
+    );
+    if codes.iter().any(|c| c.deprecated.is_some()) {
+        text.line(0, "#[allow(deprecated)]");
+    }
+    let rows: Vec<(usize, &Code)> = codes.iter().enumerate().collect();
+    text.struct_array(
+        "const ENTRIES: &[Entry] = &[",
+        "Entry",
+        &rows,
+        |&(index, code), indent| {
+            let mut fields = vec![
+                ("wire", layout::string(&code.wire)),
+                ("name", layout::string(&ctx.codes[index].to_string())),
+            ];
+            fields.extend(attributes::record_texts(ctx, code));
+            fields.push((
+                "deprecation",
+                evolution_file::deprecation_text(code.deprecated.as_ref(), indent),
+            ));
+            fields
+        },
+        "];",
+    );
+    text.finish()
+}
+
+/// The slot table of the lookup, in rows of [`IndexType::row`] slots.
+fn slots_text(ctx: &Ctx, table: &LookupTable) -> Result<String, EmitError> {
+    let row = ctx.index.row();
+    if table.slots.len() % row != 0 {
+        return Err(error("the slot table is smaller than a row"));
+    }
+    let mut text = Text::with_capacity(table.slots.len() * 6 + 200);
+    text.doc(
+        0,
+        &Doc::new()
+            .md("Open addressing with linear probing at load ≤ 0.5: each slot holds `index + 1` of a code in")
+            .md("[`ErrorCode::ALL`], or `0` when empty. Computed by the generator.")
+            .lines(),
+    );
+    let rows: Vec<String> = table
+        .slots
+        .chunks(row)
+        .map(|row| {
+            let row: Vec<String> = row.iter().map(u32::to_string).collect();
+            format!("[{}]", row.join(", "))
+        })
+        .collect();
+    let head = format!(
+        "static SLOTS: [[{}; ROW]; {}] = [",
+        ctx.index.name(),
+        rows.len()
+    );
+    text.array(0, &head, &rows, "];");
+    Ok(text.finish())
 }
 
 fn error_code_impl(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     let b = blank();
-    let all = &ctx.codes;
-    let doc_all = doc("Every code, in catalog order (the order of the discriminants).");
+    let all = layout::marker();
     let doc_as_str = doc("The code as sent on the wire, e.g. `INVALID_REQUEST`.");
     let doc_lookup = Doc::new()
         .md("The code with this wire string, if the catalog has it. Exact and case-sensitive.")
@@ -87,7 +181,6 @@ fn error_code_impl(ctx: &Ctx) -> Result<TokenStream, EmitError> {
         doc("The HTTP status of responses carrying this code, as an `http::StatusCode`.");
     let doc_entry = doc("This code's row of the metadata table.");
     let slot_index = slot_index(ctx.index);
-    let allow = ctx.allow_deprecated();
     let doc_deprecation = Doc::new()
         .md("Whether and why this code is deprecated: servers still send it, clients should move off it.")
         .md("Its variant carries `#[deprecated]`.")
@@ -111,9 +204,7 @@ fn error_code_impl(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     }
     Ok(spaced([quote! {
         impl ErrorCode {
-            #doc_all
-            #allow
-            pub const ALL: &'static [Self] = &[#(Self::#all),*];
+            #all
             #b
             #doc_as_str
             #[must_use]
@@ -158,7 +249,8 @@ fn error_code_impl(ctx: &Ctx) -> Result<TokenStream, EmitError> {
             #[must_use]
             pub fn http_status(self) -> http::StatusCode {
                 // Catalog statuses are 100..=599, which `http` always accepts.
-                http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
+                let status = http::StatusCode::from_u16(self.status());
+                status.unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR)
             }
             #b
             #doc_entry
@@ -189,33 +281,11 @@ fn error_code_debug() -> TokenStream {
     }
 }
 
-fn entries(ctx: &Ctx) -> Result<TokenStream, EmitError> {
-    let rows = ctx
-        .catalog
-        .codes
-        .iter()
-        .enumerate()
-        .map(|(index, code)| {
-            let wire = lit(&code.wire);
-            let name = lit(&ctx.codes[index].to_string());
-            let values = attributes::record_values(ctx, code)?;
-            let deprecation = evolution_file::deprecation_value(code.deprecated.as_ref())?;
-            Ok(quote! {
-                Entry {
-                    wire: #wire,
-                    name: #name,
-                    #values
-                    deprecation: #deprecation,
-                }
-            })
-        })
-        .collect::<Result<Vec<_>, EmitError>>()?;
+fn entries() -> Result<TokenStream, EmitError> {
     let fields = attributes::record_fields()?;
     let doc_entry = doc(
         "What the catalog says about one code: its wire string, its variant name for `Debug`, and its attributes.",
     );
-    let doc_entries = doc("The metadata table, indexed by discriminant.");
-    let allow = ctx.allow_deprecated();
     Ok(spaced([
         quote! {
             #doc_entry
@@ -226,27 +296,12 @@ fn entries(ctx: &Ctx) -> Result<TokenStream, EmitError> {
                 deprecation: Option<Deprecation>,
             }
         },
-        quote! {
-            #doc_entries
-            #allow
-            const ENTRIES: &[Entry] = &[#(#rows),*];
-        },
+        layout::marker(),
     ]))
 }
 
-fn lookup_table(ctx: &Ctx) -> Result<TokenStream, EmitError> {
-    let keys: Vec<&str> = ctx.catalog.codes.iter().map(|c| c.wire.as_str()).collect();
-    let table = LookupTable::build(&keys);
-    if table.slots.len() % ROW != 0 {
-        return Err(error("the slot table is smaller than a row"));
-    }
-    let ty = ctx.index.tokens();
-    let rows = table.slots.chunks(ROW).map(|row| {
-        let row = row.iter().map(|&slot| Literal::u32_unsuffixed(slot));
-        quote!([#(#row),*])
-    });
-    let row_count = Literal::usize_unsuffixed(table.slots.len() / ROW);
-    let row = Literal::usize_unsuffixed(ROW);
+fn lookup_table(ctx: &Ctx, table: &LookupTable) -> Result<TokenStream, EmitError> {
+    let row = Literal::usize_unsuffixed(ctx.index.row());
     let bits = Literal::u32_unsuffixed(table.bits);
     let max_probe = Literal::usize_unsuffixed(table.max_probe);
     let seed = hex(lookup::SEED)?;
@@ -256,10 +311,6 @@ fn lookup_table(ctx: &Ctx) -> Result<TokenStream, EmitError> {
     let doc_max_probe = doc(
         "How far past its home slot any code sits: lookups give up after `MAX_PROBE + 1` slots.",
     );
-    let doc_slots = Doc::new()
-        .md("Open addressing with linear probing at load ≤ 0.5: each slot holds `index + 1` of a code in")
-        .md("[`ErrorCode::ALL`], or `0` when empty. Computed by the generator.")
-        .outer();
     let doc_home = Doc::new()
         .md("The home slot of a wire string: a multiplicative hash over its bytes, eight at a time,")
         .md("of which the top [`BITS`] bits pick the slot. The generator computes the same hash.")
@@ -277,10 +328,7 @@ fn lookup_table(ctx: &Ctx) -> Result<TokenStream, EmitError> {
             #doc_max_probe
             const MAX_PROBE: usize = #max_probe;
         },
-        quote! {
-            #doc_slots
-            static SLOTS: [[#ty; ROW]; #row_count] = [#(#rows),*];
-        },
+        layout::marker(),
         quote! {
             #doc_home
             #[inline]

@@ -7,7 +7,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::rustdoc::{Doc, doc};
-use super::{Ctx, EmitError, ident, lit, opt_lit, spaced};
+use super::{Ctx, EmitError, ident, layout, lit, spaced};
 use crate::model::Deprecation;
 use crate::names::rust::variant_name;
 
@@ -115,24 +115,42 @@ pub(super) fn replacement(code: Option<&str>) -> Result<TokenStream, EmitError> 
     })
 }
 
-/// `Some(Deprecation { … })` or `None`: a code's row in the metadata table.
-pub(super) fn deprecation_value(
-    deprecation: Option<&Deprecation>,
-) -> Result<TokenStream, EmitError> {
-    Ok(match deprecation {
-        Some(deprecation) => {
-            let since = lit(&deprecation.since);
-            let replaced_by = replacement(deprecation.replaced_by.as_deref())?;
-            let note = opt_lit(deprecation.note.as_deref());
-            quote!(Some(Deprecation { since: #since, replaced_by: #replaced_by, note: #note }))
-        }
-        None => quote!(None),
-    })
+/// `Some(ErrorCode::Variant)` or `None`, as Rust source.
+pub(super) fn replacement_text(code: Option<&str>) -> String {
+    match code {
+        Some(code) => format!("Some(ErrorCode::{})", variant_name(code)),
+        None => "None".to_owned(),
+    }
 }
 
-/// `#[deprecated(since, note)]` for the variant of a deprecated code.
-pub(super) fn deprecated_attribute(deprecation: &Deprecation) -> TokenStream {
-    let since = lit(&deprecation.since);
+/// `Some(Deprecation { … })` or `None` as Rust source: the value of a code's `deprecation`
+/// field in the metadata table, a field at `indent` spaces (rustfmt breaks the struct).
+pub(super) fn deprecation_text(deprecation: Option<&Deprecation>, indent: usize) -> String {
+    match deprecation {
+        Some(deprecation) => {
+            let pad = " ".repeat(indent);
+            format!(
+                "Some(Deprecation {{\n{pad}    since: {},\n{pad}    replaced_by: {},\n{pad}    note: {},\n{pad}}})",
+                layout::string(&deprecation.since),
+                replacement_text(deprecation.replaced_by.as_deref()),
+                layout::opt_string(deprecation.note.as_deref()),
+            )
+        }
+        None => "None".to_owned(),
+    }
+}
+
+/// The arguments of `#[deprecated(since = …, note = …)]` for the variant of a deprecated code.
+pub(super) fn deprecated_arguments(deprecation: &Deprecation) -> Vec<String> {
+    let (since, note) = deprecated_texts(deprecation);
+    vec![
+        format!("since = {}", layout::string(&since)),
+        format!("note = {}", layout::string(&note)),
+    ]
+}
+
+/// The `since` and `note` of a deprecated code's `#[deprecated]`.
+fn deprecated_texts(deprecation: &Deprecation) -> (String, String) {
     let mut note = match &deprecation.replaced_by {
         Some(code) => format!("use `ErrorCode::{}` instead", variant_name(code)),
         None => "deprecated by the catalog".to_owned(),
@@ -141,6 +159,5 @@ pub(super) fn deprecated_attribute(deprecation: &Deprecation) -> TokenStream {
         note.push_str(": ");
         note.push_str(&crate::emit::shared::markdown::inline(text));
     }
-    let note = lit(&note);
-    quote!(#[deprecated(since = #since, note = #note)])
+    (deprecation.since.clone(), note)
 }

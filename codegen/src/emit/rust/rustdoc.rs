@@ -57,20 +57,30 @@ impl Doc {
         self.para().md(markdown)
     }
 
-    fn values(&self) -> impl Iterator<Item = Literal> + '_ {
+    /// The lines, without trailing white space or trailing blank lines.
+    fn trimmed(&self) -> impl Iterator<Item = &str> + '_ {
         let end = self
             .lines
             .iter()
             .rposition(|line| !line.trim().is_empty())
             .map_or(0, |i| i + 1);
-        self.lines[..end].iter().map(|line| {
-            let line = line.trim_end();
+        self.lines[..end].iter().map(|line| line.trim_end())
+    }
+
+    fn values(&self) -> impl Iterator<Item = Literal> + '_ {
+        self.trimmed().map(|line| {
             Literal::string(&if line.is_empty() {
                 String::new()
             } else {
                 format!(" {line}")
             })
         })
+    }
+
+    /// The lines of the `///` comment, without the `///` and its space, for text written
+    /// directly ([`super::layout::Text::doc`]).
+    pub fn lines(&self) -> Vec<String> {
+        self.trimmed().map(str::to_owned).collect()
     }
 
     /// Outer `#[doc]` attributes (`///` lines).

@@ -3,18 +3,55 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
+use super::layout::{self, Text};
 use super::rustdoc::{Doc, doc};
-use super::{Ctx, blank, lit, spaced};
+use super::{Ctx, EmitError, lit, spaced};
+use crate::emit::GeneratedFile;
 use crate::rules;
 
-pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
-    let b = blank();
-    let rows = ctx.catalog.statuses.iter().map(|status| {
-        let code = Literal::u16_unsuffixed(status.code);
-        let title = lit(&status.title);
-        let retryable = status.retryable;
-        quote!(HttpStatus { code: #code, title: #title, retryable: #retryable })
-    });
+/// `rust/src/status.rs`: the status table is written directly ([`layout`]), the rest is tokens.
+pub(super) fn generate(ctx: &Ctx) -> Result<GeneratedFile, EmitError> {
+    let mut table = Text::default();
+    table.doc(
+        0,
+        &Doc::new()
+            .md("The catalog's HTTP status table, sorted by status code. Holds success statuses too.")
+            .lines(),
+    );
+    table.struct_array(
+        "pub const STATUSES: &[HttpStatus] = &[",
+        "HttpStatus",
+        &ctx.catalog.statuses,
+        |status, _| {
+            vec![
+                ("code", status.code.to_string()),
+                ("title", layout::string(&status.title)),
+                ("retryable", status.retryable.to_string()),
+            ]
+        },
+        "];",
+    );
+    // rustfmt breaks the struct literal that prettyplease keeps on one line.
+    table.blank();
+    table.line(0, "impl HttpStatus {");
+    let doc_new = Doc::new().md("A row of a status table; [`STATUSES`] holds the catalog's.");
+    table.doc(4, &doc_new.lines());
+    table.line(4, "#[must_use]");
+    table.line(
+        4,
+        "pub const fn new(code: u16, title: &'static str, retryable: bool) -> Self {",
+    );
+    table.line(8, "Self {");
+    for field in ["code", "title", "retryable"] {
+        table.line(12, &format!("{field},"));
+    }
+    table.line(8, "}");
+    table.line(4, "}");
+    table.line(0, "}");
+    ctx.rust_file_with("rust/src/status.rs", tokens(), vec![table.finish()])
+}
+
+fn tokens() -> TokenStream {
     let module_doc = Doc::new()
         .md("The HTTP statuses of the API and their retryability.")
         .inner();
@@ -23,9 +60,6 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
     let doc_title = doc("Its title, e.g. `Rate Limit Exceeded`.");
     let doc_retryable =
         doc("Whether errors with this status are retryable unless their code says otherwise.");
-    let doc_statuses =
-        doc("The catalog's HTTP status table, sorted by status code. Holds success statuses too.");
-    let doc_new = doc("A row of a status table; [`STATUSES`] holds the catalog's.");
     let doc_lookup = doc("The row of [`STATUSES`] for a status code, if the table has it.");
     let doc_is_retryable = Doc::new()
         .md("Whether a request that failed with this HTTP status may be retried.")
@@ -60,18 +94,9 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
                 pub retryable: bool,
             }
         },
-        quote! {
-            #doc_statuses
-            pub const STATUSES: &[HttpStatus] = &[#(#rows),*];
-        },
+        layout::marker(),
         quote! {
             impl HttpStatus {
-                #doc_new
-                #[must_use]
-                pub const fn new(code: u16, title: &'static str, retryable: bool) -> Self {
-                    Self { code, title, retryable }
-                }
-                #b
                 #doc_lookup
                 #[must_use]
                 pub const fn lookup(code: u16) -> Option<&'static Self> {
