@@ -923,15 +923,14 @@ fn openapi_document_is_openapi_3_1_with_the_envelope_and_one_response_per_status
             let examples = response["content"]["application/json"]["examples"]
                 .as_object()
                 .expect("examples");
-            let codes: Vec<&str> = catalog
-                .codes
-                .iter()
-                .filter(|c| c.status == status)
-                .map(|c| c.wire.as_str())
-                .collect();
+            // One example, of the status's first code.
+            let first = catalog.codes.iter().find(|c| c.status == status);
             assert_eq!(
                 examples.keys().map(String::as_str).collect::<Vec<_>>(),
-                codes,
+                first
+                    .map(|c| c.wire.as_str())
+                    .into_iter()
+                    .collect::<Vec<_>>(),
                 "{name}"
             );
         }

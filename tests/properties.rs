@@ -1,8 +1,9 @@
 //! Properties of the loader and the Rust emitter over many generated inputs (no failure file
 //! written): arbitrary bytes and near-valid catalogs never panic the loader and every
 //! diagnostic's spans lie inside the text (10,000 cases each); arbitrary valid catalogs render
-//! Rust that parses (10,000 cases, about 23 ms each in the dev profile, so about 4 minutes of
-//! one core; `PROPTEST_CASES` sets another count). A few of those valid catalogs, drawn by proptest's
+//! Rust that parses (2,500 cases: syn and prettyplease are not optimised in the dev profile, so
+//! a case costs 25–60 ms and the property about a minute of one core; `PROPTEST_CASES` sets
+//! another count). A few of those valid catalogs, drawn by proptest's
 //! deterministic runner, are written out for `cargo xtask test`, which generates every target
 //! from them and builds each package with its language's strict tools
 //! (`write_sample_catalogs`, ignored by a plain `cargo test`).
@@ -197,12 +198,12 @@ fn valid_catalog() -> impl Strategy<Value = (String, Vec<CodeSpec>)> {
     )
 }
 
-/// The cases of the slow property: `PROPTEST_CASES` or 10,000.
+/// The cases of the slow property: `PROPTEST_CASES` or 2,500.
 fn rendering_config() -> Config {
     let cases = std::env::var("PROPTEST_CASES")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(10_000);
+        .unwrap_or(2_500);
     Config { cases, ..config() }
 }
 

@@ -24,18 +24,27 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         &[("CARGO_TARGET_DIR", context.packages_target.as_os_str())];
     let consumer = root.join("tests").join("consumers").join("schema");
 
-    let mut targets = vec![("catalog.toml".to_owned(), root.join("generated"))];
+    let mut targets = vec![(
+        "catalog.toml".to_owned(),
+        root.join("catalog.toml"),
+        root.join("generated"),
+    )];
     for fixture in &context.fixtures {
-        targets.push((fixture.label.clone(), fixture.out.clone()));
+        targets.push((
+            fixture.label.clone(),
+            fixture.catalog.clone(),
+            fixture.out.clone(),
+        ));
     }
 
     let mut steps = Vec::new();
-    let documents: Vec<PathBuf> = targets
-        .iter()
-        .map(|(_, generated)| generated.join("docs").join("openapi.json"))
-        .collect();
-    steps.extend(openapi_tool_steps(context, &documents)?);
-    for (i, (source, generated)) in targets.into_iter().enumerate() {
+    let mut expectations = Vec::new();
+    for (label, catalog, generated) in &targets {
+        let document = generated.join("docs").join("openapi.json");
+        expectations.push(openapi_expectation(label, catalog, &document)?);
+    }
+    steps.extend(openapi_tool_steps(context, expectations)?);
+    for (i, (source, _, generated)) in targets.into_iter().enumerate() {
         let dir = context.scratch_dir(&format!("schema-consumer-{i}"))?;
         copy_consumer(&consumer, &dir, &generated.join("rust"))?;
         rename_dependency(&dir, &generated.join("rust"))?;
@@ -66,11 +75,50 @@ const TOOL_FILES: &[&str] = &[
     "redocly.yaml",
 ];
 
+/// What `check-openapi.mjs` expects of the OpenAPI document of a catalog, read from the catalog
+/// itself: its license, and the codes of each status that has codes, by response name.
+fn openapi_expectation(
+    label: &str,
+    catalog: &Path,
+    document: &Path,
+) -> Result<serde_json::Value, String> {
+    let text = fs::read_to_string(catalog)
+        .map_err(|e| format!("cannot read {}: {e}", catalog.display()))?;
+    let catalog = codegen::load(label, &text).map_err(|d| d.render(false))?;
+    let mut codes = serde_json::Map::new();
+    for status in &catalog.statuses {
+        let of_status: Vec<&str> = catalog
+            .codes
+            .iter()
+            .filter(|c| c.status == status.code)
+            .map(|c| c.wire.as_str())
+            .collect();
+        if !of_status.is_empty() {
+            codes.insert(format!("Error{}", status.code), of_status.into());
+        }
+    }
+    Ok(serde_json::json!({
+        "document": document,
+        "license": catalog.metadata.license,
+        "codes": codes,
+    }))
+}
+
 /// swagger-parser, Redocly and openapi-typescript (one node process for every document), then
 /// openapi-spec-validator.
-fn openapi_tool_steps(context: &Context, documents: &[PathBuf]) -> Result<Vec<Step>, String> {
+fn openapi_tool_steps(
+    context: &Context,
+    expectations: Vec<serde_json::Value>,
+) -> Result<Vec<Step>, String> {
+    let documents: Vec<PathBuf> = expectations
+        .iter()
+        .filter_map(|e| e["document"].as_str().map(PathBuf::from))
+        .collect();
     let root = context.root.as_path();
     let work = context.scratch_dir("docs-tools")?;
+    let expected = work.join("expectations.json");
+    let json = serde_json::Value::Array(expectations).to_string();
+    fs::write(&expected, json).map_err(|e| format!("cannot write {}: {e}", expected.display()))?;
     for name in TOOL_FILES {
         let (from, to) = (root.join("tests").join("docs").join(name), work.join(name));
         fs::copy(&from, &to)
@@ -88,7 +136,7 @@ fn openapi_tool_steps(context: &Context, documents: &[PathBuf]) -> Result<Vec<St
     check
         .current_dir(&work)
         .arg("check-openapi.mjs")
-        .args(documents);
+        .arg(&expected);
     steps.push(Step::new(
         "docs: every openapi.json passes swagger-parser and redocly lint with no warning, and keeps one type per status in openapi-typescript",
         check,

@@ -54,14 +54,7 @@ pub fn document(catalog: &Catalog) -> String {
     Json::object([
         ("x-generated", Json::str(header::text(catalog))),
         ("openapi", Json::str(OPENAPI_VERSION)),
-        (
-            "info",
-            Json::object([
-                ("title", Json::str(&catalog.title)),
-                ("version", Json::str(&catalog.version)),
-                ("description", Json::str(&catalog.description)),
-            ]),
-        ),
+        ("info", Json::Object(info(catalog))),
         ("jsonSchemaDialect", Json::str(DIALECT)),
         ("paths", Json::object::<&str>([])),
         (
@@ -73,6 +66,34 @@ pub fn document(catalog: &Catalog) -> String {
         ),
     ])
     .pretty()
+}
+
+/// The document's `info`: the catalog's title, version and description, its license when it has
+/// one (an SPDX expression: OpenAPI 3.1's `identifier`), and its home page or repository as the
+/// contact URL.
+fn info(catalog: &Catalog) -> Vec<(String, Json)> {
+    let mut info = vec![
+        ("title".to_owned(), Json::str(&catalog.title)),
+        ("version".to_owned(), Json::str(&catalog.version)),
+        ("description".to_owned(), Json::str(&catalog.description)),
+    ];
+    let metadata = &catalog.metadata;
+    if let Some(license) = &metadata.license {
+        info.push((
+            "license".to_owned(),
+            Json::object([
+                ("name", Json::str(license)),
+                ("identifier", Json::str(license)),
+            ]),
+        ));
+    }
+    if let Some(url) = metadata.homepage.as_ref().or(metadata.repository.as_ref()) {
+        info.push((
+            "contact".to_owned(),
+            Json::object([("url", Json::str(url))]),
+        ));
+    }
+    info
 }
 
 /// The codes of one status, in catalog order.
@@ -151,18 +172,17 @@ fn response(catalog: &Catalog, status: &Status) -> Json {
             response_name(status.code)
         )),
     )]);
-    let examples = codes
-        .iter()
-        .map(|code| {
-            (
-                code.wire.clone(),
-                Json::object([
-                    ("summary", Json::str(&code.message)),
-                    ("value", envelope_example(catalog, code)),
-                ]),
-            )
-        })
-        .collect::<Vec<_>>();
+    // One example per status, of its first code: every code's own example response is in the
+    // page (`errors.md`), and one per code here would grow the document by a whole envelope per
+    // code for a list that tools show as one menu.
+    let example = codes[0];
+    let examples = vec![(
+        example.wire.clone(),
+        Json::object([
+            ("summary", Json::str(&example.message)),
+            ("value", envelope_example(catalog, example)),
+        ]),
+    )];
     let header = |description: &str, required: bool| {
         Json::object([
             ("description", Json::str(description)),
@@ -230,6 +250,24 @@ mod tests {
         assert!(doc.contains("\"#/components/schemas/ErrorCode\""));
         assert!(!doc.contains("#/$defs/"));
         assert!(doc.contains("\"paths\": {},"));
+    }
+
+    #[test]
+    fn info_states_the_license_and_contact_only_when_the_catalog_has_them() {
+        let mut catalog = sample::catalog();
+        let doc: serde_json::Value = serde_json::from_str(&document(&catalog)).unwrap();
+        let license = catalog.metadata.license.clone().unwrap();
+        assert_eq!(doc["info"]["license"]["identifier"], license.as_str());
+        assert_eq!(doc["info"]["license"]["name"], license.as_str());
+        catalog.metadata.license = None;
+        catalog.metadata.homepage = None;
+        catalog.metadata.repository = Some("https://example.com/repo".to_owned());
+        let doc: serde_json::Value = serde_json::from_str(&document(&catalog)).unwrap();
+        assert!(doc["info"].get("license").is_none());
+        assert_eq!(doc["info"]["contact"]["url"], "https://example.com/repo");
+        catalog.metadata.repository = None;
+        let doc: serde_json::Value = serde_json::from_str(&document(&catalog)).unwrap();
+        assert!(doc["info"].get("contact").is_none());
     }
 
     #[test]
