@@ -9,10 +9,6 @@ use std::process::ExitCode;
 use codegen::diagnostics::ErrorFormat;
 use xtask::generate::{self, Options};
 
-/// mimalloc: see `mimalloc` in the workspace manifest.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const USAGE: &str = "\
 usage: cargo xtask <task> [options]
 
