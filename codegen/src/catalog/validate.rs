@@ -2,7 +2,7 @@
 //!
 //! Every check runs even after others failed, so one run reports every problem.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use toml::Spanned;
@@ -947,10 +947,11 @@ fn check_target_names(
                 NameSource::Package => package.iter().cloned().collect(),
             };
             let kind = naming.source.noun();
-            let mut seen: BTreeMap<String, (&str, Range<usize>)> = BTreeMap::new();
+            let reserved: HashSet<&str> = naming.reserved.iter().copied().collect();
+            let mut seen: HashMap<String, (&str, Range<usize>)> = HashMap::with_capacity(names.len());
             for (name, span) in names {
                 let ident = (naming.convert)(name);
-                if naming.reserved.contains(&ident.as_str()) {
+                if reserved.contains(ident.as_str()) {
                     diags.push(
                         Diagnostic::error(
                             format!("{kind} `{name}` becomes `{ident}` in the {} target, a reserved name there", naming.target),

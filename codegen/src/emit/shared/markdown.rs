@@ -64,7 +64,7 @@ pub fn inline(text: &str) -> String {
 fn url_at(chars: &[char], i: usize) -> Option<usize> {
     // After `<` too: the `<` is escaped, and a URL left bare there is what rustdoc's
     // `bare_urls` lint rejects.
-    if i > 0 && chars[i - 1].is_alphanumeric() {
+    if chars[i] != 'h' || (i > 0 && chars[i - 1].is_alphanumeric()) {
         return None;
     }
     let rest: String = chars[i..chars.len().min(i + 8)].iter().collect();
