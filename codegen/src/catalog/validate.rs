@@ -948,7 +948,8 @@ fn check_target_names(
             };
             let kind = naming.source.noun();
             let reserved: HashSet<&str> = naming.reserved.iter().copied().collect();
-            let mut seen: HashMap<String, (&str, Range<usize>)> = HashMap::with_capacity(names.len());
+            let mut seen: HashMap<String, (&str, Range<usize>)> =
+                HashMap::with_capacity(names.len());
             for (name, span) in names {
                 let ident = (naming.convert)(name);
                 if reserved.contains(ident.as_str()) {
