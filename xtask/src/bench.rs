@@ -421,12 +421,6 @@ fn dir_size(dir: &Path) -> u64 {
 
 /// Python and Node import times of the packages generated into `out`.
 fn imports(root: &Path, scratch: &Path, out: &Path, label: &str) -> Result<(), String> {
-    let python = ["python3", "python"].into_iter().find(|p| {
-        Command::new(p)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
     let src = out.join("python").join("src");
     let module = fs::read_dir(&src)
         .into_iter()
@@ -434,23 +428,22 @@ fn imports(root: &Path, scratch: &Path, out: &Path, label: &str) -> Result<(), S
         .flatten()
         .find(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned());
-    match (python, module) {
-        (Some(python), Some(module)) => {
-            let run = |code: &str| {
-                let mut command = Command::new(python);
-                command.args(["-c", code]).env("PYTHONPATH", &src);
-                command
-            };
-            // A first import writes the .pyc cache, as an installed package has it.
-            timed(&mut run(&format!("import {module}")), "python import")?;
-            let bare = repeat(RUNS, || timed(&mut run("pass"), "python"))?;
-            let import = repeat(RUNS, || {
-                timed(&mut run(&format!("import {module}")), "python import")
-            })?;
-            println!("python3 -c 'pass' (interpreter start): {}", stats(&bare));
-            println!("python3 -c 'import {module}', {label}: {}", stats(&import));
+    match module {
+        Some(module) => {
+            let samples: Vec<Sample> = crate::bench_python::import_times(root, &src, &module)?
+                .into_iter()
+                .map(|wall| Sample {
+                    wall,
+                    rss_kib: None,
+                })
+                .collect();
+            println!(
+                "python: import {module}, {label}: {} (python -X importtime, cumulative, \
+                 bytecode cached, clean venv)",
+                stats(&samples)
+            );
         }
-        _ => println!("python: not found, imports not measured"),
+        None => println!("python: no package generated, imports not measured"),
     }
     let node_ok = Command::new("node")
         .arg("--version")
@@ -460,7 +453,6 @@ fn imports(root: &Path, scratch: &Path, out: &Path, label: &str) -> Result<(), S
         println!("node: not found, imports not measured");
         return Ok(());
     }
-    let _ = root;
     let index = out.join("typescript").join("index.js");
     let script = scratch.join("import.mjs");
     fs::write(

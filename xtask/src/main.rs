@@ -57,9 +57,7 @@ fn main() -> ExitCode {
         Ok(Task::Gen(options, out_display, format)) => {
             generate_task(&options, &out_display, format)
         }
-        Ok(Task::Bench(codes)) => match xtask::bench::run(&xtask::root(), codes)
-            .and_then(|()| xtask::bench_python::run(&xtask::root()))
-        {
+        Ok(Task::Bench(codes)) => match xtask::bench::run(&xtask::root(), codes) {
             Ok(()) => ExitCode::SUCCESS,
             Err(message) => {
                 eprintln!("error: {message}");
