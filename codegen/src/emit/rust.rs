@@ -48,7 +48,7 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     let mut files = vec![
         manifest::generate(&ctx),
         manifest::readme(&ctx, &lib_file::example(&ctx)),
-        ctx.rust_file("rust/src/category.rs", category_file::tokens(&ctx))?,
+        category_file::generate(&ctx)?,
         code_file::generate(&ctx)?,
         ctx.rust_file(
             "rust/src/envelope_docs.rs",

@@ -71,52 +71,19 @@ impl Category {
     /// The category's id, e.g. `rate_limit`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Authentication => "authentication",
-            Self::Request => "request",
-            Self::RateLimit => "rate_limit",
-            Self::Server => "server",
-            Self::TextGeneration => "text_generation",
-            Self::ImageGeneration => "image_generation",
-        }
+        self.row().id
     }
 
     /// The category's title.
     #[must_use]
     pub const fn title(self) -> &'static str {
-        match self {
-            Self::Authentication => "Authentication Errors",
-            Self::Request => "Request Errors",
-            Self::RateLimit => "Rate Limiting Errors",
-            Self::Server => "Server Errors",
-            Self::TextGeneration => "Text Generation Errors",
-            Self::ImageGeneration => "Image Generation Errors",
-        }
+        self.row().title
     }
 
     /// What the codes of this category have in common.
     #[must_use]
     pub const fn description(self) -> &'static str {
-        match self {
-            Self::Authentication => {
-                "The request could not be authenticated (401), or the authenticated account may not do what it asked (403)."
-            }
-            Self::Request => {
-                "The request itself is wrong (400), or names something that does not exist (404). Fix the request before sending it again."
-            }
-            Self::RateLimit => {
-                "Too many requests, or too many at once. Wait and retry: honour the Retry-After header when the response has one."
-            }
-            Self::Server => {
-                "The API failed to process a valid request. These are transient: retry with exponential backoff."
-            }
-            Self::TextGeneration => {
-                "A parameter of a text generation request is out of range. The error names the field in error.details.field."
-            }
-            Self::ImageGeneration => {
-                "A parameter of an image generation request is not supported, or the prompt breaks the content policy. The error names the field in error.details.field."
-            }
-        }
+        self.row().description
     }
 
     /// The category with this id, if the catalog has it.
@@ -131,7 +98,53 @@ impl Category {
         let all = ErrorCode::ALL.iter().copied();
         all.filter(move |code| code.category() == self)
     }
+
+    /// This category's row of [`ROWS`].
+    const fn row(self) -> &'static Row {
+        &ROWS[self as usize]
+    }
 }
+
+/// What the catalog says about one category.
+struct Row {
+    id: &'static str,
+    title: &'static str,
+    description: &'static str,
+}
+
+/// The id, title and description of each category, indexed by discriminant.
+const ROWS: &[Row] = &[
+    Row {
+        id: "authentication",
+        title: "Authentication Errors",
+        description: "The request could not be authenticated (401), or the authenticated account may not do what it asked (403).",
+    },
+    Row {
+        id: "request",
+        title: "Request Errors",
+        description: "The request itself is wrong (400), or names something that does not exist (404). Fix the request before sending it again.",
+    },
+    Row {
+        id: "rate_limit",
+        title: "Rate Limiting Errors",
+        description: "Too many requests, or too many at once. Wait and retry: honour the Retry-After header when the response has one.",
+    },
+    Row {
+        id: "server",
+        title: "Server Errors",
+        description: "The API failed to process a valid request. These are transient: retry with exponential backoff.",
+    },
+    Row {
+        id: "text_generation",
+        title: "Text Generation Errors",
+        description: "A parameter of a text generation request is out of range. The error names the field in error.details.field.",
+    },
+    Row {
+        id: "image_generation",
+        title: "Image Generation Errors",
+        description: "A parameter of an image generation request is not supported, or the prompt breaks the content policy. The error names the field in error.details.field.",
+    },
+];
 
 impl fmt::Display for Category {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

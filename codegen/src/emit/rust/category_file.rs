@@ -3,11 +3,41 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::layout::{self, Text};
 use super::rustdoc::{Doc, doc};
-use super::{Ctx, blank, lit, spaced};
+use super::{Ctx, EmitError, blank, spaced};
+use crate::emit::GeneratedFile;
 use crate::emit::shared::markdown::code_span;
 
-pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
+/// `rust/src/category.rs`: the table of ids, titles and descriptions is written directly
+/// ([`layout`]): its struct literals are laid out alike whatever characters the catalog's text
+/// holds (prettyplease measures a line in bytes where rustfmt counts characters, so a `match`
+/// arm of non-ASCII text came out differently); the rest is tokens.
+pub(super) fn generate(ctx: &Ctx) -> Result<GeneratedFile, EmitError> {
+    let mut table = Text::default();
+    table.doc(
+        0,
+        &Doc::new()
+            .md("The id, title and description of each category, indexed by discriminant.")
+            .lines(),
+    );
+    table.struct_array(
+        "const ROWS: &[Row] = &[",
+        "Row",
+        &ctx.catalog.categories,
+        |category, _| {
+            vec![
+                ("id", layout::string(&category.id)),
+                ("title", layout::string(&category.title)),
+                ("description", layout::string(&category.description)),
+            ]
+        },
+        "];",
+    );
+    ctx.rust_file_with("rust/src/category.rs", tokens(ctx), vec![table.finish()])
+}
+
+fn tokens(ctx: &Ctx) -> TokenStream {
     let b = blank();
     let catalog = ctx.catalog;
     let module_doc = Doc::new()
@@ -29,9 +59,6 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
             }
         });
     let all = &ctx.categories;
-    let ids = catalog.categories.iter().map(|c| lit(&c.id));
-    let titles = catalog.categories.iter().map(|c| lit(&c.title));
-    let descriptions = catalog.categories.iter().map(|c| lit(&c.description));
     let enum_doc = Doc::new()
         .md("A category of error codes: a group of related codes, as the catalog sections them.")
         .md_para(
@@ -45,6 +72,8 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
     let doc_lookup = doc("The category with this id, if the catalog has it.");
     let doc_codes = doc("The codes of this category, in catalog order.");
     let doc_from_str = doc("Parses an id with [`Category::lookup`].");
+    let doc_row = doc("This category's row of [`ROWS`].");
+    let doc_row_struct = doc("What the catalog says about one category.");
     let doc_ser = doc("Serializes as the id.");
     let doc_de = doc("Deserializes from an id; fails on an id the catalog does not have.");
     let items = spaced([
@@ -71,25 +100,19 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
                 #doc_as_str
                 #[must_use]
                 pub const fn as_str(self) -> &'static str {
-                    match self {
-                        #(Self::#all => #ids,)*
-                    }
+                    self.row().id
                 }
                 #b
                 #doc_title
                 #[must_use]
                 pub const fn title(self) -> &'static str {
-                    match self {
-                        #(Self::#all => #titles,)*
-                    }
+                    self.row().title
                 }
                 #b
                 #doc_description
                 #[must_use]
                 pub const fn description(self) -> &'static str {
-                    match self {
-                        #(Self::#all => #descriptions,)*
-                    }
+                    self.row().description
                 }
                 #b
                 #doc_lookup
@@ -104,8 +127,22 @@ pub(super) fn tokens(ctx: &Ctx) -> TokenStream {
                     let all = ErrorCode::ALL.iter().copied();
                     all.filter(move |code| code.category() == self)
                 }
+                #b
+                #doc_row
+                const fn row(self) -> &'static Row {
+                    &ROWS[self as usize]
+                }
             }
         },
+        quote! {
+            #doc_row_struct
+            struct Row {
+                id: &'static str,
+                title: &'static str,
+                description: &'static str,
+            }
+        },
+        layout::marker(),
         quote! {
             impl fmt::Display for Category {
                 fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
