@@ -74,10 +74,16 @@ struct Repeat {
 }
 
 impl Repeat {
-    fn body(&self) -> String {
-        let mut body = self.prefix.clone();
-        body.push_str(&self.text.repeat(self.times));
-        body.push_str(&self.suffix);
+    /// The first `limit` bytes of the body (all of it when shorter): what a client reads.
+    fn body_up_to(&self, limit: usize) -> Vec<u8> {
+        let length = self.prefix.len() + self.text.len() * self.times + self.suffix.len();
+        let mut body = Vec::with_capacity(length.min(limit));
+        body.extend_from_slice(self.prefix.as_bytes());
+        let room = limit.saturating_sub(body.len());
+        let times = self.times.min(room.div_ceil(self.text.len().max(1)));
+        body.extend_from_slice(self.text.repeat(times).as_bytes());
+        body.extend_from_slice(self.suffix.as_bytes());
+        body.truncate(limit);
         body
     }
 }
@@ -241,6 +247,25 @@ fn issue_of(code: &str) -> String {
     format!("Example issue of {code}")
 }
 
+/// What [`decision::read_body`] reads from the envelope of a row ([`envelope_text`]), without
+/// writing and parsing it: the emitter decides 2 vectors per code, and the tests check that both
+/// ways agree.
+fn template_read<'a>(
+    row: &Row<'a>,
+    meta: Meta<'a>,
+    issue: &'a str,
+    variant: Variant,
+) -> decision::Read<'a> {
+    let full = variant == Variant::Full;
+    decision::Read {
+        raw_code: Some(row.code),
+        message: Some(row.message).filter(|m| !m.is_empty()),
+        request_id: full.then_some(meta.request_id).filter(|id| !id.is_empty()),
+        timestamp: full.then_some(meta.timestamp),
+        details: full.then_some((row.field, Some(issue))),
+    }
+}
+
 /// A vector of a row, without its expectation.
 fn code_vector(row: &Row<'_>, meta: Meta<'_>, variant: Variant) -> Vector {
     let description = match variant {
@@ -282,7 +307,7 @@ struct Expected<'a> {
     message: &'a str,
     request_id: Option<&'a str>,
     timestamp: Option<&'a str>,
-    details: Option<(Option<&'a str>, Option<String>)>,
+    details: Option<(Option<&'a str>, Option<&'a str>)>,
     retryable: bool,
     retry_after_ms: Option<u64>,
     retry_after_tolerance_ms: u64,
@@ -301,15 +326,15 @@ impl<'a> Expected<'a> {
             details: decision
                 .details
                 .as_ref()
-                .map(|d| (d.field.as_deref(), d.issue.clone())),
+                .map(|d| (d.field.as_deref(), d.issue.as_deref())),
             retryable: decision.retryable,
             retry_after_ms: decision.retry_after_ms,
             retry_after_tolerance_ms,
         }
     }
 
-    /// What a row's vector expects (as `TEMPLATES` says).
-    fn of_row(row: &Row<'a>, meta: Meta<'a>, variant: Variant) -> Expected<'a> {
+    /// What a row's vector expects (as `TEMPLATES` says); `issue` is [`issue_of`] its code.
+    fn of_row(row: &Row<'a>, meta: Meta<'a>, issue: &'a str, variant: Variant) -> Expected<'a> {
         let full = variant == Variant::Full;
         Expected {
             family_class: row.family_class,
@@ -319,7 +344,7 @@ impl<'a> Expected<'a> {
             message: row.message,
             request_id: full.then_some(meta.request_id),
             timestamp: full.then_some(meta.timestamp),
-            details: full.then(|| (row.field, Some(issue_of(row.code)))),
+            details: full.then_some((row.field, Some(issue))),
             retryable: row.retryable,
             retry_after_ms: (full && row.retryable).then_some(1000),
             retry_after_tolerance_ms: 0,
@@ -361,8 +386,10 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
         )));
     }
     let index: CodeIndex = catalog.codes.iter().map(|c| (c.wire.as_str(), c)).collect();
+    let lookup = |wire: &str| index.get(wire).copied();
     let meta = Meta::of(catalog);
-    let mut rows = Vec::with_capacity(catalog.codes.len());
+    // The rows, one per line: `,\n      [...]` each, the first comma dropped below.
+    let mut rows = String::with_capacity(catalog.codes.len() * 96);
     for code in &catalog.codes {
         let row = Row {
             code: &code.wire,
@@ -373,21 +400,36 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
             retryable: code.retryable,
         };
         // The templates must say what the decision is, or the row loses something.
+        let issue = issue_of(row.code);
         for variant in Variant::ALL {
-            let vector = code_vector(&row, meta, variant);
-            let (decision, tolerance) = expected(catalog, &index, &vector);
-            let decided = Expected::of(&decision, tolerance);
-            let templated = Expected::of_row(&row, meta, variant);
+            let retry_after: &[(&str, &str)] = if variant == Variant::Full && row.retryable {
+                &[("retry-after", "1")]
+            } else {
+                &[]
+            };
+            let decision = decision::decide_read(
+                catalog,
+                &lookup,
+                row.status,
+                retry_after,
+                &template_read(&row, meta, &issue, variant),
+                NOW_SECONDS * 1000,
+            );
+            let decided = Expected::of(&decision, 0);
+            let templated = Expected::of_row(&row, meta, &issue, variant);
             if decided != templated {
                 return Err(error(format!(
-                    "the vector `{}` is decided as {}, not as its template says: {}",
-                    vector.name,
+                    "the vector `code/{}/{}` is decided as {}, not as its template says: {}",
+                    row.code,
+                    variant.name(),
                     decided.json(),
                     templated.json()
                 )));
             }
         }
-        rows.push(row_line(&row));
+        rows.push(',');
+        rows.push_str("\n      ");
+        row_line(&mut rows, &row);
     }
     let listed = vectors.iter().map(|v| {
         let (decision, tolerance) = expected(catalog, &index, v);
@@ -395,11 +437,14 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
     });
     let code_vectors = format!(
         "{{\n    \"about\": {},\n    \"request_id\": {},\n    \"timestamp\": {},\n    \"columns\": {},\n    \"codes\": {}\n  }}",
-        lines(TEMPLATES.iter().map(|line| json_string(line)), 4),
+        lines(TEMPLATES.iter().map(|line| json_string(line)), 6),
         json_string(meta.request_id),
         json_string(meta.timestamp),
         json!(COLUMNS),
-        lines(rows.into_iter(), 4),
+        match rows.get(1..) {
+            Some(rows) if !rows.is_empty() => format!("[{rows}\n    ]"),
+            _ => "[]".to_owned(),
+        },
     );
     let contents = document(&[
         ("x-generated", json_string(&header::text(catalog))),
@@ -410,10 +455,10 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
         ("limits", limits().to_string()),
         (
             "scenarios",
-            lines(scenarios(catalog).iter().map(Value::to_string), 2),
+            lines(scenarios(catalog).iter().map(Value::to_string), 4),
         ),
         ("code_vectors", code_vectors),
-        ("vectors", lines(listed, 2)),
+        ("vectors", lines(listed, 4)),
     ]);
     Ok(vec![GeneratedFile {
         path: "conformance/vectors.json".to_owned(),
@@ -429,16 +474,32 @@ fn limits() -> Value {
 }
 
 /// A row of `code_vectors.codes` on one line, its members in the order of [`COLUMNS`].
-fn row_line(row: &Row<'_>) -> String {
-    format!(
-        "[{},{},{},{},{},{}]",
-        json_string(row.code),
-        row.status,
-        json_string(row.message),
-        row.field.map_or_else(|| "null".to_owned(), json_string),
-        json_string(row.family_class),
-        row.retryable
-    )
+fn row_line(out: &mut String, row: &Row<'_>) {
+    out.push('[');
+    push_json_string(out, row.code);
+    out.push(',');
+    out.push_str(&row.status.to_string());
+    out.push(',');
+    push_json_string(out, row.message);
+    out.push(',');
+    match row.field {
+        Some(field) => push_json_string(out, field),
+        None => out.push_str("null"),
+    }
+    out.push(',');
+    push_json_string(out, row.family_class);
+    out.push_str(if row.retryable { ",true]" } else { ",false]" });
+}
+
+/// [`json_string`] appended to `out`, without a copy when nothing needs escaping.
+fn push_json_string(out: &mut String, text: &str) {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&json_string(text));
+    }
 }
 
 /// A JSON array of the JSON texts `items`, one per line, indented by `indent` spaces (its `]`
@@ -513,9 +574,11 @@ pub fn expand(text: &str) -> Result<String, String> {
     let mut vectors = Vec::with_capacity(codes.len() * 2);
     for (i, row) in codes.iter().enumerate() {
         let row = parse_row(row).map_err(|what| format!("`code_vectors.codes[{i}]`: {what}"))?;
+        let issue = issue_of(row.code);
         for variant in Variant::ALL {
             let vector = code_vector(&row, meta, variant);
-            vectors.push(vector_json(&vector, &Expected::of_row(&row, meta, variant)).to_string());
+            let expected = Expected::of_row(&row, meta, &issue, variant);
+            vectors.push(vector_json(&vector, &expected).to_string());
         }
     }
     let listed = member("vectors")?
@@ -526,12 +589,12 @@ pub fn expand(text: &str) -> Result<String, String> {
     for (name, value) in root {
         match name.as_str() {
             "code_vectors" => {}
-            "vectors" => members.push((name.as_str(), lines(vectors.drain(..), 2))),
+            "vectors" => members.push((name.as_str(), lines(vectors.drain(..), 4))),
             "scenarios" => members.push((
                 name.as_str(),
                 lines(
                     value.as_array().into_iter().flatten().map(Value::to_string),
-                    2,
+                    4,
                 ),
             )),
             _ => members.push((name.as_str(), value.to_string())),
@@ -542,10 +605,8 @@ pub fn expand(text: &str) -> Result<String, String> {
 
 /// A row of `code_vectors.codes`, or what is wrong with it.
 fn parse_row(value: &Value) -> Result<Row<'_>, String> {
-    let [code, status, message, field, family_class, retryable] = value
-        .as_array()
-        .map(Vec::as_slice)
-        .ok_or("not an array")?
+    let [code, status, message, field, family_class, retryable] =
+        value.as_array().map(Vec::as_slice).ok_or("not an array")?
     else {
         return Err(format!("not {} members", COLUMNS.len()));
     };
@@ -638,10 +699,11 @@ fn expected(catalog: &Catalog, index: &CodeIndex, vector: &Vector) -> (Decision,
     let repeated;
     let body = match &vector.repeat {
         Some(repeat) => {
-            repeated = repeat.body();
-            repeated.as_str()
+            // Only what a client reads: the rest would be dropped unread.
+            repeated = repeat.body_up_to(BODY_LIMIT);
+            repeated.as_slice()
         }
-        None => vector.body.as_deref().unwrap_or_default(),
+        None => vector.body.as_deref().unwrap_or_default().as_bytes(),
     };
     let lookup = |wire: &str| index.get(wire).copied();
     let decision = decision::decide_with(
@@ -649,7 +711,7 @@ fn expected(catalog: &Catalog, index: &CodeIndex, vector: &Vector) -> (Decision,
         &lookup,
         vector.status,
         &headers,
-        body.as_bytes(),
+        body,
         NOW_SECONDS * 1000,
     );
     let tolerance = if vector.date.is_some() {
@@ -1079,9 +1141,167 @@ mod tests {
     use super::*;
     use crate::emit::shared::sample;
 
+    /// `vectors.json` of `catalog` as written.
+    fn written(catalog: &Catalog) -> String {
+        let files = generate(catalog).expect("generates");
+        files[0].contents.clone()
+    }
+
+    /// `vectors.json` of `catalog` expanded, as the tests read it.
+    fn expanded(catalog: &Catalog) -> Value {
+        let text = expand(&written(catalog)).expect("expands");
+        serde_json::from_str(&text).expect("JSON")
+    }
+
     fn document() -> Value {
-        let files = generate(&sample::catalog()).expect("generates");
-        serde_json::from_str(&files[0].contents).expect("JSON")
+        expanded(&sample::catalog())
+    }
+
+    /// The sample catalog with every string the per-code vectors carry made hard to escape.
+    fn hostile() -> Catalog {
+        let mut catalog = sample::catalog();
+        for (i, code) in catalog.codes.iter_mut().enumerate() {
+            code.message = format!("Quote \" back\\slash \n line \u{1} é {i} </script>");
+            code.field = (i % 2 == 0).then(|| "a\"field\\".to_owned());
+        }
+        catalog.envelope.request_id_example = "req \"1\"\t".to_owned();
+        catalog.envelope.timestamp_example = "2024\u{2028}".to_owned();
+        catalog
+    }
+
+    /// A vector's response decided by the reference, as `expected` writes it.
+    fn decide_vector(catalog: &Catalog, vector: &Value) -> Value {
+        let response = &vector["response"];
+        let mut headers: Vec<(String, String)> = response["headers"]
+            .as_array()
+            .expect("headers")
+            .iter()
+            .map(|pair| {
+                let text = |i: usize| pair[i].as_str().expect("header").to_owned();
+                (text(0), text(1))
+            })
+            .collect();
+        if let Some(date) = response.get("retry_after_date") {
+            let form = DateForm::ALL
+                .into_iter()
+                .find(|form| date["form"] == form.name())
+                .expect("form");
+            let offset = date["offset_seconds"].as_i64().expect("offset");
+            headers.push((
+                "retry-after".to_owned(),
+                decision::format_http_date(NOW_SECONDS + offset, form),
+            ));
+        }
+        let body = match response.get("body_repeat") {
+            Some(repeat) => {
+                let text = |name: &str| repeat[name].as_str().expect(name).to_owned();
+                Repeat {
+                    prefix: text("prefix"),
+                    text: text("text"),
+                    times: repeat["times"].as_u64().expect("times") as usize,
+                    suffix: text("suffix"),
+                }
+                .body_up_to(usize::MAX)
+            }
+            None => response["body"]
+                .as_str()
+                .unwrap_or_default()
+                .as_bytes()
+                .to_vec(),
+        };
+        let headers: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let status = response["status"].as_u64().expect("status") as u16;
+        let decision = decision::decide(catalog, status, &headers, &body, NOW_SECONDS * 1000);
+        let tolerance = vector["expected"]["retry_after_tolerance_ms"]
+            .as_u64()
+            .expect("tolerance");
+        Expected::of(&decision, tolerance).json()
+    }
+
+    #[test]
+    fn every_expanded_vector_is_decided_by_the_reference_as_it_expects() {
+        for catalog in [sample::catalog(), hostile()] {
+            let document = expanded(&catalog);
+            let vectors = document["vectors"].as_array().expect("vectors");
+            assert_eq!(
+                vectors
+                    .iter()
+                    .filter(|v| v["name"].as_str().is_some_and(|n| n.starts_with("code/")))
+                    .count(),
+                2 * catalog.codes.len()
+            );
+            for vector in vectors {
+                assert_eq!(
+                    decide_vector(&catalog, vector),
+                    vector["expected"],
+                    "{}",
+                    vector["name"]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_file_holds_one_row_per_code_on_a_line_and_the_other_vectors_in_full() {
+        let catalog = hostile();
+        let text = written(&catalog);
+        let document: Value = serde_json::from_str(&text).expect("JSON");
+        let rows = document["code_vectors"]["codes"].as_array().expect("rows");
+        assert_eq!(rows.len(), catalog.codes.len());
+        for (row, code) in rows.iter().zip(&catalog.codes) {
+            assert_eq!(row[0], code.wire.as_str());
+            assert_eq!(row[2], code.message.as_str());
+            assert_eq!(row[3], json!(code.field));
+            assert!(
+                text.contains(&format!("\n      {row}")),
+                "{row} on a line of its own"
+            );
+        }
+        let vectors = document["vectors"].as_array().expect("vectors");
+        assert!(
+            vectors
+                .iter()
+                .all(|v| !v["name"].as_str().unwrap_or_default().starts_with("code/"))
+        );
+        for vector in vectors {
+            assert!(
+                text.contains(&format!("\n    {vector}")),
+                "{} on a line of its own",
+                vector["name"]
+            );
+        }
+    }
+
+    #[test]
+    fn expanding_what_generate_did_not_write_says_what_is_wrong() {
+        let text = written(&sample::catalog());
+        let mut document: Value = serde_json::from_str(&text).expect("JSON");
+        assert!(expand("[]").unwrap_err().contains("not a JSON object"));
+        assert!(expand("{").unwrap_err().contains("not JSON"));
+        let mut broken = document.clone();
+        broken["code_vectors"]["columns"] = json!(["code"]);
+        assert!(
+            expand(&broken.to_string())
+                .unwrap_err()
+                .contains("code_vectors.columns")
+        );
+        document["code_vectors"]["codes"][1][1] = json!("429");
+        let error = expand(&document.to_string()).unwrap_err();
+        assert_eq!(
+            error,
+            "`code_vectors.codes[1]`: its status is not a status code"
+        );
+        document
+            .as_object_mut()
+            .expect("object")
+            .remove("code_vectors");
+        assert_eq!(
+            expand(&document.to_string()).unwrap_err(),
+            "no member `code_vectors`"
+        );
     }
 
     #[test]
@@ -1094,8 +1314,7 @@ mod tests {
             replaced_by: None,
             note: "Gone".to_owned(),
         });
-        let files = generate(&catalog).expect("vectors");
-        let document: Value = serde_json::from_str(&files[0].contents).expect("JSON");
+        let document = expanded(&catalog);
         let vector = document["vectors"]
             .as_array()
             .expect("vectors")
