@@ -7,6 +7,10 @@
 //! tested against those vectors by real clients over HTTP (`cargo xtask test --only
 //! conformance`).
 //!
+//! [`decide`] reads the body's members ([`read_body`]), then applies the table ([`decide_read`]);
+//! the conformance target calls [`decide_read`] directly for the envelopes it writes itself, whose
+//! members it knows without parsing them.
+//!
 //! The table, from `(status, headers, body)`; the body is read up to [`BODY_LIMIT`] bytes, the
 //! rest is dropped, and the JSON is parsed from that text (invalid UTF-8 replaced):
 //!
