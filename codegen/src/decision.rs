@@ -7,6 +7,10 @@
 //! tested against those vectors by real clients over HTTP (`cargo xtask test --only
 //! conformance`).
 //!
+//! [`decide`] reads the body's members ([`read_body`]), then applies the table ([`decide_read`]);
+//! the conformance target calls [`decide_read`] directly for the envelopes it writes itself, whose
+//! members it knows without parsing them.
+//!
 //! The table, from `(status, headers, body)`; the body is read up to [`BODY_LIMIT`] bytes, the
 //! rest is dropped, and the JSON is parsed from that text (invalid UTF-8 replaced):
 //!
@@ -95,45 +99,87 @@ pub fn decide_with<'c>(
     let read = &body[..body.len().min(BODY_LIMIT)];
     let text = String::from_utf8_lossy(read);
     let json: Option<Value> = serde_json::from_str(&text).ok();
-    let root = json.as_ref().and_then(Value::as_object);
+    decide_read(
+        catalog,
+        lookup,
+        status,
+        headers,
+        &read_body(json.as_ref()),
+        now_ms,
+    )
+}
+
+/// What the decision table reads from a body: the members it looks at, as found by
+/// [`read_body`], before any rule of the catalog applies.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Read<'b> {
+    /// `body.error.code` when a string (and `error` an object).
+    pub raw_code: Option<&'b str>,
+    /// The first non-empty string of `body.error.message`, `body.error`, `body.message`.
+    pub message: Option<&'b str>,
+    /// `body.meta.request_id` when a non-empty string.
+    pub request_id: Option<&'b str>,
+    /// `body.meta.timestamp` when a string.
+    pub timestamp: Option<&'b str>,
+    /// `body.error.details` when an object: its `field` and `issue` when strings.
+    pub details: Option<(Option<&'b str>, Option<&'b str>)>,
+}
+
+/// The members of a body the table looks at; `json` is the body parsed, `None` when it is not
+/// JSON.
+pub fn read_body(json: Option<&Value>) -> Read<'_> {
+    fn non_empty(value: Option<&Value>) -> Option<&str> {
+        value.and_then(Value::as_str).filter(|s| !s.is_empty())
+    }
+    let root = json.and_then(Value::as_object);
     let error = root.and_then(|r| r.get("error"));
     let error_object = error.and_then(Value::as_object);
     let meta = root.and_then(|r| r.get("meta")).and_then(Value::as_object);
-    let non_empty = |value: Option<&Value>| {
-        value
-            .and_then(Value::as_str)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
+    Read {
+        raw_code: error_object
+            .and_then(|e| e.get("code"))
+            .and_then(Value::as_str),
+        message: non_empty(error_object.and_then(|e| e.get("message")))
+            .or_else(|| non_empty(error))
+            .or_else(|| non_empty(root.and_then(|r| r.get("message")))),
+        request_id: non_empty(meta.and_then(|m| m.get("request_id"))),
+        timestamp: meta
+            .and_then(|m| m.get("timestamp"))
+            .and_then(Value::as_str),
+        details: error_object
+            .and_then(|e| e.get("details"))
+            .and_then(Value::as_object)
+            .map(|d| {
+                (
+                    d.get("field").and_then(Value::as_str),
+                    d.get("issue").and_then(Value::as_str),
+                )
+            }),
+    }
+}
 
-    let raw_code = error_object
-        .and_then(|e| e.get("code"))
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    let known = raw_code.as_deref().and_then(lookup);
-    let message = non_empty(error_object.and_then(|e| e.get("message")))
-        .or_else(|| non_empty(error))
-        .or_else(|| non_empty(root.and_then(|r| r.get("message"))))
+/// The rest of [`decide_with`]: the decision from what was read from the body (see
+/// [`read_body`]), the status and the headers.
+pub fn decide_read<'c>(
+    catalog: &'c Catalog,
+    lookup: &dyn Fn(&str) -> Option<&'c Code>,
+    status: u16,
+    headers: &[(&str, &str)],
+    read: &Read<'_>,
+    now_ms: i64,
+) -> Decision {
+    let known = read.raw_code.and_then(lookup);
+    let message = read
+        .message
+        .map(str::to_owned)
         .or_else(|| known.map(|c| c.message.clone()))
         .or_else(|| catalog.status(status).map(|s| s.title.clone()))
         .unwrap_or_else(|| format!("HTTP status {status}"));
-    let request_id = non_empty(meta.and_then(|m| m.get("request_id"))).or_else(|| {
+    let request_id = read.request_id.or_else(|| {
         header(headers, "x-request-id")
             .map(|v| v.trim_matches([' ', '\t']))
             .filter(|v| !v.is_empty())
-            .map(str::to_owned)
     });
-    let timestamp = meta
-        .and_then(|m| m.get("timestamp"))
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    let details = error_object
-        .and_then(|e| e.get("details"))
-        .and_then(Value::as_object)
-        .map(|d| Details {
-            field: d.get("field").and_then(Value::as_str).map(str::to_owned),
-            issue: d.get("issue").and_then(Value::as_str).map(str::to_owned),
-        });
     let retryable = rules::is_error_status(status)
         && match known {
             Some(code) => code.retryable,
@@ -147,11 +193,14 @@ pub fn decide_with<'c>(
         family_class: rules::family_of(status),
         own_class: known.is_some_and(|c| c.status == status),
         code: known.map(|c| c.wire.clone()),
-        raw_code,
+        raw_code: read.raw_code.map(str::to_owned),
         message,
-        request_id,
-        timestamp,
-        details,
+        request_id: request_id.map(str::to_owned),
+        timestamp: read.timestamp.map(str::to_owned),
+        details: read.details.map(|(field, issue)| Details {
+            field: field.map(str::to_owned),
+            issue: issue.map(str::to_owned),
+        }),
         retryable,
         retry_after_ms,
     }

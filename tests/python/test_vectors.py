@@ -1,4 +1,5 @@
-"""Every conformance vector (generated/conformance/vectors.json, the decisions every package
+"""Every conformance vector (generated/conformance/vectors.json, expanded by `cargo xtask test`
+into target/conformance/vectors.json, the file VECTORS_FILE names: the decisions every package
 must make) through error_from_response and error_from_response_async directly, with no
 server: a duck-typed response per vector. The harness of `cargo xtask test` runs the same
 vectors over real HTTP stacks against the Rust server (tests/conformance/clients/python)."""
@@ -20,7 +21,7 @@ from conftest import ROOT, catalog_path, load_catalog
 
 
 def vectors_path() -> Path:
-    default = ROOT / "generated" / "conformance" / "vectors.json"
+    default = ROOT / "target" / "conformance" / "vectors.json"
     return Path(os.environ.get("VECTORS_FILE", default))
 
 

@@ -1,4 +1,5 @@
-// The package against the conformance vectors (generated/conformance/vectors.json), without a
+// The package against the conformance vectors (generated/conformance/vectors.json, expanded by
+// `cargo xtask test` into target/conformance/vectors.json, the file VECTORS names), without a
 // server: each vector's response handed to `errorFromParts`, the decision read back by the
 // conformance client's own `decisionOf` and compared with the vector's expectation. The same
 // vectors go over real HTTP in the conformance step of `cargo xtask test`.

@@ -7,11 +7,18 @@
 //! a body over the read limit). The test server (`tests/conformance/server`) answers each one;
 //! clients in every language call it and report their decisions (see
 //! `tests/conformance/README.md`).
+//!
+//! The two vectors of every code follow two templates, so the file holds them as one row per
+//! code (`code_vectors`) and [`expand`] writes them out in full before the tests read the file:
+//! at 10,000 codes the file stays near 1 MiB instead of 18. The emitter decides every vector the
+//! templates stand for with [`crate::decision`] and fails if a template does not say what the
+//! decision is, so the rows lose nothing.
 
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::shared::examples::{Examples, unknown_code};
 use super::shared::header;
+use super::shared::json::json_string;
 use super::{EmitError, GeneratedFile};
 use crate::decision::{self, BODY_LIMIT, DateForm, Decision, RETRY_AFTER_LIMIT_SECONDS};
 use crate::model::{Catalog, Code};
@@ -27,6 +34,25 @@ const DATE_OFFSET_SECONDS: i64 = 10;
 /// How far a decision on a computed date may be from the expectation: the date has whole
 /// seconds and the response takes time to arrive.
 const DATE_TOLERANCE_MS: u64 = 3000;
+
+/// The columns of a row of `code_vectors.codes`, in order.
+const COLUMNS: [&str; 6] = [
+    "code",
+    "status",
+    "message",
+    "field",
+    "family_class",
+    "retryable",
+];
+
+/// How the rows of `code_vectors` stand for vectors: written into the file for anyone who
+/// reads it without [`expand`], one line each.
+const TEMPLATES: &[&str] = &[
+    "Every row of `codes` (members in the order of `columns`) stands for two vectors, `code/<code>/full` then `code/<code>/minimal`, which come before those of `vectors`, in row order. `cargo xtask test` writes them out (`codegen::emit::conformance::expand`) into target/conformance/vectors.json.",
+    "Both vectors: `response.status` is `status`, `response.produced_by` is \"api_error\"; `expected` has `family_class`, `own_class` true, `code` and `raw_code` the row's `code`, `message` the row's `message`, `retryable` the row's `retryable`, `retry_after_tolerance_ms` 0.",
+    "full: description \"<code>: its envelope with details and meta\", followed by \", and `Retry-After: 1`\" when retryable; `response.headers` [[\"retry-after\", \"1\"]] when retryable, else []; `response.body` (JSON text without white space) {\"success\":false,\"error\":{\"code\":<code>,\"message\":<message>,\"details\":{\"field\":<field>,\"issue\":\"Example issue of <code>\"}},\"meta\":{\"request_id\":<request_id>,\"timestamp\":<timestamp>}}, its `field` member left out when `field` is null; `expected.request_id` is `request_id`, `expected.timestamp` is `timestamp` (both of `code_vectors`), `expected.details` is {\"field\": <field>, \"issue\": \"Example issue of <code>\"}, `expected.retry_after_ms` 1000 when retryable, else null.",
+    "minimal: description \"<code>: its envelope with only the code and message\"; `response.headers` []; `response.body` {\"success\":false,\"error\":{\"code\":<code>,\"message\":<message>}}; `expected.request_id`, `expected.timestamp`, `expected.details` and `expected.retry_after_ms` null.",
+];
 
 /// How a vector's response is made by the test server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,10 +74,16 @@ struct Repeat {
 }
 
 impl Repeat {
-    fn body(&self) -> String {
-        let mut body = self.prefix.clone();
-        body.push_str(&self.text.repeat(self.times));
-        body.push_str(&self.suffix);
+    /// The first `limit` bytes of the body (all of it when shorter): what a client reads.
+    fn body_up_to(&self, limit: usize) -> Vec<u8> {
+        let length = self.prefix.len() + self.text.len() * self.times + self.suffix.len();
+        let mut body = Vec::with_capacity(length.min(limit));
+        body.extend_from_slice(self.prefix.as_bytes());
+        let room = limit.saturating_sub(body.len());
+        let times = self.times.min(room.div_ceil(self.text.len().max(1)));
+        body.extend_from_slice(self.text.repeat(times).as_bytes());
+        body.extend_from_slice(self.suffix.as_bytes());
+        body.truncate(limit);
         body
     }
 }
@@ -95,8 +127,11 @@ impl Vector {
     }
 
     fn json(self, body: &Value) -> Vector {
-        self.header("content-type", "application/json")
-            .body(body.to_string())
+        self.json_text(body.to_string())
+    }
+
+    fn json_text(self, body: String) -> Vector {
+        self.header("content-type", "application/json").body(body)
     }
 
     /// An envelope the server sends through the crate's `ApiError`.
@@ -105,38 +140,503 @@ impl Vector {
         self.produced_by = ProducedBy::ApiError;
         self
     }
+
+    /// [`Vector::envelope`] from its JSON text.
+    fn envelope_text(mut self, body: String) -> Vector {
+        self.body = Some(body);
+        self.produced_by = ProducedBy::ApiError;
+        self
+    }
+}
+
+/// The two vectors of every code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Variant {
+    /// The envelope with details and meta, and `Retry-After: 1` when retryable.
+    Full,
+    /// Only the code and message.
+    Minimal,
+}
+
+impl Variant {
+    const ALL: [Variant; 2] = [Variant::Full, Variant::Minimal];
+
+    fn name(self) -> &'static str {
+        match self {
+            Variant::Full => "full",
+            Variant::Minimal => "minimal",
+        }
+    }
+}
+
+/// One row of `code_vectors.codes`: what the two vectors of a code are made of and the members
+/// of their decisions that vary from code to code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Row<'a> {
+    code: &'a str,
+    status: u16,
+    message: &'a str,
+    field: Option<&'a str>,
+    family_class: &'a str,
+    retryable: bool,
+}
+
+/// `meta` of every full envelope: the catalog's examples.
+#[derive(Clone, Copy, Debug)]
+struct Meta<'a> {
+    request_id: &'a str,
+    timestamp: &'a str,
+}
+
+impl<'a> Meta<'a> {
+    fn of(catalog: &'a Catalog) -> Meta<'a> {
+        Meta {
+            request_id: &catalog.envelope.request_id_example,
+            timestamp: &catalog.envelope.timestamp_example,
+        }
+    }
+}
+
+/// The envelope a server sends for a code, as JSON text: `full` with details and meta, else
+/// only the code and message (the bodies `TEMPLATES` describes).
+fn envelope_text(
+    code: &str,
+    message: &str,
+    field: Option<&str>,
+    meta: Meta<'_>,
+    variant: Variant,
+) -> String {
+    let mut body = format!(
+        "{{\"success\":false,\"error\":{{\"code\":{},\"message\":{}",
+        json_string(code),
+        json_string(message)
+    );
+    if variant == Variant::Full {
+        body.push_str(",\"details\":{");
+        if let Some(field) = field {
+            body.push_str("\"field\":");
+            body.push_str(&json_string(field));
+            body.push(',');
+        }
+        body.push_str("\"issue\":");
+        body.push_str(&json_string(&issue_of(code)));
+        body.push_str("}},\"meta\":{\"request_id\":");
+        body.push_str(&json_string(meta.request_id));
+        body.push_str(",\"timestamp\":");
+        body.push_str(&json_string(meta.timestamp));
+        body.push_str("}}");
+    } else {
+        body.push_str("}}");
+    }
+    body
+}
+
+/// The envelope of a code of the catalog (see [`envelope_text`]).
+fn code_envelope(catalog: &Catalog, code: &Code, variant: Variant) -> String {
+    envelope_text(
+        &code.wire,
+        &code.message,
+        code.field.as_deref(),
+        Meta::of(catalog),
+        variant,
+    )
+}
+
+/// `error.details.issue` of a full envelope.
+fn issue_of(code: &str) -> String {
+    format!("Example issue of {code}")
+}
+
+/// What [`decision::read_body`] reads from the envelope of a row ([`envelope_text`]), without
+/// writing and parsing it: the emitter decides 2 vectors per code, and the tests check that both
+/// ways agree.
+fn template_read<'a>(
+    row: &Row<'a>,
+    meta: Meta<'a>,
+    issue: &'a str,
+    variant: Variant,
+) -> decision::Read<'a> {
+    let full = variant == Variant::Full;
+    decision::Read {
+        raw_code: Some(row.code),
+        message: Some(row.message).filter(|m| !m.is_empty()),
+        request_id: full.then_some(meta.request_id).filter(|id| !id.is_empty()),
+        timestamp: full.then_some(meta.timestamp),
+        details: full.then_some((row.field, Some(issue))),
+    }
+}
+
+/// A vector of a row, without its expectation.
+fn code_vector(row: &Row<'_>, meta: Meta<'_>, variant: Variant) -> Vector {
+    let description = match variant {
+        Variant::Full if row.retryable => {
+            format!(
+                "{}: its envelope with details and meta, and `Retry-After: 1`",
+                row.code
+            )
+        }
+        Variant::Full => format!("{}: its envelope with details and meta", row.code),
+        Variant::Minimal => format!("{}: its envelope with only the code and message", row.code),
+    };
+    let vector = Vector::new(
+        format!("code/{}/{}", row.code, variant.name()),
+        description,
+        row.status,
+    )
+    .envelope_text(envelope_text(
+        row.code,
+        row.message,
+        row.field,
+        meta,
+        variant,
+    ));
+    if variant == Variant::Full && row.retryable {
+        vector.header("retry-after", "1")
+    } else {
+        vector
+    }
+}
+
+/// The decision a vector expects, as the file writes it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Expected<'a> {
+    family_class: &'a str,
+    own_class: bool,
+    code: Option<&'a str>,
+    raw_code: Option<&'a str>,
+    message: &'a str,
+    request_id: Option<&'a str>,
+    timestamp: Option<&'a str>,
+    details: Option<(Option<&'a str>, Option<&'a str>)>,
+    retryable: bool,
+    retry_after_ms: Option<u64>,
+    retry_after_tolerance_ms: u64,
+}
+
+impl<'a> Expected<'a> {
+    fn of(decision: &'a Decision, retry_after_tolerance_ms: u64) -> Expected<'a> {
+        Expected {
+            family_class: decision.family_class,
+            own_class: decision.own_class,
+            code: decision.code.as_deref(),
+            raw_code: decision.raw_code.as_deref(),
+            message: &decision.message,
+            request_id: decision.request_id.as_deref(),
+            timestamp: decision.timestamp.as_deref(),
+            details: decision
+                .details
+                .as_ref()
+                .map(|d| (d.field.as_deref(), d.issue.as_deref())),
+            retryable: decision.retryable,
+            retry_after_ms: decision.retry_after_ms,
+            retry_after_tolerance_ms,
+        }
+    }
+
+    /// What a row's vector expects (as `TEMPLATES` says); `issue` is [`issue_of`] its code.
+    fn of_row(row: &Row<'a>, meta: Meta<'a>, issue: &'a str, variant: Variant) -> Expected<'a> {
+        let full = variant == Variant::Full;
+        Expected {
+            family_class: row.family_class,
+            own_class: true,
+            code: Some(row.code),
+            raw_code: Some(row.code),
+            message: row.message,
+            request_id: full.then_some(meta.request_id),
+            timestamp: full.then_some(meta.timestamp),
+            details: full.then_some((row.field, Some(issue))),
+            retryable: row.retryable,
+            retry_after_ms: (full && row.retryable).then_some(1000),
+            retry_after_tolerance_ms: 0,
+        }
+    }
+
+    fn json(&self) -> Value {
+        json!({
+            "family_class": self.family_class,
+            "own_class": self.own_class,
+            "code": self.code,
+            "raw_code": self.raw_code,
+            "message": self.message,
+            "request_id": self.request_id,
+            "timestamp": self.timestamp,
+            "details": self.details.as_ref().map(|(field, issue)| json!({"field": field, "issue": issue})),
+            "retryable": self.retryable,
+            "retry_after_ms": self.retry_after_ms,
+            "retry_after_tolerance_ms": self.retry_after_tolerance_ms,
+        })
+    }
 }
 
 /// Generates `conformance/vectors.json`.
 pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
+    let error = |message: String| EmitError {
+        target: "conformance",
+        message,
+    };
     let vectors = vectors(catalog);
     let mut names: Vec<&str> = vectors.iter().map(|v| v.name.as_str()).collect();
     names.sort_unstable();
     if let Some(pair) = names.windows(2).find(|pair| pair[0] == pair[1]) {
-        return Err(EmitError {
-            target: "conformance",
-            message: format!("two vectors are named `{}`", pair[0]),
-        });
+        return Err(error(format!("two vectors are named `{}`", pair[0])));
+    }
+    if let Some(name) = names.iter().find(|name| name.starts_with("code/")) {
+        return Err(error(format!(
+            "the vector `{name}` takes a name of the per-code vectors"
+        )));
     }
     let index: CodeIndex = catalog.codes.iter().map(|c| (c.wire.as_str(), c)).collect();
-    let document = json!({
-        "x-generated": header::text(catalog),
-        "catalog": { "name": catalog.name, "version": catalog.version },
-        "limits": {
-            "body_bytes": BODY_LIMIT,
-            "retry_after_seconds": RETRY_AFTER_LIMIT_SECONDS,
-        },
-        "scenarios": scenarios(catalog),
-        "vectors": vectors.iter().map(|v| vector_json(catalog, &index, v)).collect::<Vec<_>>(),
+    let lookup = |wire: &str| index.get(wire).copied();
+    let meta = Meta::of(catalog);
+    // The rows, one per line: `,\n      [...]` each, the first comma dropped below.
+    let mut rows = String::with_capacity(catalog.codes.len() * 96);
+    for code in &catalog.codes {
+        let row = Row {
+            code: &code.wire,
+            status: code.status,
+            message: &code.message,
+            field: code.field.as_deref(),
+            family_class: crate::rules::family_of(code.status),
+            retryable: code.retryable,
+        };
+        // The templates must say what the decision is, or the row loses something.
+        let issue = issue_of(row.code);
+        for variant in Variant::ALL {
+            let retry_after: &[(&str, &str)] = if variant == Variant::Full && row.retryable {
+                &[("retry-after", "1")]
+            } else {
+                &[]
+            };
+            let decision = decision::decide_read(
+                catalog,
+                &lookup,
+                row.status,
+                retry_after,
+                &template_read(&row, meta, &issue, variant),
+                NOW_SECONDS * 1000,
+            );
+            let decided = Expected::of(&decision, 0);
+            let templated = Expected::of_row(&row, meta, &issue, variant);
+            if decided != templated {
+                return Err(error(format!(
+                    "the vector `code/{}/{}` is decided as {}, not as its template says: {}",
+                    row.code,
+                    variant.name(),
+                    decided.json(),
+                    templated.json()
+                )));
+            }
+        }
+        rows.push(',');
+        rows.push_str("\n      ");
+        row_line(&mut rows, &row);
+    }
+    let listed = vectors.iter().map(|v| {
+        let (decision, tolerance) = expected(catalog, &index, v);
+        vector_json(v, &Expected::of(&decision, tolerance)).to_string()
     });
+    let code_vectors = format!(
+        "{{\n    \"about\": {},\n    \"request_id\": {},\n    \"timestamp\": {},\n    \"columns\": {},\n    \"codes\": {}\n  }}",
+        lines(TEMPLATES.iter().map(|line| json_string(line)), 6),
+        json_string(meta.request_id),
+        json_string(meta.timestamp),
+        json!(COLUMNS),
+        match rows.get(1..) {
+            Some(rows) if !rows.is_empty() => format!("[{rows}\n    ]"),
+            _ => "[]".to_owned(),
+        },
+    );
+    let contents = document(&[
+        ("x-generated", json_string(&header::text(catalog))),
+        (
+            "catalog",
+            json!({ "name": catalog.name, "version": catalog.version }).to_string(),
+        ),
+        ("limits", limits().to_string()),
+        (
+            "scenarios",
+            lines(scenarios(catalog).iter().map(Value::to_string), 4),
+        ),
+        ("code_vectors", code_vectors),
+        ("vectors", lines(listed, 4)),
+    ]);
     Ok(vec![GeneratedFile {
         path: "conformance/vectors.json".to_owned(),
-        contents: format!("{document:#}\n"),
+        contents,
     }])
 }
 
-fn vector_json(catalog: &Catalog, index: &CodeIndex, vector: &Vector) -> Value {
-    let mut response = Map::new();
+fn limits() -> Value {
+    json!({
+        "body_bytes": BODY_LIMIT,
+        "retry_after_seconds": RETRY_AFTER_LIMIT_SECONDS,
+    })
+}
+
+/// A row of `code_vectors.codes` on one line, its members in the order of [`COLUMNS`].
+fn row_line(out: &mut String, row: &Row<'_>) {
+    out.push('[');
+    push_json_string(out, row.code);
+    out.push(',');
+    out.push_str(&row.status.to_string());
+    out.push(',');
+    push_json_string(out, row.message);
+    out.push(',');
+    match row.field {
+        Some(field) => push_json_string(out, field),
+        None => out.push_str("null"),
+    }
+    out.push(',');
+    push_json_string(out, row.family_class);
+    out.push_str(if row.retryable { ",true]" } else { ",false]" });
+}
+
+/// [`json_string`] appended to `out`, without a copy when nothing needs escaping.
+fn push_json_string(out: &mut String, text: &str) {
+    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        out.push('"');
+        out.push_str(text);
+        out.push('"');
+    } else {
+        out.push_str(&json_string(text));
+    }
+}
+
+/// A JSON array of the JSON texts `items`, one per line, indented by `indent` spaces (its `]`
+/// by two fewer).
+fn lines(items: impl Iterator<Item = String>, indent: usize) -> String {
+    let mut out = String::from("[");
+    let mut first = true;
+    for item in items {
+        out.push_str(if first { "\n" } else { ",\n" });
+        first = false;
+        out.extend(std::iter::repeat_n(' ', indent));
+        out.push_str(&item);
+    }
+    if !first {
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', indent - 2));
+    }
+    out.push(']');
+    out
+}
+
+/// The document: one member per line at the top level, each `(name, JSON text)`.
+fn document(members: &[(&str, String)]) -> String {
+    let mut out = String::from("{\n");
+    for (i, (name, value)) in members.iter().enumerate() {
+        out.push_str("  ");
+        out.push_str(&json_string(name));
+        out.push_str(": ");
+        out.push_str(value);
+        out.push_str(if i + 1 < members.len() { ",\n" } else { "\n" });
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// `vectors.json` as the tests read it: the rows of `code_vectors` written out as the vectors
+/// they stand for (see `TEMPLATES`), before the vectors of `vectors`; the other members as they
+/// are. The text is a `vectors.json` written by [`generate`]; anything else is an error that
+/// says what is wrong where.
+pub fn expand(text: &str) -> Result<String, String> {
+    let parsed: Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    let root = parsed
+        .as_object()
+        .ok_or("the document is not a JSON object")?;
+    let member = |name: &str| root.get(name).ok_or(format!("no member `{name}`"));
+    let code_vectors = member("code_vectors")?;
+    let string = |value: &Value, at: &str| -> Result<(), String> {
+        value
+            .as_str()
+            .map(|_| ())
+            .ok_or(format!("`{at}` is not a string"))
+    };
+    let meta_member = |name: &str| -> Result<&str, String> {
+        let value = &code_vectors[name];
+        string(value, &format!("code_vectors.{name}"))?;
+        Ok(value.as_str().unwrap_or_default())
+    };
+    let meta = Meta {
+        request_id: meta_member("request_id")?,
+        timestamp: meta_member("timestamp")?,
+    };
+    if code_vectors["columns"] != json!(COLUMNS) {
+        return Err(format!(
+            "`code_vectors.columns` is {}, not {}: this file was written by another version of the generator",
+            code_vectors["columns"],
+            json!(COLUMNS)
+        ));
+    }
+    let codes = code_vectors["codes"]
+        .as_array()
+        .ok_or("`code_vectors.codes` is not an array")?;
+    let mut vectors = Vec::with_capacity(codes.len() * 2);
+    for (i, row) in codes.iter().enumerate() {
+        let row = parse_row(row).map_err(|what| format!("`code_vectors.codes[{i}]`: {what}"))?;
+        let issue = issue_of(row.code);
+        for variant in Variant::ALL {
+            let vector = code_vector(&row, meta, variant);
+            let expected = Expected::of_row(&row, meta, &issue, variant);
+            vectors.push(vector_json(&vector, &expected).to_string());
+        }
+    }
+    let listed = member("vectors")?
+        .as_array()
+        .ok_or("`vectors` is not an array")?;
+    vectors.extend(listed.iter().map(Value::to_string));
+    let mut members = Vec::new();
+    for (name, value) in root {
+        match name.as_str() {
+            "code_vectors" => {}
+            "vectors" => members.push((name.as_str(), lines(vectors.drain(..), 4))),
+            "scenarios" => members.push((
+                name.as_str(),
+                lines(
+                    value.as_array().into_iter().flatten().map(Value::to_string),
+                    4,
+                ),
+            )),
+            _ => members.push((name.as_str(), value.to_string())),
+        }
+    }
+    Ok(document(&members))
+}
+
+/// A row of `code_vectors.codes`, or what is wrong with it.
+fn parse_row(value: &Value) -> Result<Row<'_>, String> {
+    let [code, status, message, field, family_class, retryable] =
+        value.as_array().map(Vec::as_slice).ok_or("not an array")?
+    else {
+        return Err(format!("not {} members", COLUMNS.len()));
+    };
+    fn text<'v>(value: &'v Value, column: &str) -> Result<&'v str, String> {
+        value
+            .as_str()
+            .ok_or(format!("its {column} is not a string"))
+    }
+    let status = status
+        .as_u64()
+        .and_then(|s| u16::try_from(s).ok())
+        .ok_or("its status is not a status code")?;
+    Ok(Row {
+        code: text(code, "code")?,
+        status,
+        message: text(message, "message")?,
+        field: if field.is_null() {
+            None
+        } else {
+            Some(text(field, "field")?)
+        },
+        family_class: text(family_class, "family_class")?,
+        retryable: retryable
+            .as_bool()
+            .ok_or("its retryable is not true or false")?,
+    })
+}
+
+fn vector_json(vector: &Vector, expected: &Expected<'_>) -> Value {
+    let mut response = serde_json::Map::new();
     response.insert("status".into(), json!(vector.status));
     response.insert(
         "headers".into(),
@@ -173,32 +673,11 @@ fn vector_json(catalog: &Catalog, index: &CodeIndex, vector: &Vector) -> Value {
             ProducedBy::Raw => "raw",
         }),
     );
-    let (decision, tolerance) = expected(catalog, index, vector);
-    let mut expected = decision_json(&decision);
-    if let Value::Object(members) = &mut expected {
-        members.insert("retry_after_tolerance_ms".into(), json!(tolerance));
-    }
     json!({
         "name": vector.name,
         "description": vector.description,
         "response": Value::Object(response),
-        "expected": expected,
-    })
-}
-
-/// A decision as the clients report it (without the tolerance).
-pub fn decision_json(decision: &Decision) -> Value {
-    json!({
-        "family_class": decision.family_class,
-        "own_class": decision.own_class,
-        "code": decision.code,
-        "raw_code": decision.raw_code,
-        "message": decision.message,
-        "request_id": decision.request_id,
-        "timestamp": decision.timestamp,
-        "details": decision.details.as_ref().map(|d| json!({"field": d.field, "issue": d.issue})),
-        "retryable": decision.retryable,
-        "retry_after_ms": decision.retry_after_ms,
+        "expected": expected.json(),
     })
 }
 
@@ -217,9 +696,14 @@ fn expected(catalog: &Catalog, index: &CodeIndex, vector: &Vector) -> (Decision,
         headers.push(("retry-after", date));
     }
     let headers: Vec<(&str, &str)> = headers.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let repeated;
     let body = match &vector.repeat {
-        Some(repeat) => repeat.body(),
-        None => vector.body.clone().unwrap_or_default(),
+        Some(repeat) => {
+            // Only what a client reads: the rest would be dropped unread.
+            repeated = repeat.body_up_to(BODY_LIMIT);
+            repeated.as_slice()
+        }
+        None => vector.body.as_deref().unwrap_or_default().as_bytes(),
     };
     let lookup = |wire: &str| index.get(wire).copied();
     let decision = decision::decide_with(
@@ -227,7 +711,7 @@ fn expected(catalog: &Catalog, index: &CodeIndex, vector: &Vector) -> (Decision,
         &lookup,
         vector.status,
         &headers,
-        body.as_bytes(),
+        body,
         NOW_SECONDS * 1000,
     );
     let tolerance = if vector.date.is_some() {
@@ -240,7 +724,7 @@ fn expected(catalog: &Catalog, index: &CodeIndex, vector: &Vector) -> (Decision,
 
 /// The retry scenarios of the server, with what a client's retry helper (at most 3 attempts)
 /// must do. Each uses a code of the catalog; a scenario whose code the catalog lacks is left out.
-fn scenarios(catalog: &Catalog) -> Value {
+fn scenarios(catalog: &Catalog) -> Vec<Value> {
     let examples = Examples::of(catalog);
     let fatal = catalog.codes.iter().find(|c| !c.retryable);
     let mut list = Vec::new();
@@ -269,71 +753,12 @@ fn scenarios(catalog: &Catalog) -> Value {
             "expected": { "calls": 1, "outcome": "error", "min_elapsed_ms": 0 },
         }));
     }
-    Value::Array(list)
+    list
 }
 
-/// The envelope of `code` as a server sends it: `full` with details and meta, else only the
-/// code and message.
-fn code_envelope(catalog: &Catalog, code: &Code, full: bool) -> Value {
-    let mut error = Map::new();
-    error.insert("code".into(), json!(code.wire));
-    error.insert("message".into(), json!(code.message));
-    let mut body = Map::new();
-    body.insert("success".into(), json!(false));
-    if full {
-        let mut details = Map::new();
-        if let Some(field) = &code.field {
-            details.insert("field".into(), json!(field));
-        }
-        details.insert(
-            "issue".into(),
-            json!(format!("Example issue of {}", code.wire)),
-        );
-        error.insert("details".into(), Value::Object(details));
-        body.insert("error".into(), Value::Object(error));
-        body.insert(
-            "meta".into(),
-            json!({
-                "request_id": catalog.envelope.request_id_example,
-                "timestamp": catalog.envelope.timestamp_example,
-            }),
-        );
-    } else {
-        body.insert("error".into(), Value::Object(error));
-    }
-    Value::Object(body)
-}
-
+/// The vectors written in full: all but the per-code ones.
 fn vectors(catalog: &Catalog) -> Vec<Vector> {
     let mut out = Vec::new();
-    for code in &catalog.codes {
-        let mut full = Vector::new(
-            format!("code/{}/full", code.wire),
-            format!(
-                "{}: its envelope with details and meta{}",
-                code.wire,
-                if code.retryable {
-                    ", and `Retry-After: 1`"
-                } else {
-                    ""
-                }
-            ),
-            code.status,
-        )
-        .envelope(&code_envelope(catalog, code, true));
-        if code.retryable {
-            full = full.header("retry-after", "1");
-        }
-        out.push(full);
-        out.push(
-            Vector::new(
-                format!("code/{}/minimal", code.wire),
-                format!("{}: its envelope with only the code and message", code.wire),
-                code.status,
-            )
-            .envelope(&code_envelope(catalog, code, false)),
-        );
-    }
     for retired in &catalog.retired {
         // An older server may still send a retired code: clients take the unknown-code path
         // (no `code`, the raw code kept), with the status's class and retryability.
@@ -362,7 +787,7 @@ fn edge_vectors(catalog: &Catalog) -> Vec<Vector> {
     let first = &catalog.codes[0];
     let retryable = examples.retryable.unwrap_or(first);
     let unknown = unknown_code(catalog, "SOME_NEWER_CODE");
-    let minimal = |code: &Code| code_envelope(catalog, code, false);
+    let minimal = |code: &Code| code_envelope(catalog, code, Variant::Minimal);
     let mut out = vec![
         Vector::new(
             "edge/html-502",
@@ -379,7 +804,7 @@ fn edge_vectors(catalog: &Catalog) -> Vec<Vector> {
         )
         .header("retry-after", "2"),
     ];
-    let envelope_text = code_envelope(catalog, first, true).to_string();
+    let envelope_text = code_envelope(catalog, first, Variant::Full);
     out.push(
         Vector::new(
             "edge/truncated-json",
@@ -391,7 +816,7 @@ fn edge_vectors(catalog: &Catalog) -> Vec<Vector> {
     );
     out.push(
         Vector::new("edge/json-array", "a JSON array holding an envelope", 400)
-            .json(&Value::Array(vec![minimal(first)])),
+            .json_text(format!("[{}]", minimal(first))),
     );
     out.push(Vector::new("edge/json-string", "a JSON string", 400).json(&json!("Bad request")));
     out.push(
@@ -461,7 +886,7 @@ fn edge_vectors(catalog: &Catalog) -> Vec<Vector> {
             ),
             other_status(retryable),
         )
-        .envelope(&minimal(retryable)),
+        .envelope_text(minimal(retryable)),
     );
     let fatal = catalog.codes.iter().find(|c| !c.retryable);
     if let Some(code) = fatal.filter(|c| c.wire != retryable.wire) {
@@ -475,7 +900,7 @@ fn edge_vectors(catalog: &Catalog) -> Vec<Vector> {
                 ),
                 other_status(code),
             )
-            .envelope(&minimal(code)),
+            .envelope_text(minimal(code)),
         );
     }
     out.push(
@@ -484,7 +909,7 @@ fn edge_vectors(catalog: &Catalog) -> Vec<Vector> {
             "no meta: the request id from the `X-Request-Id` header",
             retryable.status,
         )
-        .envelope(&minimal(retryable))
+        .envelope_text(minimal(retryable))
         .header("x-request-id", "req_hdr"),
     );
     out.push(
@@ -493,7 +918,7 @@ fn edge_vectors(catalog: &Catalog) -> Vec<Vector> {
             "`meta.request_id` and an `X-Request-Id` header: the body's wins",
             first.status,
         )
-        .envelope(&code_envelope(catalog, first, true))
+        .envelope_text(code_envelope(catalog, first, Variant::Full))
         .header("x-request-id", "req_hdr"),
     );
     out.push(
@@ -551,7 +976,7 @@ fn edge_vectors(catalog: &Catalog) -> Vec<Vector> {
             format!("status 600 carrying {}: never retryable", retryable.wire),
             600,
         )
-        .json(&minimal(retryable)),
+        .json_text(minimal(retryable)),
     );
     out.push(Vector::new(
         "edge/status-418",
@@ -618,10 +1043,10 @@ fn edge_vectors(catalog: &Catalog) -> Vec<Vector> {
 fn retry_after_vectors(catalog: &Catalog) -> Vec<Vector> {
     let examples = Examples::of(catalog);
     let code = examples.retryable.unwrap_or(&catalog.codes[0]);
-    let envelope = code_envelope(catalog, code, false);
+    let envelope = code_envelope(catalog, code, Variant::Minimal);
     let with = |name: &str, description: &str, value: &str| {
         Vector::new(format!("retry-after/{name}"), description, code.status)
-            .json(&envelope)
+            .json_text(envelope.clone())
             .header("retry-after", value)
     };
     let mut out = vec![
@@ -691,7 +1116,7 @@ fn retry_after_vectors(catalog: &Catalog) -> Vec<Vector> {
                 ),
                 code.status,
             )
-            .json(&envelope)
+            .json_text(envelope.clone())
         });
     }
     if let Some(fatal) = catalog.codes.iter().find(|c| !c.retryable) {
@@ -704,7 +1129,7 @@ fn retry_after_vectors(catalog: &Catalog) -> Vec<Vector> {
                 ),
                 fatal.status,
             )
-            .json(&code_envelope(catalog, fatal, false))
+            .json_text(code_envelope(catalog, fatal, Variant::Minimal))
             .header("retry-after", "3"),
         );
     }
@@ -716,9 +1141,167 @@ mod tests {
     use super::*;
     use crate::emit::shared::sample;
 
+    /// `vectors.json` of `catalog` as written.
+    fn written(catalog: &Catalog) -> String {
+        let files = generate(catalog).expect("generates");
+        files[0].contents.clone()
+    }
+
+    /// `vectors.json` of `catalog` expanded, as the tests read it.
+    fn expanded(catalog: &Catalog) -> Value {
+        let text = expand(&written(catalog)).expect("expands");
+        serde_json::from_str(&text).expect("JSON")
+    }
+
     fn document() -> Value {
-        let files = generate(&sample::catalog()).expect("generates");
-        serde_json::from_str(&files[0].contents).expect("JSON")
+        expanded(&sample::catalog())
+    }
+
+    /// The sample catalog with every string the per-code vectors carry made hard to escape.
+    fn hostile() -> Catalog {
+        let mut catalog = sample::catalog();
+        for (i, code) in catalog.codes.iter_mut().enumerate() {
+            code.message = format!("Quote \" back\\slash \n line \u{1} é {i} </script>");
+            code.field = (i % 2 == 0).then(|| "a\"field\\".to_owned());
+        }
+        catalog.envelope.request_id_example = "req \"1\"\t".to_owned();
+        catalog.envelope.timestamp_example = "2024\u{2028}".to_owned();
+        catalog
+    }
+
+    /// A vector's response decided by the reference, as `expected` writes it.
+    fn decide_vector(catalog: &Catalog, vector: &Value) -> Value {
+        let response = &vector["response"];
+        let mut headers: Vec<(String, String)> = response["headers"]
+            .as_array()
+            .expect("headers")
+            .iter()
+            .map(|pair| {
+                let text = |i: usize| pair[i].as_str().expect("header").to_owned();
+                (text(0), text(1))
+            })
+            .collect();
+        if let Some(date) = response.get("retry_after_date") {
+            let form = DateForm::ALL
+                .into_iter()
+                .find(|form| date["form"] == form.name())
+                .expect("form");
+            let offset = date["offset_seconds"].as_i64().expect("offset");
+            headers.push((
+                "retry-after".to_owned(),
+                decision::format_http_date(NOW_SECONDS + offset, form),
+            ));
+        }
+        let body = match response.get("body_repeat") {
+            Some(repeat) => {
+                let text = |name: &str| repeat[name].as_str().expect(name).to_owned();
+                Repeat {
+                    prefix: text("prefix"),
+                    text: text("text"),
+                    times: repeat["times"].as_u64().expect("times") as usize,
+                    suffix: text("suffix"),
+                }
+                .body_up_to(usize::MAX)
+            }
+            None => response["body"]
+                .as_str()
+                .unwrap_or_default()
+                .as_bytes()
+                .to_vec(),
+        };
+        let headers: Vec<(&str, &str)> = headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        let status = response["status"].as_u64().expect("status") as u16;
+        let decision = decision::decide(catalog, status, &headers, &body, NOW_SECONDS * 1000);
+        let tolerance = vector["expected"]["retry_after_tolerance_ms"]
+            .as_u64()
+            .expect("tolerance");
+        Expected::of(&decision, tolerance).json()
+    }
+
+    #[test]
+    fn every_expanded_vector_is_decided_by_the_reference_as_it_expects() {
+        for catalog in [sample::catalog(), hostile()] {
+            let document = expanded(&catalog);
+            let vectors = document["vectors"].as_array().expect("vectors");
+            assert_eq!(
+                vectors
+                    .iter()
+                    .filter(|v| v["name"].as_str().is_some_and(|n| n.starts_with("code/")))
+                    .count(),
+                2 * catalog.codes.len()
+            );
+            for vector in vectors {
+                assert_eq!(
+                    decide_vector(&catalog, vector),
+                    vector["expected"],
+                    "{}",
+                    vector["name"]
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_file_holds_one_row_per_code_on_a_line_and_the_other_vectors_in_full() {
+        let catalog = hostile();
+        let text = written(&catalog);
+        let document: Value = serde_json::from_str(&text).expect("JSON");
+        let rows = document["code_vectors"]["codes"].as_array().expect("rows");
+        assert_eq!(rows.len(), catalog.codes.len());
+        for (row, code) in rows.iter().zip(&catalog.codes) {
+            assert_eq!(row[0], code.wire.as_str());
+            assert_eq!(row[2], code.message.as_str());
+            assert_eq!(row[3], json!(code.field));
+            assert!(
+                text.contains(&format!("\n      {row}")),
+                "{row} on a line of its own"
+            );
+        }
+        let vectors = document["vectors"].as_array().expect("vectors");
+        assert!(
+            vectors
+                .iter()
+                .all(|v| !v["name"].as_str().unwrap_or_default().starts_with("code/"))
+        );
+        for vector in vectors {
+            assert!(
+                text.contains(&format!("\n    {vector}")),
+                "{} on a line of its own",
+                vector["name"]
+            );
+        }
+    }
+
+    #[test]
+    fn expanding_what_generate_did_not_write_says_what_is_wrong() {
+        let text = written(&sample::catalog());
+        let mut document: Value = serde_json::from_str(&text).expect("JSON");
+        assert!(expand("[]").unwrap_err().contains("not a JSON object"));
+        assert!(expand("{").unwrap_err().contains("not JSON"));
+        let mut broken = document.clone();
+        broken["code_vectors"]["columns"] = json!(["code"]);
+        assert!(
+            expand(&broken.to_string())
+                .unwrap_err()
+                .contains("code_vectors.columns")
+        );
+        document["code_vectors"]["codes"][1][1] = json!("429");
+        let error = expand(&document.to_string()).unwrap_err();
+        assert_eq!(
+            error,
+            "`code_vectors.codes[1]`: its status is not a status code"
+        );
+        document
+            .as_object_mut()
+            .expect("object")
+            .remove("code_vectors");
+        assert_eq!(
+            expand(&document.to_string()).unwrap_err(),
+            "no member `code_vectors`"
+        );
     }
 
     #[test]
@@ -731,8 +1314,7 @@ mod tests {
             replaced_by: None,
             note: "Gone".to_owned(),
         });
-        let files = generate(&catalog).expect("vectors");
-        let document: Value = serde_json::from_str(&files[0].contents).expect("JSON");
+        let document = expanded(&catalog);
         let vector = document["vectors"]
             .as_array()
             .expect("vectors")

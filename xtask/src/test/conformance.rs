@@ -2,8 +2,10 @@
 //! npm packages exist by then): build the loopback server and the Rust client
 //! (`tests/conformance/server`, on the generated crate), then `cargo xtask conformance`, which
 //! starts the server, runs every client of every package against every vector of
-//! `generated/conformance/vectors.json` and the retry scenarios, and fails on any disagreement,
-//! naming the vector (or scenario), the client and the member.
+//! `generated/conformance/vectors.json` (its per-code rows written out by [`expanded_vectors`]
+//! into `target/conformance/vectors.json`, the file the server and the clients read) and the
+//! retry scenarios, and fails on any disagreement, naming the vector (or scenario), the client
+//! and the member.
 //!
 //! It also shows once that the comparison catches a broken client: the Rust client run with
 //! `--ignore-retry-after` (it retries at once) must fail the `recover` and `never` scenarios.
@@ -87,6 +89,33 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     ])
 }
 
+/// `generated/conformance/vectors.json` with its per-code rows written out as the vectors they
+/// stand for (`codegen::emit::conformance::expand`), as the server and every client read it:
+/// `target/conformance/vectors.json`, written through a temporary file and renamed into place;
+/// returns its path.
+pub(crate) fn expanded_vectors(root: &Path) -> Result<PathBuf, String> {
+    let source = root
+        .join("generated")
+        .join("conformance")
+        .join("vectors.json");
+    let text = std::fs::read_to_string(&source)
+        .map_err(|e| format!("cannot read {}: {e}", source.display()))?;
+    let expanded = codegen::emit::conformance::expand(&text).map_err(|e| {
+        format!(
+            "{}: {e} (run `cargo xtask gen` to write it again)",
+            source.display()
+        )
+    })?;
+    let dir = root.join("target").join("conformance");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let path = dir.join("vectors.json");
+    let temp = dir.join(format!("vectors.json.{}.tmp", std::process::id()));
+    std::fs::write(&temp, expanded)
+        .and_then(|()| std::fs::rename(&temp, &path))
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
 fn server_dir(root: &Path) -> PathBuf {
     root.join("tests").join("conformance").join("server")
 }
@@ -104,10 +133,7 @@ struct Client {
 /// the Rust client built in `target/packages` (the step before), the npm packages and the Python
 /// venv (the `typescript` and `python` groups).
 pub fn run(root: &Path) -> Result<(), String> {
-    let vectors = root
-        .join("generated")
-        .join("conformance")
-        .join("vectors.json");
+    let vectors = expanded_vectors(root)?;
     let text = std::fs::read_to_string(&vectors)
         .map_err(|e| format!("cannot read {}: {e}", vectors.display()))?;
     let document: Value =
@@ -189,8 +215,9 @@ pub fn run(root: &Path) -> Result<(), String> {
     }
     let shown = failures.len().min(60);
     let mut message = format!(
-        "{} disagreements with generated/conformance/vectors.json:\n",
-        failures.len()
+        "{} disagreements with {} (generated/conformance/vectors.json expanded):\n",
+        failures.len(),
+        vectors.display()
     );
     for failure in &failures[..shown] {
         message.push_str(&format!("  - {failure}\n"));

@@ -195,12 +195,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             "DOCS_FILE",
             root.join("generated").join("docs").join("errors.md"),
         )
-        .env(
-            "VECTORS_FILE",
-            root.join("generated")
-                .join("conformance")
-                .join("vectors.json"),
-        )
+        .env("VECTORS_FILE", super::conformance::expanded_vectors(root)?)
         .env("MYPY_CACHE", &mypy_cache)
         .env("PACKAGE_DIR", &copy)
         .env("CONSUMER_DIR", &consumer)

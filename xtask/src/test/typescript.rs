@@ -10,7 +10,8 @@
 //!    exhaustive handler object missing one code, must not compile;
 //! 4. the behaviour tests (`node --test`) against a server on 127.0.0.1, the metadata tests
 //!    against catalog.toml parsed independently, the conformance vectors
-//!    (`generated/conformance/vectors.json`) through `errorFromParts`, read back by the
+//!    (`generated/conformance/vectors.json`, expanded into `target/conformance/vectors.json`)
+//!    through `errorFromParts`, read back by the
 //!    conformance client's `decisionOf` (`tests/conformance/clients/typescript/client.mjs`), and
 //!    the deprecation test (the language service reports every use of a deprecated code, 6385),
 //!    the connection errors (`ConnectionError` from `withTypedErrors(fetch)`, retried) and the
@@ -195,10 +196,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             .join("client.mjs"),
         &client,
     )?;
-    let vectors = root
-        .join("generated")
-        .join("conformance")
-        .join("vectors.json");
+    let vectors = super::conformance::expanded_vectors(root)?;
     let mut run = node_test(
         &work,
         &work.join("pkg"),

@@ -4,7 +4,7 @@
 // vectors, retry scenarios and checks through the browser's `fetch`. This driver prints the
 // lines the page reports, as client `typescript-browser`, like any other client:
 //
-//   node driver.mjs --base-url http://127.0.0.1:PORT --vectors generated/conformance/vectors.json \
+//   node driver.mjs --base-url http://127.0.0.1:PORT --vectors target/conformance/vectors.json \
 //     --package generated/typescript [--chromium /usr/bin/chromium]
 //
 // It serves, on one listener: the page (`/`, `/page.mjs`), the TypeScript client (`/client.mjs`,

@@ -3,7 +3,10 @@ real HTTP stack and prints the decision of the generated package, one JSON line 
 then runs the retry scenarios.
 
     python client.py --stack requests|httpx|httpx-async|httpx-stream|aiohttp \\
-        --base-url http://127.0.0.1:PORT --vectors generated/conformance/vectors.json
+        --base-url http://127.0.0.1:PORT --vectors target/conformance/vectors.json
+
+``--vectors`` is the expanded file (generated/conformance/vectors.json with every per-code row
+written out), which ``cargo xtask test`` writes before it runs the clients.
 
 Each stack turns responses into errors the way a user of that library would:
 

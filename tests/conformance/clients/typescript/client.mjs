@@ -2,8 +2,11 @@
 // the generated package as shipped. In Node (Node 20's own `fetch`, the package imported from
 // `--package DIR`):
 //
-//   node client.mjs --base-url http://127.0.0.1:PORT --vectors generated/conformance/vectors.json \
+//   node client.mjs --base-url http://127.0.0.1:PORT --vectors target/conformance/vectors.json \
 //     --package generated/typescript
+//
+// `--vectors` is the expanded file (generated/conformance/vectors.json with every per-code row
+// written out), which `cargo xtask test` writes before it runs the clients.
 //
 // and in a browser, where the page of tests/conformance/clients/browser imports this module (it
 // imports nothing of Node's at its top) and runs the same `runVectors` and `runChecks` through

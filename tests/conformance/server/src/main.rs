@@ -1,4 +1,5 @@
-//! The conformance test server: answers every vector of `vectors.json` and runs the retry
+//! The conformance test server: answers every vector of `vectors.json` (the expanded file,
+//! `target/conformance/vectors.json`, every per-code row written out) and runs the retry
 //! scenarios, on 127.0.0.1 only. Envelope vectors go through the generated crate (`ApiError` and
 //! its `IntoResponse`); malformed ones are sent as raw bytes.
 //!
