@@ -208,7 +208,7 @@ pub(super) fn example(catalog: &Catalog) -> String {
     out.push_str(
         r#"
 import { ErrorCode, errorFromResponse, handleError, isApiError, withRetry } from "../index.js";
-import type { ApiError, ExhaustiveHandlers } from "../index.js";
+import type { ApiError, HandlersWithDefault } from "../index.js";
 
 /**
  * Sends a request and returns its JSON body. An error response throws an `ApiError` of the
@@ -288,13 +288,17 @@ export function userMessage(error: ApiError): string {
 export type NextStep = "retry" | "fix-request" | "give-up";
 
 /**
- * One handler per code, generated as a starting point: when the catalog gains a code, this
- * object stops compiling until it handles the new code too.
+ * What a client does next, by code: a few codes on their own, every other one by `default`.
+ * An `ExhaustiveHandlers<NextStep>` object names every code and `unknown` instead, and stops
+ * compiling when the catalog gains a code until it handles the new one too.
  */
-export const nextStep: ExhaustiveHandlers<NextStep> = {
+export const nextStep: HandlersWithDefault<NextStep> = {
 "#,
     );
-    for code in &catalog.codes {
+    // One code of each step, the first the catalog has that is not deprecated: a few lines
+    // whatever the catalog's size.
+    let mut shown: Vec<(&str, &str)> = Vec::new();
+    for code in catalog.codes.iter().filter(|c| c.deprecated.is_none()) {
         let step = if code.retryable {
             "retry"
         } else if code.status == 400 || code.status == 422 {
@@ -302,10 +306,15 @@ export const nextStep: ExhaustiveHandlers<NextStep> = {
         } else {
             "give-up"
         };
-        let _ = writeln!(out, "  {}: () => \"{step}\",", code.wire);
+        if !shown.iter().any(|(_, s)| *s == step) {
+            shown.push((&code.wire, step));
+        }
+    }
+    for (code, step) in shown {
+        let _ = writeln!(out, "  {code}: () => \"{step}\",");
     }
     out.push_str(
-        r#"  unknown: (e) => (e.retryable ? "retry" : "give-up"),
+        r#"  default: (e) => (e.retryable ? "retry" : "give-up"),
 };
 
 /** What to do after `error`. */
