@@ -314,8 +314,11 @@ const COLUMN_DESCRIPTION = [
   "Image description contains prohibited content",
 ];
 
-/** `field` of the codes that have one, by code. */
-/** @type {Readonly<Partial<Record<ErrorCode, string>>>} */
+/**
+ * `field` of the codes that have one, by code.
+ *
+ * @type {Readonly<Partial<Record<ErrorCode, string>>>}
+ */
 const COLUMN_FIELD = {
   PROMPT_TOO_LONG: "prompt",
   INVALID_TEMPERATURE: "temperature",
@@ -330,12 +333,18 @@ const COLUMN_RETRYABLE = [
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
 ];
 
-/** `remedy` of the codes that have one, by code. */
-/** @type {Readonly<Partial<Record<ErrorCode, string>>>} */
+/**
+ * `remedy` of the codes that have one, by code.
+ *
+ * @type {Readonly<Partial<Record<ErrorCode, string>>>}
+ */
 const COLUMN_REMEDY = {};
 
-/** `deprecated` of the deprecated codes, by code. */
-/** @type {Readonly<Partial<Record<ErrorCode, Deprecation>>>} */
+/**
+ * `deprecated` of the deprecated codes, by code.
+ *
+ * @type {Readonly<Partial<Record<ErrorCode, Deprecation>>>}
+ */
 const COLUMN_DEPRECATED = {};
 
 /**

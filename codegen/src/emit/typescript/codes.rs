@@ -385,9 +385,15 @@ pub(super) fn module(catalog: &Catalog) -> String {
     // The codes' own column: the wire strings, which `ErrorCode` and `ERROR_CODES` are made of
     // and every other column follows row by row.
     out.push_str(&jsdoc_block("", &[CODES_DOC.to_owned()]));
-    out.push_str("const CODES = /** @type {const} */ ([");
-    string_column(&mut out, catalog.codes.iter().map(|c| js_string(&c.wire)));
-    out.push_str("]);\n\n");
+    let wires: Vec<String> = catalog.codes.iter().map(|c| js_string(&c.wire)).collect();
+    array(
+        &mut out,
+        "const CODES = /** @type {const} */ ([",
+        &wires,
+        Layout::Lines,
+        "]);",
+    );
+    out.push('\n');
 
     let mut doc = error_code_type_doc(catalog);
     doc.push(String::new());
@@ -513,21 +519,26 @@ pub(super) fn module(catalog: &Catalog) -> String {
             }
             _ => format!("`{property}` of each code, in the order of `CODES`."),
         };
-        out.push_str(&jsdoc_block("", &[doc]));
+        let mut doc = vec![doc];
+        if attribute.ty == AttributeType::OptionalLine {
+            doc.push(String::new());
+            doc.push("@type {Readonly<Partial<Record<ErrorCode, string>>>}".to_owned());
+        }
+        out.push_str(&jsdoc_block("", &doc));
         let values = catalog.codes.iter().map(|code| attribute.of(code));
         let expression = match attribute.ty {
             AttributeType::Status | AttributeType::Category | AttributeType::Flag => {
-                out.push_str(&format!("const {column} = ["));
-                number_column(
-                    &mut out,
-                    values.map(|value| match value {
+                let numbers: Vec<String> = values
+                    .map(|value| match value {
                         AttributeValue::Status(status) => status.to_string(),
                         AttributeValue::Category(index) => index.to_string(),
                         AttributeValue::Flag(flag) => u8::from(flag).to_string(),
                         other => js_value(catalog, other),
-                    }),
-                );
-                out.push_str("];\n\n");
+                    })
+                    .collect();
+                let open = format!("const {column} = [");
+                array(&mut out, &open, &numbers, Layout::Fill, "];");
+                out.push('\n');
                 match attribute.ty {
                     AttributeType::Category => {
                         format!("row(CATEGORIES, row({column}, i)).id")
@@ -537,23 +548,23 @@ pub(super) fn module(catalog: &Catalog) -> String {
                 }
             }
             AttributeType::Line | AttributeType::Paragraphs => {
-                out.push_str(&format!("const {column} = ["));
-                string_column(&mut out, values.map(|value| js_value(catalog, value)));
-                out.push_str("];\n\n");
+                let strings: Vec<String> = values.map(|value| js_value(catalog, value)).collect();
+                let open = format!("const {column} = [");
+                array(&mut out, &open, &strings, Layout::Lines, "];");
+                out.push('\n');
                 format!("row({column}, i)")
             }
             AttributeType::OptionalLine => {
-                let entries = catalog.codes.iter().filter_map(|code| {
-                    match attribute.of(code) {
+                let entries = catalog
+                    .codes
+                    .iter()
+                    .filter_map(|code| match attribute.of(code) {
                         AttributeValue::OptionalText(Some(text)) => {
                             Some((code.wire.as_str(), Sparse::Text(js_string(text))))
                         }
                         _ => None,
-                    }
-                });
-                out.push_str(&format!(
-                    "/** @type {{Readonly<Partial<Record<ErrorCode, string>>>}} */\nconst {column} = {{"
-                ));
+                    });
+                out.push_str(&format!("const {column} = {{"));
                 sparse_column(&mut out, entries);
                 out.push_str("};\n\n");
                 format!("{column}[code] ?? null")
@@ -563,11 +574,13 @@ pub(super) fn module(catalog: &Catalog) -> String {
     }
     out.push_str(&jsdoc_block(
         "",
-        &["`deprecated` of the deprecated codes, by code.".to_owned()],
+        &[
+            "`deprecated` of the deprecated codes, by code.".to_owned(),
+            String::new(),
+            "@type {Readonly<Partial<Record<ErrorCode, Deprecation>>>}".to_owned(),
+        ],
     ));
-    out.push_str(
-        "/** @type {Readonly<Partial<Record<ErrorCode, Deprecation>>>} */\nconst COLUMN_DEPRECATED = {",
-    );
+    out.push_str("const COLUMN_DEPRECATED = {");
     sparse_column(
         &mut out,
         catalog.codes.iter().filter_map(|code| {
@@ -652,7 +665,8 @@ function byCode(value) {
 
 ";
 
-const CODES_DOC: &str = "The wire string of every code, in catalog order: the row of each code in the columns below.";
+const CODES_DOC: &str =
+    "The wire string of every code, in catalog order: the row of each code in the columns below.";
 
 /// The helper that reads a column's row: every column has one row per code, so the index is
 /// always in range.
@@ -683,46 +697,52 @@ fn column_name(property: &str) -> String {
     name
 }
 
-/// The elements of an array literal of strings, one per line as prettier prints them, then the
-/// closing bracket's line start (the caller writes `]`).
-fn string_column(out: &mut String, items: impl Iterator<Item = String>) {
-    let mut any = false;
-    for item in items {
-        if !any {
-            out.push('\n');
-            any = true;
-        }
-        let _ = writeln!(out, "  {item},");
-    }
+/// How prettier lays out the elements of an array literal that does not fit on one line.
+#[derive(Clone, Copy)]
+enum Layout {
+    /// One element per line (strings).
+    Lines,
+    /// As many elements per line as fit (numbers).
+    Fill,
 }
 
-/// The elements of an array literal of numbers, filled up to the line width as prettier prints
-/// arrays of numbers.
-fn number_column(out: &mut String, items: impl Iterator<Item = String>) {
-    let mut line = String::new();
-    let mut any = false;
-    for item in items {
-        if !any {
-            out.push('\n');
-            any = true;
+/// An array literal `{open}…{close}` with a newline, laid out as prettier prints it: on one line
+/// when it fits, else broken with the elements per `layout`.
+fn array(out: &mut String, open: &str, items: &[String], layout: Layout, close: &str) {
+    let one_line = format!("{open}{}{close}", items.join(", "));
+    if items.is_empty() || one_line.chars().count() <= MAX_WIDTH {
+        out.push_str(&one_line);
+        out.push('\n');
+        return;
+    }
+    out.push_str(open);
+    out.push('\n');
+    match layout {
+        Layout::Lines => {
+            for item in items {
+                let _ = writeln!(out, "  {item},");
+            }
         }
-        if !line.is_empty() && line.len() + 1 + item.len() + 1 > MAX_WIDTH {
+        Layout::Fill => {
+            let mut line = String::new();
+            for item in items {
+                if !line.is_empty()
+                    && line.chars().count() + 1 + item.chars().count() + 1 > MAX_WIDTH
+                {
+                    out.push_str(&line);
+                    out.push('\n');
+                    line.clear();
+                }
+                line.push_str(if line.is_empty() { "  " } else { " " });
+                line.push_str(item);
+                line.push(',');
+            }
             out.push_str(&line);
             out.push('\n');
-            line.clear();
         }
-        if line.is_empty() {
-            line.push_str("  ");
-        } else {
-            line.push(' ');
-        }
-        line.push_str(&item);
-        line.push(',');
     }
-    if any {
-        out.push_str(&line);
-        out.push('\n');
-    }
+    out.push_str(close);
+    out.push('\n');
 }
 
 /// A member of a sparse column: a string, or a frozen record of `name: value` members.
@@ -791,17 +811,24 @@ mod tests {
     }
 
     /// The elements of the array literal `const NAME = [...]` (or `NAME = /** … */ ([...])`)
-    /// of `js`, as written.
-    fn column(js: &str, name: &str) -> Vec<String> {
+    /// of `js`, parsed as JSON values (the literals are JSON's).
+    fn column(js: &str, name: &str) -> Vec<serde_json::Value> {
         let start = js.find(&format!("\nconst {name} = ")).expect(name);
         let open = start + js[start..].find('[').unwrap() + 1;
-        let close = open + js[open..].find("\n]").unwrap();
-        js[open..close]
-            .lines()
-            .flat_map(|line| line.trim().split(", "))
-            .filter(|item| !item.is_empty())
-            .map(|item| item.trim_end_matches(',').to_owned())
-            .collect()
+        let rest = &js[open..];
+        let end = open
+            + [rest.find("];"), rest.find("]);")]
+                .into_iter()
+                .flatten()
+                .min()
+                .unwrap();
+        let inner = js[open..end].trim_end().trim_end_matches(',');
+        serde_json::from_str(&format!("[{inner}]")).expect(name)
+    }
+
+    /// `literal` (a JavaScript literal that is also JSON's) as a JSON value.
+    fn json(literal: &str) -> serde_json::Value {
+        serde_json::from_str(literal).unwrap()
     }
 
     #[test]
@@ -813,7 +840,11 @@ mod tests {
             note: Some("Say \"why\".".to_owned()),
         });
         let js = module(&catalog);
-        let wires: Vec<String> = catalog.codes.iter().map(|c| js_string(&c.wire)).collect();
+        let wires: Vec<_> = catalog
+            .codes
+            .iter()
+            .map(|c| json(&js_string(&c.wire)))
+            .collect();
         assert_eq!(column(&js, "CODES"), wires);
         for attribute in CODE_ATTRIBUTES {
             let property = property_name(attribute.name);
@@ -841,11 +872,11 @@ mod tests {
                     assert!(js.contains(&format!("{property}: {name}[code] ?? null,")));
                 }
                 _ => {
-                    let expected: Vec<String> = values
+                    let expected: Vec<_> = values
                         .map(|value| match value {
-                            AttributeValue::Category(index) => index.to_string(),
-                            AttributeValue::Flag(flag) => u8::from(flag).to_string(),
-                            value => js_value(&catalog, value),
+                            AttributeValue::Category(index) => index.into(),
+                            AttributeValue::Flag(flag) => u8::from(flag).into(),
+                            value => json(&js_value(&catalog, value)),
                         })
                         .collect();
                     assert_eq!(column(&js, &name), expected, "{name}");
@@ -900,16 +931,28 @@ mod tests {
 
     #[test]
     fn the_columns_are_laid_out_as_prettier_prints_them() {
+        let statuses: Vec<String> = (0..40).map(|i| (400 + i).to_string()).collect();
         let mut out = String::new();
-        number_column(&mut out, (0..40).map(|i| (400 + i).to_string()));
-        assert!(out.lines().skip(1).all(|l| l.len() <= MAX_WIDTH && l.ends_with(',')));
+        array(&mut out, "const A = [", &statuses[..3], Layout::Fill, "];");
+        assert_eq!(out, "const A = [400, 401, 402];\n");
+        let mut out = String::new();
+        array(&mut out, "const A = [", &[], Layout::Lines, "];");
+        assert_eq!(out, "const A = [];\n");
+        let mut out = String::new();
+        array(&mut out, "const A = [", &statuses, Layout::Fill, "];");
+        assert!(out.lines().skip(1).all(|l| l.len() <= MAX_WIDTH));
+        assert!(out.ends_with(",\n];\n"));
         // 19 statuses of 3 digits fill a line: 2 + 19 * 4 + 18 = 96 columns, a 20th would make 101.
         assert_eq!(out.lines().nth(1).unwrap().len(), 96);
         let mut out = String::new();
         let long = format!("\"{}\"", "x".repeat(100));
         sparse_column(
             &mut out,
-            [("A", Sparse::Text(long.clone())), ("B", Sparse::Text("\"b\"".to_owned()))].into_iter(),
+            [
+                ("A", Sparse::Text(long.clone())),
+                ("B", Sparse::Text("\"b\"".to_owned())),
+            ]
+            .into_iter(),
         );
         assert_eq!(out, format!("\n  A:\n    {long},\n  B: \"b\",\n"));
         assert_eq!(column_name("retryAfter"), "COLUMN_RETRY_AFTER");
