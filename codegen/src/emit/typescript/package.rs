@@ -150,9 +150,10 @@ export async function getJson(url: string, signal?: AbortSignal): Promise<unknow
 [`examples/handle-errors.ts`](examples/handle-errors.ts) shows the rest, handlers per code
 included.
 
-- `ErrorCode`: a string-literal union and an `as const` object of every code;
-  `ERROR_CODE_INFO[code]` holds its status, message, description, category, field and
-  retryability; `isErrorCode(value)` tells whether this version knows a code.
+- `ErrorCode`: a string-literal union and an `as const` object of every code, each documented
+  once, in `ErrorCodeStatuses` (which maps it to its status, as a type); `ERROR_CODE_INFO[code]`
+  holds its status, message, description, category, field and retryability;
+  `isErrorCode(value)` tells whether this version knows a code.
 {classes}
 - `errorFromResponse(response)` and `errorFromParts(status, headers, body)`: an HTML page from a
   gateway, an empty, truncated or invalid body, or a code this version does not know still give
