@@ -18,135 +18,110 @@ import type { CategoryInfo, StatusInfo } from "./tables.js";
  * The error code, one of the codes of this catalog. Clients must accept codes they do not know yet:
  * new codes are added without notice.
  */
-export type ErrorCode =
-  | "MISSING_API_KEY"
-  | "INVALID_API_KEY"
-  | "EXPIRED_API_KEY"
-  | "REVOKED_API_KEY"
-  | "INSUFFICIENT_PERMISSIONS"
-  | "ACCOUNT_SUSPENDED"
-  | "QUOTA_EXCEEDED"
-  | "INVALID_REQUEST"
-  | "MISSING_REQUIRED_FIELD"
-  | "INVALID_FIELD_VALUE"
-  | "UNSUPPORTED_MODEL"
-  | "INVALID_FILE_FORMAT"
-  | "FILE_TOO_LARGE"
-  | "RESOURCE_NOT_FOUND"
-  | "ENDPOINT_NOT_FOUND"
-  | "MODEL_NOT_FOUND"
-  | "RATE_LIMIT_EXCEEDED"
-  | "CONCURRENT_LIMIT_EXCEEDED"
-  | "INTERNAL_ERROR"
-  | "MODEL_UNAVAILABLE"
-  | "PROCESSING_ERROR"
-  | "SERVICE_UNAVAILABLE"
-  | "OVERLOADED"
-  | "PROMPT_TOO_LONG"
-  | "INVALID_TEMPERATURE"
-  | "INVALID_MAX_TOKENS"
-  | "INVALID_IMAGE_SIZE"
-  | "INVALID_IMAGE_QUALITY"
-  | "PROMPT_VIOLATION";
+export type ErrorCode = keyof ErrorCodeStatuses;
 
-/** Every error code, by name: `ErrorCode.NAME === "NAME"`. */
-export declare const ErrorCode: {
+/**
+ * Every error code of the catalog with its HTTP status, as types: `ErrorCodeStatuses[C]` is the
+ * status of code `C`. Each member carries its code's documentation, which the members of `ErrorCode`
+ * show.
+ */
+export interface ErrorCodeStatuses {
   /**
    * API key is required (401 Unauthorized).
    *
    * No API key provided in request
    */
-  readonly MISSING_API_KEY: "MISSING_API_KEY";
+  MISSING_API_KEY: 401;
   /**
    * The provided API key is invalid (401 Unauthorized).
    *
    * API key format is incorrect or doesn't exist
    */
-  readonly INVALID_API_KEY: "INVALID_API_KEY";
+  INVALID_API_KEY: 401;
   /**
    * The API key has expired (401 Unauthorized).
    *
    * API key has passed its expiration date
    */
-  readonly EXPIRED_API_KEY: "EXPIRED_API_KEY";
+  EXPIRED_API_KEY: 401;
   /**
    * The API key has been revoked (401 Unauthorized).
    *
    * API key was manually revoked
    */
-  readonly REVOKED_API_KEY: "REVOKED_API_KEY";
+  REVOKED_API_KEY: 401;
   /**
    * Insufficient permissions for this operation (403 Forbidden).
    *
    * API key lacks required permissions
    */
-  readonly INSUFFICIENT_PERMISSIONS: "INSUFFICIENT_PERMISSIONS";
+  INSUFFICIENT_PERMISSIONS: 403;
   /**
    * Account has been suspended (403 Forbidden).
    *
    * Account is temporarily or permanently suspended
    */
-  readonly ACCOUNT_SUSPENDED: "ACCOUNT_SUSPENDED";
+  ACCOUNT_SUSPENDED: 403;
   /**
    * Monthly quota exceeded (403 Forbidden).
    *
    * Monthly usage limit has been reached
    */
-  readonly QUOTA_EXCEEDED: "QUOTA_EXCEEDED";
+  QUOTA_EXCEEDED: 403;
   /**
    * The request was invalid (400 Bad Request).
    *
    * General request validation error
    */
-  readonly INVALID_REQUEST: "INVALID_REQUEST";
+  INVALID_REQUEST: 400;
   /**
    * Required field is missing (400 Bad Request).
    *
    * A required parameter was not provided
    */
-  readonly MISSING_REQUIRED_FIELD: "MISSING_REQUIRED_FIELD";
+  MISSING_REQUIRED_FIELD: 400;
   /**
    * Field value is invalid (400 Bad Request).
    *
    * Parameter value doesn't meet requirements
    */
-  readonly INVALID_FIELD_VALUE: "INVALID_FIELD_VALUE";
+  INVALID_FIELD_VALUE: 400;
   /**
    * Model is not supported (400 Bad Request).
    *
    * Specified model doesn't exist or isn't available
    */
-  readonly UNSUPPORTED_MODEL: "UNSUPPORTED_MODEL";
+  UNSUPPORTED_MODEL: 400;
   /**
    * File format is not supported (400 Bad Request).
    *
    * Uploaded file format is not accepted
    */
-  readonly INVALID_FILE_FORMAT: "INVALID_FILE_FORMAT";
+  INVALID_FILE_FORMAT: 400;
   /**
    * File size exceeds limit (400 Bad Request).
    *
    * File is larger than allowed maximum
    */
-  readonly FILE_TOO_LARGE: "FILE_TOO_LARGE";
+  FILE_TOO_LARGE: 400;
   /**
    * Resource not found (404 Not Found).
    *
    * Requested resource doesn't exist
    */
-  readonly RESOURCE_NOT_FOUND: "RESOURCE_NOT_FOUND";
+  RESOURCE_NOT_FOUND: 404;
   /**
    * Endpoint not found (404 Not Found).
    *
    * API endpoint doesn't exist
    */
-  readonly ENDPOINT_NOT_FOUND: "ENDPOINT_NOT_FOUND";
+  ENDPOINT_NOT_FOUND: 404;
   /**
    * Model not found (404 Not Found).
    *
    * Specified model doesn't exist
    */
-  readonly MODEL_NOT_FOUND: "MODEL_NOT_FOUND";
+  MODEL_NOT_FOUND: 404;
   /**
    * Rate limit exceeded (429 Rate Limit Exceeded).
    *
@@ -154,7 +129,7 @@ export declare const ErrorCode: {
    *
    * Retryable.
    */
-  readonly RATE_LIMIT_EXCEEDED: "RATE_LIMIT_EXCEEDED";
+  RATE_LIMIT_EXCEEDED: 429;
   /**
    * Too many concurrent requests (429 Rate Limit Exceeded).
    *
@@ -162,7 +137,7 @@ export declare const ErrorCode: {
    *
    * Retryable.
    */
-  readonly CONCURRENT_LIMIT_EXCEEDED: "CONCURRENT_LIMIT_EXCEEDED";
+  CONCURRENT_LIMIT_EXCEEDED: 429;
   /**
    * Internal server error (500 Internal Server Error).
    *
@@ -170,7 +145,7 @@ export declare const ErrorCode: {
    *
    * Retryable.
    */
-  readonly INTERNAL_ERROR: "INTERNAL_ERROR";
+  INTERNAL_ERROR: 500;
   /**
    * Model is temporarily unavailable (500 Internal Server Error).
    *
@@ -178,7 +153,7 @@ export declare const ErrorCode: {
    *
    * Retryable.
    */
-  readonly MODEL_UNAVAILABLE: "MODEL_UNAVAILABLE";
+  MODEL_UNAVAILABLE: 500;
   /**
    * Error processing request (500 Internal Server Error).
    *
@@ -186,7 +161,7 @@ export declare const ErrorCode: {
    *
    * Retryable.
    */
-  readonly PROCESSING_ERROR: "PROCESSING_ERROR";
+  PROCESSING_ERROR: 500;
   /**
    * Service is temporarily unavailable (503 Service Unavailable).
    *
@@ -194,7 +169,7 @@ export declare const ErrorCode: {
    *
    * Retryable.
    */
-  readonly SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE";
+  SERVICE_UNAVAILABLE: 503;
   /**
    * Service is overloaded (503 Service Unavailable).
    *
@@ -202,7 +177,7 @@ export declare const ErrorCode: {
    *
    * Retryable.
    */
-  readonly OVERLOADED: "OVERLOADED";
+  OVERLOADED: 503;
   /**
    * Prompt exceeds maximum length (400 Bad Request).
    *
@@ -210,7 +185,7 @@ export declare const ErrorCode: {
    *
    * Concerns the request field `prompt`.
    */
-  readonly PROMPT_TOO_LONG: "PROMPT_TOO_LONG";
+  PROMPT_TOO_LONG: 400;
   /**
    * Temperature must be between 0 and 2 (400 Bad Request).
    *
@@ -218,7 +193,7 @@ export declare const ErrorCode: {
    *
    * Concerns the request field `temperature`.
    */
-  readonly INVALID_TEMPERATURE: "INVALID_TEMPERATURE";
+  INVALID_TEMPERATURE: 400;
   /**
    * Max tokens must be positive (400 Bad Request).
    *
@@ -226,7 +201,7 @@ export declare const ErrorCode: {
    *
    * Concerns the request field `max_tokens`.
    */
-  readonly INVALID_MAX_TOKENS: "INVALID_MAX_TOKENS";
+  INVALID_MAX_TOKENS: 400;
   /**
    * Image size is not supported (400 Bad Request).
    *
@@ -234,7 +209,7 @@ export declare const ErrorCode: {
    *
    * Concerns the request field `size`.
    */
-  readonly INVALID_IMAGE_SIZE: "INVALID_IMAGE_SIZE";
+  INVALID_IMAGE_SIZE: 400;
   /**
    * Image quality is not supported (400 Bad Request).
    *
@@ -242,7 +217,7 @@ export declare const ErrorCode: {
    *
    * Concerns the request field `quality`.
    */
-  readonly INVALID_IMAGE_QUALITY: "INVALID_IMAGE_QUALITY";
+  INVALID_IMAGE_QUALITY: 400;
   /**
    * Prompt violates content policy (400 Bad Request).
    *
@@ -250,8 +225,11 @@ export declare const ErrorCode: {
    *
    * Concerns the request field `prompt`.
    */
-  readonly PROMPT_VIOLATION: "PROMPT_VIOLATION";
-};
+  PROMPT_VIOLATION: 400;
+}
+
+/** Every error code, by name: `ErrorCode.NAME === "NAME"`. */
+export declare const ErrorCode: { readonly [K in keyof ErrorCodeStatuses]: K };
 
 /** A category of error codes. */
 export type Category =

@@ -13,6 +13,39 @@
 
 /** @import { CategoryInfo, StatusInfo } from "./tables.js" */
 
+/** The wire string of every code, in catalog order: the row of each code in the columns below. */
+const CODES = /** @type {const} */ ([
+  "MISSING_API_KEY",
+  "INVALID_API_KEY",
+  "EXPIRED_API_KEY",
+  "REVOKED_API_KEY",
+  "INSUFFICIENT_PERMISSIONS",
+  "ACCOUNT_SUSPENDED",
+  "QUOTA_EXCEEDED",
+  "INVALID_REQUEST",
+  "MISSING_REQUIRED_FIELD",
+  "INVALID_FIELD_VALUE",
+  "UNSUPPORTED_MODEL",
+  "INVALID_FILE_FORMAT",
+  "FILE_TOO_LARGE",
+  "RESOURCE_NOT_FOUND",
+  "ENDPOINT_NOT_FOUND",
+  "MODEL_NOT_FOUND",
+  "RATE_LIMIT_EXCEEDED",
+  "CONCURRENT_LIMIT_EXCEEDED",
+  "INTERNAL_ERROR",
+  "MODEL_UNAVAILABLE",
+  "PROCESSING_ERROR",
+  "SERVICE_UNAVAILABLE",
+  "OVERLOADED",
+  "PROMPT_TOO_LONG",
+  "INVALID_TEMPERATURE",
+  "INVALID_MAX_TOKENS",
+  "INVALID_IMAGE_SIZE",
+  "INVALID_IMAGE_QUALITY",
+  "PROMPT_VIOLATION",
+]);
+
 /**
  * An error code of this version of the catalog: the exact string the API sends in
  * `error.code`.
@@ -20,214 +53,37 @@
  * The error code, one of the codes of this catalog. Clients must accept codes they do not know yet:
  * new codes are added without notice.
  *
- * @typedef {(typeof ErrorCode)[keyof typeof ErrorCode]} ErrorCode
+ * @typedef {(typeof CODES)[number]} ErrorCode
  */
 
+/**
+ * A frozen object with a member per code, in catalog order: `value(code, i)` for the code of
+ * row `i`.
+ *
+ * @template T
+ * @param {(code: ErrorCode, i: number) => T} value
+ * @returns {Readonly<Record<ErrorCode, T>>}
+ */
+function byCode(value) {
+  /** @type {Record<string, T>} */
+  const object = {};
+  CODES.forEach((code, i) => {
+    object[code] = value(code, i);
+  });
+  return Object.freeze(object);
+}
+
 /** Every error code, by name: `ErrorCode.NAME === "NAME"`. */
-export const ErrorCode = /* @__PURE__ */ Object.freeze(
-  /** @type {const} */ ({
-    /**
-     * API key is required (401 Unauthorized).
-     *
-     * No API key provided in request
-     */
-    MISSING_API_KEY: "MISSING_API_KEY",
-    /**
-     * The provided API key is invalid (401 Unauthorized).
-     *
-     * API key format is incorrect or doesn't exist
-     */
-    INVALID_API_KEY: "INVALID_API_KEY",
-    /**
-     * The API key has expired (401 Unauthorized).
-     *
-     * API key has passed its expiration date
-     */
-    EXPIRED_API_KEY: "EXPIRED_API_KEY",
-    /**
-     * The API key has been revoked (401 Unauthorized).
-     *
-     * API key was manually revoked
-     */
-    REVOKED_API_KEY: "REVOKED_API_KEY",
-    /**
-     * Insufficient permissions for this operation (403 Forbidden).
-     *
-     * API key lacks required permissions
-     */
-    INSUFFICIENT_PERMISSIONS: "INSUFFICIENT_PERMISSIONS",
-    /**
-     * Account has been suspended (403 Forbidden).
-     *
-     * Account is temporarily or permanently suspended
-     */
-    ACCOUNT_SUSPENDED: "ACCOUNT_SUSPENDED",
-    /**
-     * Monthly quota exceeded (403 Forbidden).
-     *
-     * Monthly usage limit has been reached
-     */
-    QUOTA_EXCEEDED: "QUOTA_EXCEEDED",
-    /**
-     * The request was invalid (400 Bad Request).
-     *
-     * General request validation error
-     */
-    INVALID_REQUEST: "INVALID_REQUEST",
-    /**
-     * Required field is missing (400 Bad Request).
-     *
-     * A required parameter was not provided
-     */
-    MISSING_REQUIRED_FIELD: "MISSING_REQUIRED_FIELD",
-    /**
-     * Field value is invalid (400 Bad Request).
-     *
-     * Parameter value doesn't meet requirements
-     */
-    INVALID_FIELD_VALUE: "INVALID_FIELD_VALUE",
-    /**
-     * Model is not supported (400 Bad Request).
-     *
-     * Specified model doesn't exist or isn't available
-     */
-    UNSUPPORTED_MODEL: "UNSUPPORTED_MODEL",
-    /**
-     * File format is not supported (400 Bad Request).
-     *
-     * Uploaded file format is not accepted
-     */
-    INVALID_FILE_FORMAT: "INVALID_FILE_FORMAT",
-    /**
-     * File size exceeds limit (400 Bad Request).
-     *
-     * File is larger than allowed maximum
-     */
-    FILE_TOO_LARGE: "FILE_TOO_LARGE",
-    /**
-     * Resource not found (404 Not Found).
-     *
-     * Requested resource doesn't exist
-     */
-    RESOURCE_NOT_FOUND: "RESOURCE_NOT_FOUND",
-    /**
-     * Endpoint not found (404 Not Found).
-     *
-     * API endpoint doesn't exist
-     */
-    ENDPOINT_NOT_FOUND: "ENDPOINT_NOT_FOUND",
-    /**
-     * Model not found (404 Not Found).
-     *
-     * Specified model doesn't exist
-     */
-    MODEL_NOT_FOUND: "MODEL_NOT_FOUND",
-    /**
-     * Rate limit exceeded (429 Rate Limit Exceeded).
-     *
-     * Too many requests in the time window
-     *
-     * Retryable.
-     */
-    RATE_LIMIT_EXCEEDED: "RATE_LIMIT_EXCEEDED",
-    /**
-     * Too many concurrent requests (429 Rate Limit Exceeded).
-     *
-     * Too many simultaneous requests
-     *
-     * Retryable.
-     */
-    CONCURRENT_LIMIT_EXCEEDED: "CONCURRENT_LIMIT_EXCEEDED",
-    /**
-     * Internal server error (500 Internal Server Error).
-     *
-     * Unexpected server error
-     *
-     * Retryable.
-     */
-    INTERNAL_ERROR: "INTERNAL_ERROR",
-    /**
-     * Model is temporarily unavailable (500 Internal Server Error).
-     *
-     * AI model is down for maintenance
-     *
-     * Retryable.
-     */
-    MODEL_UNAVAILABLE: "MODEL_UNAVAILABLE",
-    /**
-     * Error processing request (500 Internal Server Error).
-     *
-     * Error occurred during request processing
-     *
-     * Retryable.
-     */
-    PROCESSING_ERROR: "PROCESSING_ERROR",
-    /**
-     * Service is temporarily unavailable (503 Service Unavailable).
-     *
-     * API is down for maintenance
-     *
-     * Retryable.
-     */
-    SERVICE_UNAVAILABLE: "SERVICE_UNAVAILABLE",
-    /**
-     * Service is overloaded (503 Service Unavailable).
-     *
-     * Server is experiencing high load
-     *
-     * Retryable.
-     */
-    OVERLOADED: "OVERLOADED",
-    /**
-     * Prompt exceeds maximum length (400 Bad Request).
-     *
-     * Input text is too long
-     *
-     * Concerns the request field `prompt`.
-     */
-    PROMPT_TOO_LONG: "PROMPT_TOO_LONG",
-    /**
-     * Temperature must be between 0 and 2 (400 Bad Request).
-     *
-     * Temperature value is out of range
-     *
-     * Concerns the request field `temperature`.
-     */
-    INVALID_TEMPERATURE: "INVALID_TEMPERATURE",
-    /**
-     * Max tokens must be positive (400 Bad Request).
-     *
-     * Token limit is invalid
-     *
-     * Concerns the request field `max_tokens`.
-     */
-    INVALID_MAX_TOKENS: "INVALID_MAX_TOKENS",
-    /**
-     * Image size is not supported (400 Bad Request).
-     *
-     * Specified dimensions are invalid
-     *
-     * Concerns the request field `size`.
-     */
-    INVALID_IMAGE_SIZE: "INVALID_IMAGE_SIZE",
-    /**
-     * Image quality is not supported (400 Bad Request).
-     *
-     * Quality setting is invalid
-     *
-     * Concerns the request field `quality`.
-     */
-    INVALID_IMAGE_QUALITY: "INVALID_IMAGE_QUALITY",
-    /**
-     * Prompt violates content policy (400 Bad Request).
-     *
-     * Image description contains prohibited content
-     *
-     * Concerns the request field `prompt`.
-     */
-    PROMPT_VIOLATION: "PROMPT_VIOLATION",
-  }),
+export const ErrorCode = /** @type {{ readonly [K in ErrorCode]: K }} */ (
+  /* @__PURE__ */ byCode((code) => code)
 );
+
+/**
+ * Every error code, in catalog order.
+ *
+ * @type {readonly ErrorCode[]}
+ */
+export const ERROR_CODES = /* @__PURE__ */ Object.freeze(CODES);
 
 /**
  * A category of error codes.
@@ -325,338 +181,6 @@ export const ErrorCode = /* @__PURE__ */ Object.freeze(
  *   timestamp.
  */
 
-/** Every error code, in catalog order. */
-export const ERROR_CODES = /* @__PURE__ */ Object.freeze(
-  /* @__PURE__ */ Object.values(ErrorCode),
-);
-
-/**
- * What the catalog says about each error code.
- *
- * @type {Readonly<Record<ErrorCode, ErrorCodeInfo>>}
- */
-export const ERROR_CODE_INFO = /* @__PURE__ */ Object.freeze({
-  MISSING_API_KEY: /* @__PURE__ */ Object.freeze({
-    code: "MISSING_API_KEY",
-    status: 401,
-    category: "authentication",
-    message: "API key is required",
-    description: "No API key provided in request",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  INVALID_API_KEY: /* @__PURE__ */ Object.freeze({
-    code: "INVALID_API_KEY",
-    status: 401,
-    category: "authentication",
-    message: "The provided API key is invalid",
-    description: "API key format is incorrect or doesn't exist",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  EXPIRED_API_KEY: /* @__PURE__ */ Object.freeze({
-    code: "EXPIRED_API_KEY",
-    status: 401,
-    category: "authentication",
-    message: "The API key has expired",
-    description: "API key has passed its expiration date",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  REVOKED_API_KEY: /* @__PURE__ */ Object.freeze({
-    code: "REVOKED_API_KEY",
-    status: 401,
-    category: "authentication",
-    message: "The API key has been revoked",
-    description: "API key was manually revoked",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  INSUFFICIENT_PERMISSIONS: /* @__PURE__ */ Object.freeze({
-    code: "INSUFFICIENT_PERMISSIONS",
-    status: 403,
-    category: "authentication",
-    message: "Insufficient permissions for this operation",
-    description: "API key lacks required permissions",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  ACCOUNT_SUSPENDED: /* @__PURE__ */ Object.freeze({
-    code: "ACCOUNT_SUSPENDED",
-    status: 403,
-    category: "authentication",
-    message: "Account has been suspended",
-    description: "Account is temporarily or permanently suspended",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  QUOTA_EXCEEDED: /* @__PURE__ */ Object.freeze({
-    code: "QUOTA_EXCEEDED",
-    status: 403,
-    category: "authentication",
-    message: "Monthly quota exceeded",
-    description: "Monthly usage limit has been reached",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  INVALID_REQUEST: /* @__PURE__ */ Object.freeze({
-    code: "INVALID_REQUEST",
-    status: 400,
-    category: "request",
-    message: "The request was invalid",
-    description: "General request validation error",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  MISSING_REQUIRED_FIELD: /* @__PURE__ */ Object.freeze({
-    code: "MISSING_REQUIRED_FIELD",
-    status: 400,
-    category: "request",
-    message: "Required field is missing",
-    description: "A required parameter was not provided",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  INVALID_FIELD_VALUE: /* @__PURE__ */ Object.freeze({
-    code: "INVALID_FIELD_VALUE",
-    status: 400,
-    category: "request",
-    message: "Field value is invalid",
-    description: "Parameter value doesn't meet requirements",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  UNSUPPORTED_MODEL: /* @__PURE__ */ Object.freeze({
-    code: "UNSUPPORTED_MODEL",
-    status: 400,
-    category: "request",
-    message: "Model is not supported",
-    description: "Specified model doesn't exist or isn't available",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  INVALID_FILE_FORMAT: /* @__PURE__ */ Object.freeze({
-    code: "INVALID_FILE_FORMAT",
-    status: 400,
-    category: "request",
-    message: "File format is not supported",
-    description: "Uploaded file format is not accepted",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  FILE_TOO_LARGE: /* @__PURE__ */ Object.freeze({
-    code: "FILE_TOO_LARGE",
-    status: 400,
-    category: "request",
-    message: "File size exceeds limit",
-    description: "File is larger than allowed maximum",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  RESOURCE_NOT_FOUND: /* @__PURE__ */ Object.freeze({
-    code: "RESOURCE_NOT_FOUND",
-    status: 404,
-    category: "request",
-    message: "Resource not found",
-    description: "Requested resource doesn't exist",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  ENDPOINT_NOT_FOUND: /* @__PURE__ */ Object.freeze({
-    code: "ENDPOINT_NOT_FOUND",
-    status: 404,
-    category: "request",
-    message: "Endpoint not found",
-    description: "API endpoint doesn't exist",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  MODEL_NOT_FOUND: /* @__PURE__ */ Object.freeze({
-    code: "MODEL_NOT_FOUND",
-    status: 404,
-    category: "request",
-    message: "Model not found",
-    description: "Specified model doesn't exist",
-    field: null,
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  RATE_LIMIT_EXCEEDED: /* @__PURE__ */ Object.freeze({
-    code: "RATE_LIMIT_EXCEEDED",
-    status: 429,
-    category: "rate_limit",
-    message: "Rate limit exceeded",
-    description: "Too many requests in the time window",
-    field: null,
-    retryable: true,
-    remedy: null,
-    deprecated: null,
-  }),
-  CONCURRENT_LIMIT_EXCEEDED: /* @__PURE__ */ Object.freeze({
-    code: "CONCURRENT_LIMIT_EXCEEDED",
-    status: 429,
-    category: "rate_limit",
-    message: "Too many concurrent requests",
-    description: "Too many simultaneous requests",
-    field: null,
-    retryable: true,
-    remedy: null,
-    deprecated: null,
-  }),
-  INTERNAL_ERROR: /* @__PURE__ */ Object.freeze({
-    code: "INTERNAL_ERROR",
-    status: 500,
-    category: "server",
-    message: "Internal server error",
-    description: "Unexpected server error",
-    field: null,
-    retryable: true,
-    remedy: null,
-    deprecated: null,
-  }),
-  MODEL_UNAVAILABLE: /* @__PURE__ */ Object.freeze({
-    code: "MODEL_UNAVAILABLE",
-    status: 500,
-    category: "server",
-    message: "Model is temporarily unavailable",
-    description: "AI model is down for maintenance",
-    field: null,
-    retryable: true,
-    remedy: null,
-    deprecated: null,
-  }),
-  PROCESSING_ERROR: /* @__PURE__ */ Object.freeze({
-    code: "PROCESSING_ERROR",
-    status: 500,
-    category: "server",
-    message: "Error processing request",
-    description: "Error occurred during request processing",
-    field: null,
-    retryable: true,
-    remedy: null,
-    deprecated: null,
-  }),
-  SERVICE_UNAVAILABLE: /* @__PURE__ */ Object.freeze({
-    code: "SERVICE_UNAVAILABLE",
-    status: 503,
-    category: "server",
-    message: "Service is temporarily unavailable",
-    description: "API is down for maintenance",
-    field: null,
-    retryable: true,
-    remedy: null,
-    deprecated: null,
-  }),
-  OVERLOADED: /* @__PURE__ */ Object.freeze({
-    code: "OVERLOADED",
-    status: 503,
-    category: "server",
-    message: "Service is overloaded",
-    description: "Server is experiencing high load",
-    field: null,
-    retryable: true,
-    remedy: null,
-    deprecated: null,
-  }),
-  PROMPT_TOO_LONG: /* @__PURE__ */ Object.freeze({
-    code: "PROMPT_TOO_LONG",
-    status: 400,
-    category: "text_generation",
-    message: "Prompt exceeds maximum length",
-    description: "Input text is too long",
-    field: "prompt",
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  INVALID_TEMPERATURE: /* @__PURE__ */ Object.freeze({
-    code: "INVALID_TEMPERATURE",
-    status: 400,
-    category: "text_generation",
-    message: "Temperature must be between 0 and 2",
-    description: "Temperature value is out of range",
-    field: "temperature",
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  INVALID_MAX_TOKENS: /* @__PURE__ */ Object.freeze({
-    code: "INVALID_MAX_TOKENS",
-    status: 400,
-    category: "text_generation",
-    message: "Max tokens must be positive",
-    description: "Token limit is invalid",
-    field: "max_tokens",
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  INVALID_IMAGE_SIZE: /* @__PURE__ */ Object.freeze({
-    code: "INVALID_IMAGE_SIZE",
-    status: 400,
-    category: "image_generation",
-    message: "Image size is not supported",
-    description: "Specified dimensions are invalid",
-    field: "size",
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  INVALID_IMAGE_QUALITY: /* @__PURE__ */ Object.freeze({
-    code: "INVALID_IMAGE_QUALITY",
-    status: 400,
-    category: "image_generation",
-    message: "Image quality is not supported",
-    description: "Quality setting is invalid",
-    field: "quality",
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-  PROMPT_VIOLATION: /* @__PURE__ */ Object.freeze({
-    code: "PROMPT_VIOLATION",
-    status: 400,
-    category: "image_generation",
-    message: "Prompt violates content policy",
-    description: "Image description contains prohibited content",
-    field: "prompt",
-    retryable: false,
-    remedy: null,
-    deprecated: null,
-  }),
-});
-
 /**
  * The categories, in catalog order.
  *
@@ -712,6 +236,147 @@ export const STATUSES = /* @__PURE__ */ Object.freeze([
   /* @__PURE__ */ Object.freeze({ status: 502, title: "Bad Gateway", retryable: true }),
   /* @__PURE__ */ Object.freeze({ status: 503, title: "Service Unavailable", retryable: true }),
 ]);
+
+/** `status` of each code, in the order of `CODES`. */
+const COLUMN_STATUS = [
+  401, 401, 401, 401, 403, 403, 403, 400, 400, 400, 400, 400, 400, 404, 404, 404, 429, 429, 500,
+  500, 500, 503, 503, 400, 400, 400, 400, 400, 400,
+];
+
+/** `category` of each code, as its index in `CATEGORIES`, in the order of `CODES`. */
+const COLUMN_CATEGORY = [
+  0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5,
+];
+
+/** `message` of each code, in the order of `CODES`. */
+const COLUMN_MESSAGE = [
+  "API key is required",
+  "The provided API key is invalid",
+  "The API key has expired",
+  "The API key has been revoked",
+  "Insufficient permissions for this operation",
+  "Account has been suspended",
+  "Monthly quota exceeded",
+  "The request was invalid",
+  "Required field is missing",
+  "Field value is invalid",
+  "Model is not supported",
+  "File format is not supported",
+  "File size exceeds limit",
+  "Resource not found",
+  "Endpoint not found",
+  "Model not found",
+  "Rate limit exceeded",
+  "Too many concurrent requests",
+  "Internal server error",
+  "Model is temporarily unavailable",
+  "Error processing request",
+  "Service is temporarily unavailable",
+  "Service is overloaded",
+  "Prompt exceeds maximum length",
+  "Temperature must be between 0 and 2",
+  "Max tokens must be positive",
+  "Image size is not supported",
+  "Image quality is not supported",
+  "Prompt violates content policy",
+];
+
+/** `description` of each code, in the order of `CODES`. */
+const COLUMN_DESCRIPTION = [
+  "No API key provided in request",
+  "API key format is incorrect or doesn't exist",
+  "API key has passed its expiration date",
+  "API key was manually revoked",
+  "API key lacks required permissions",
+  "Account is temporarily or permanently suspended",
+  "Monthly usage limit has been reached",
+  "General request validation error",
+  "A required parameter was not provided",
+  "Parameter value doesn't meet requirements",
+  "Specified model doesn't exist or isn't available",
+  "Uploaded file format is not accepted",
+  "File is larger than allowed maximum",
+  "Requested resource doesn't exist",
+  "API endpoint doesn't exist",
+  "Specified model doesn't exist",
+  "Too many requests in the time window",
+  "Too many simultaneous requests",
+  "Unexpected server error",
+  "AI model is down for maintenance",
+  "Error occurred during request processing",
+  "API is down for maintenance",
+  "Server is experiencing high load",
+  "Input text is too long",
+  "Temperature value is out of range",
+  "Token limit is invalid",
+  "Specified dimensions are invalid",
+  "Quality setting is invalid",
+  "Image description contains prohibited content",
+];
+
+/**
+ * `field` of the codes that have one, by code.
+ *
+ * @type {Readonly<Partial<Record<ErrorCode, string>>>}
+ */
+const COLUMN_FIELD = {
+  PROMPT_TOO_LONG: "prompt",
+  INVALID_TEMPERATURE: "temperature",
+  INVALID_MAX_TOKENS: "max_tokens",
+  INVALID_IMAGE_SIZE: "size",
+  INVALID_IMAGE_QUALITY: "quality",
+  PROMPT_VIOLATION: "prompt",
+};
+
+/** `retryable` of each code (1 for true), in the order of `CODES`. */
+const COLUMN_RETRYABLE = [
+  0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+];
+
+/**
+ * `remedy` of the codes that have one, by code.
+ *
+ * @type {Readonly<Partial<Record<ErrorCode, string>>>}
+ */
+const COLUMN_REMEDY = {};
+
+/**
+ * `deprecated` of the deprecated codes, by code.
+ *
+ * @type {Readonly<Partial<Record<ErrorCode, Deprecation>>>}
+ */
+const COLUMN_DEPRECATED = {};
+
+/**
+ * Row `i` of a column: every column has a row per code, in the order of `CODES`.
+ *
+ * @template T
+ * @param {readonly T[]} column
+ * @param {number} i
+ * @returns {T}
+ */
+function row(column, i) {
+  return /** @type {T} */ (column[i]);
+}
+
+/**
+ * What the catalog says about each error code.
+ *
+ * @type {Readonly<Record<ErrorCode, ErrorCodeInfo>>}
+ */
+export const ERROR_CODE_INFO = /* @__PURE__ */ byCode((code, i) =>
+  Object.freeze({
+    code,
+    status: row(COLUMN_STATUS, i),
+    category: row(CATEGORIES, row(COLUMN_CATEGORY, i)).id,
+    message: row(COLUMN_MESSAGE, i),
+    description: row(COLUMN_DESCRIPTION, i),
+    field: COLUMN_FIELD[code] ?? null,
+    retryable: row(COLUMN_RETRYABLE, i) === 1,
+    remedy: COLUMN_REMEDY[code] ?? null,
+    deprecated: COLUMN_DEPRECATED[code] ?? null,
+  }),
+);
 
 /**
  * Every retired code, in catalog order.

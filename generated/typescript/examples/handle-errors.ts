@@ -7,7 +7,7 @@
  */
 
 import { ErrorCode, errorFromResponse, handleError, isApiError, withRetry } from "../index.js";
-import type { ApiError, ExhaustiveHandlers } from "../index.js";
+import type { ApiError, HandlersWithDefault } from "../index.js";
 
 /**
  * Sends a request and returns its JSON body. An error response throws an `ApiError` of the
@@ -58,40 +58,15 @@ export function userMessage(error: ApiError): string {
 export type NextStep = "retry" | "fix-request" | "give-up";
 
 /**
- * One handler per code, generated as a starting point: when the catalog gains a code, this
- * object stops compiling until it handles the new code too.
+ * What a client does next, by code: a few codes on their own, every other one by `default`.
+ * An `ExhaustiveHandlers<NextStep>` object names every code and `unknown` instead, and stops
+ * compiling when the catalog gains a code until it handles the new one too.
  */
-export const nextStep: ExhaustiveHandlers<NextStep> = {
+export const nextStep: HandlersWithDefault<NextStep> = {
   MISSING_API_KEY: () => "give-up",
-  INVALID_API_KEY: () => "give-up",
-  EXPIRED_API_KEY: () => "give-up",
-  REVOKED_API_KEY: () => "give-up",
-  INSUFFICIENT_PERMISSIONS: () => "give-up",
-  ACCOUNT_SUSPENDED: () => "give-up",
-  QUOTA_EXCEEDED: () => "give-up",
   INVALID_REQUEST: () => "fix-request",
-  MISSING_REQUIRED_FIELD: () => "fix-request",
-  INVALID_FIELD_VALUE: () => "fix-request",
-  UNSUPPORTED_MODEL: () => "fix-request",
-  INVALID_FILE_FORMAT: () => "fix-request",
-  FILE_TOO_LARGE: () => "fix-request",
-  RESOURCE_NOT_FOUND: () => "give-up",
-  ENDPOINT_NOT_FOUND: () => "give-up",
-  MODEL_NOT_FOUND: () => "give-up",
   RATE_LIMIT_EXCEEDED: () => "retry",
-  CONCURRENT_LIMIT_EXCEEDED: () => "retry",
-  INTERNAL_ERROR: () => "retry",
-  MODEL_UNAVAILABLE: () => "retry",
-  PROCESSING_ERROR: () => "retry",
-  SERVICE_UNAVAILABLE: () => "retry",
-  OVERLOADED: () => "retry",
-  PROMPT_TOO_LONG: () => "fix-request",
-  INVALID_TEMPERATURE: () => "fix-request",
-  INVALID_MAX_TOKENS: () => "fix-request",
-  INVALID_IMAGE_SIZE: () => "fix-request",
-  INVALID_IMAGE_QUALITY: () => "fix-request",
-  PROMPT_VIOLATION: () => "fix-request",
-  unknown: (e) => (e.retryable ? "retry" : "give-up"),
+  default: (e) => (e.retryable ? "retry" : "give-up"),
 };
 
 /** What to do after `error`. */

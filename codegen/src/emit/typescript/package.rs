@@ -150,9 +150,10 @@ export async function getJson(url: string, signal?: AbortSignal): Promise<unknow
 [`examples/handle-errors.ts`](examples/handle-errors.ts) shows the rest, handlers per code
 included.
 
-- `ErrorCode`: a string-literal union and an `as const` object of every code;
-  `ERROR_CODE_INFO[code]` holds its status, message, description, category, field and
-  retryability; `isErrorCode(value)` tells whether this version knows a code.
+- `ErrorCode`: a string-literal union and an `as const` object of every code, each documented
+  once, in `ErrorCodeStatuses` (which maps it to its status, as a type); `ERROR_CODE_INFO[code]`
+  holds its status, message, description, category, field and retryability;
+  `isErrorCode(value)` tells whether this version knows a code.
 {classes}
 - `errorFromResponse(response)` and `errorFromParts(status, headers, body)`: an HTML page from a
   gateway, an empty, truncated or invalid body, or a code this version does not know still give
@@ -208,7 +209,7 @@ pub(super) fn example(catalog: &Catalog) -> String {
     out.push_str(
         r#"
 import { ErrorCode, errorFromResponse, handleError, isApiError, withRetry } from "../index.js";
-import type { ApiError, ExhaustiveHandlers } from "../index.js";
+import type { ApiError, HandlersWithDefault } from "../index.js";
 
 /**
  * Sends a request and returns its JSON body. An error response throws an `ApiError` of the
@@ -288,13 +289,17 @@ export function userMessage(error: ApiError): string {
 export type NextStep = "retry" | "fix-request" | "give-up";
 
 /**
- * One handler per code, generated as a starting point: when the catalog gains a code, this
- * object stops compiling until it handles the new code too.
+ * What a client does next, by code: a few codes on their own, every other one by `default`.
+ * An `ExhaustiveHandlers<NextStep>` object names every code and `unknown` instead, and stops
+ * compiling when the catalog gains a code until it handles the new one too.
  */
-export const nextStep: ExhaustiveHandlers<NextStep> = {
+export const nextStep: HandlersWithDefault<NextStep> = {
 "#,
     );
-    for code in &catalog.codes {
+    // One code of each step, the first the catalog has that is not deprecated: a few lines
+    // whatever the catalog's size.
+    let mut shown: Vec<(&str, &str)> = Vec::new();
+    for code in catalog.codes.iter().filter(|c| c.deprecated.is_none()) {
         let step = if code.retryable {
             "retry"
         } else if code.status == 400 || code.status == 422 {
@@ -302,10 +307,15 @@ export const nextStep: ExhaustiveHandlers<NextStep> = {
         } else {
             "give-up"
         };
-        let _ = writeln!(out, "  {}: () => \"{step}\",", code.wire);
+        if !shown.iter().any(|(_, s)| *s == step) {
+            shown.push((&code.wire, step));
+        }
+    }
+    for (code, step) in shown {
+        let _ = writeln!(out, "  {code}: () => \"{step}\",");
     }
     out.push_str(
-        r#"  unknown: (e) => (e.retryable ? "retry" : "give-up"),
+        r#"  default: (e) => (e.retryable ? "retry" : "give-up"),
 };
 
 /** What to do after `error`. */
