@@ -41,9 +41,12 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
         ctx.markdown("python/README.md", package::readme(&ctx)),
         ctx.file(&format!("{src}/py.typed"), String::new()),
         ctx.file(&format!("{src}/__init__.py"), package::init(&ctx)?),
+        ctx.file(&format!("{src}/__init__.pyi"), package::init_stub(&ctx)?),
         ctx.file(&format!("{src}/codes.py"), codes_file::generate(&ctx)),
         ctx.file(&format!("{src}/errors.py"), errors_file::generate(&ctx)?),
+        ctx.file(&format!("{src}/errors.pyi"), errors_file::stub(&ctx)?),
         ctx.file(&format!("{src}/handlers.py"), handlers_file::module(&ctx)),
+        ctx.file(&format!("{src}/handlers.pyi"), handlers_file::stub(&ctx)),
         ctx.file(
             "python/examples/handle_errors.py",
             handlers_file::example(&ctx),
@@ -170,15 +173,6 @@ fn dunder_all(names: &[&str]) -> String {
     }
     out.push_str("]\n");
     out
-}
-
-/// `"retryable"` or `"not retryable"`.
-fn retryable_words(retryable: bool) -> &'static str {
-    if retryable {
-        "retryable"
-    } else {
-        "not retryable"
-    }
 }
 
 #[cfg(test)]
