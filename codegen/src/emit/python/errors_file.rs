@@ -219,3 +219,32 @@ pub(super) fn stub(ctx: &Ctx) -> Result<String, EmitError> {
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::shared::sample;
+    use crate::names::python::class_name;
+
+    #[test]
+    fn the_runtime_rule_names_most_classes_and_the_table_the_others() {
+        for (member, class) in [
+            ("QUOTA_EXCEEDED", "QuotaExceededError"),
+            ("INTERNAL_ERROR", "InternalError"),
+            ("HTTP2_ERROR", "Http2Error"),
+            ("ERROR", "ErrorError"),
+        ] {
+            assert_eq!(runtime_class_name(member).as_deref(), Some(class));
+            assert_eq!(class_name(member), class);
+        }
+        // A reserved name takes `CodeError`, which the rule does not know: the table has it.
+        let mut catalog = sample::catalog();
+        catalog.codes[0].wire = "NOT_FOUND".to_owned();
+        let ctx = Ctx::new(&catalog);
+        let module = generate(&ctx).unwrap();
+        assert!(module.contains(
+            "_OTHER_NAMES: dict[str, str] = {\n    \"NOT_FOUND\": \"NotFoundCodeError\",\n}\n"
+        ));
+        assert!(stub(&ctx).unwrap().contains("\nclass NotFoundCodeError("));
+    }
+}

@@ -172,10 +172,12 @@ pub(super) fn readme(ctx: &Ctx) -> String {
          \n\
          ## What the distributions hold\n\
          \n\
-         The wheel holds the package `{package}` (its modules and `py.typed`, for type checkers).\n\
-         The source distribution holds the same, `pyproject.toml`, this `README.md` and\n\
-         `examples/handle_errors.py`, a starting point to copy that matches over every `ErrorCode`:\n\
-         `mypy --strict` reports it when a code is left unhandled.\n",
+         The wheel holds the package `{package}`: its modules, the type stubs beside them that\n\
+         declare the class of each code and the handler keys (the classes are made when first\n\
+         used, which keeps `import` fast for thousands of codes), and `py.typed`, for type\n\
+         checkers. The source distribution holds the same, `pyproject.toml`, this `README.md` and\n\
+         `examples/handle_errors.py`, a starting point to copy that handles a few codes and a\n\
+         default.\n",
         title = heading(&catalog.title),
         python = REQUIRES_PYTHON.trim_start_matches(">="),
     )
