@@ -438,7 +438,13 @@ fn imports(root: &Path, scratch: &Path, out: &Path, label: &str) -> Result<(), S
         (Some(python), Some(module)) => {
             let run = |code: &str| {
                 let mut command = Command::new(python);
-                command.args(["-c", code]).env("PYTHONPATH", &src);
+                // The bytecode cache is written (whatever the caller's environment says) under
+                // the scratch directory, as an installed package has its .pyc files.
+                command
+                    .args(["-c", code])
+                    .env("PYTHONPATH", &src)
+                    .env("PYTHONPYCACHEPREFIX", scratch.join("pycache"))
+                    .env_remove("PYTHONDONTWRITEBYTECODE");
                 command
             };
             // A first import writes the .pyc cache, as an installed package has it.
