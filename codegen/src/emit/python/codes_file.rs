@@ -92,10 +92,10 @@ class RetiredCode(NamedTuple):
 
 "#;
 
-/// The column of an attribute: its name, type and value, and the expression that reads a
-/// code's value from it in `_rows` (`i` is the code's index, `categories` the `Category`
-/// members in order).
-fn column(ctx: &Ctx, attribute: &CodeAttribute) -> (String, String, String) {
+/// The column of an attribute (its definition: name, type and value) and the expression that
+/// reads a code's value from it in `_make_rows` (`i` is the code's index, `categories` the
+/// `Category` members in order).
+fn column(ctx: &Ctx, attribute: &CodeAttribute) -> (String, String) {
     let name = format!("_{}", attribute.name.to_ascii_uppercase());
     let values = ctx.catalog.codes.iter().map(|code| attribute.of(code));
     let (definition, read) = match attribute.ty {
@@ -152,7 +152,7 @@ fn column(ctx: &Ctx, attribute: &CodeAttribute) -> (String, String, String) {
             (definition, format!("{name}[i] == \"1\""))
         }
     };
-    (definition, name, read)
+    (definition, read)
 }
 
 /// A column of small numbers (indices, flags) as a string of one character per code:
@@ -212,7 +212,7 @@ fn code_table(ctx: &Ctx) -> String {
     );
     let mut reads = Vec::new();
     for attribute in CODE_ATTRIBUTES {
-        let (definition, _, read) = column(ctx, attribute);
+        let (definition, read) = column(ctx, attribute);
         out.push_str(&definition);
         out.push('\n');
         reads.push((attribute.name, read));
@@ -647,9 +647,12 @@ mod tests {
             );
             // Its column, and the record's field read from it (the values of every code are
             // checked against the catalog by tests/python/test_catalog_metadata.py).
-            let (definition, _, read) = column(&ctx, attribute);
+            let (definition, read) = column(&ctx, attribute);
             assert!(codes.contains(&format!("\n{definition}\n")), "{name}");
-            assert!(rows.contains(&format!("            {name}={read},\n")), "{name}");
+            assert!(
+                rows.contains(&format!("            {name}={read},\n")),
+                "{name}"
+            );
         }
     }
 

@@ -97,7 +97,11 @@ fn runtime_class_name(member: &str) -> Option<String> {
         .split('_')
         .map(|part| {
             let (first, rest) = part.split_at(part.len().min(1));
-            format!("{}{}", first.to_ascii_uppercase(), rest.to_ascii_lowercase())
+            format!(
+                "{}{}",
+                first.to_ascii_uppercase(),
+                rest.to_ascii_lowercase()
+            )
         })
         .collect();
     let stem = camel
