@@ -2,7 +2,7 @@
 //! envelope as `TypedDict`s documented with the catalog's `[envelope]` texts.
 
 use super::literal::{docstring, docstring_text, optional_string, string};
-use super::{Ctx, assignment, dunder_all};
+use super::{Ctx, assignment, dunder_all, first_that_fits};
 use crate::model::{AttributeType, AttributeValue, CODE_ATTRIBUTES, CodeAttribute};
 
 /// The Python type of an attribute's values: the one place that maps the model's types.
@@ -116,8 +116,8 @@ fn column(ctx: &Ctx, attribute: &CodeAttribute) -> (String, String) {
             });
             let listed: Vec<String> = statuses.iter().map(u16::to_string).collect();
             let definition = format!(
-                "{name}_VALUES: tuple[int, ...] = {}\n{name}: str = {}",
-                tuple(&listed),
+                "{}\n{name}: str = {}",
+                tuple(&format!("{name}_VALUES: tuple[int, ...]"), &listed),
                 small_numbers(small)
             );
             (definition, format!("{name}_VALUES[ord({name}[i]) - 48]"))
@@ -131,8 +131,8 @@ fn column(ctx: &Ctx, attribute: &CodeAttribute) -> (String, String) {
             (definition, format!("categories[ord({name}[i]) - 48]"))
         }
         AttributeType::Line | AttributeType::Paragraphs => {
-            let items = values.map(|v| attribute_value(ctx, v)).collect();
-            let definition = format!("{name}: tuple[str, ...] = {}", tuple(&items));
+            let items: Vec<String> = values.map(|v| attribute_value(ctx, v)).collect();
+            let definition = tuple(&format!("{name}: tuple[str, ...]"), &items);
             (definition, format!("{name}[i]"))
         }
         AttributeType::OptionalLine => {
@@ -169,14 +169,19 @@ fn small_numbers(numbers: impl Iterator<Item = usize>) -> String {
     string(&text)
 }
 
-/// A tuple of `items` as ruff formats it: one a line (a trailing comma keeps it so), or on one
-/// line when it has one item and fits.
-fn tuple(items: &Vec<String>) -> String {
-    match items.as_slice() {
-        [] => "()".to_owned(),
-        [item] if item.len() < 60 => format!("({item},)"),
+/// `{target} = (...)`, a tuple of `items` as ruff formats it: one a line (a trailing comma
+/// keeps it so), or on one line when it has one item and that fits.
+fn tuple(target: &str, items: &[String]) -> String {
+    match items {
+        [] => format!("{target} = ()"),
+        [item] => first_that_fits([
+            format!("{target} = ({item},)\n"),
+            format!("{target} = (\n    {item},\n)\n"),
+        ])
+        .trim_end()
+        .to_owned(),
         _ => {
-            let mut out = String::from("(\n");
+            let mut out = format!("{target} = (\n");
             for item in items {
                 out.push_str(&format!("    {item},\n"));
             }
@@ -199,10 +204,9 @@ fn dict(items: &[(usize, String)]) -> String {
     out
 }
 
-/// The data of `CODES`, a column per attribute in catalog order (a sparse one by index for an
-/// optional text or a flag), and `CODES` itself, which makes each code's `CodeInfo` from them
-/// when first read: making ten thousand records at import would cost more than the rest of
-/// the import together.
+/// The data of `CODES`, a column per attribute in catalog order (see [`column`]), and `CODES`
+/// itself, which makes each code's `CodeInfo` from them when first read: making ten thousand
+/// records at import would cost more than the rest of the import together.
 fn code_table(ctx: &Ctx) -> String {
     let mut out = String::from(
         "# The data of `CODES`: a column per field, a code's value at its index in `ErrorCode`.\n\
