@@ -181,9 +181,12 @@ mod tests {
                     .collect(),
                 "python" => [
                     "__init__.py",
+                    "__init__.pyi",
                     "codes.py",
                     "errors.py",
+                    "errors.pyi",
                     "handlers.py",
+                    "handlers.pyi",
                     "py.typed",
                 ]
                 .iter()

@@ -2,8 +2,8 @@
 //! envelope as `TypedDict`s documented with the catalog's `[envelope]` texts.
 
 use super::literal::{docstring, docstring_text, optional_string, string};
-use super::{Ctx, assignment, dunder_all, retryable_words};
-use crate::model::{AttributeType, AttributeValue, CODE_ATTRIBUTES};
+use super::{Ctx, assignment, dunder_all, first_that_fits};
+use crate::model::{AttributeType, AttributeValue, CODE_ATTRIBUTES, CodeAttribute};
 
 /// The Python type of an attribute's values: the one place that maps the model's types.
 fn attribute_type(ty: AttributeType) -> &'static str {
@@ -92,18 +92,206 @@ class RetiredCode(NamedTuple):
 
 "#;
 
-/// `Deprecation(...)` of a code, or `None`.
-fn deprecation_value(ctx: &Ctx, deprecation: Option<&crate::model::Deprecation>) -> String {
-    match deprecation {
-        Some(d) => format!(
-            "Deprecation(\n                since={},\n                replaced_by={},\n                note={},\n            )",
-            string(&d.since),
-            replacement(ctx, d.replaced_by.as_deref()),
-            optional_string(d.note.as_deref())
-        ),
-        None => "None".to_owned(),
+/// The column of an attribute (its definition: name, type and value) and the expression that
+/// reads a code's value from it in `_make_rows` (`i` is the code's index, `categories` the
+/// `Category` members in order).
+fn column(ctx: &Ctx, attribute: &CodeAttribute) -> (String, String) {
+    let name = format!("_{}", attribute.name.to_ascii_uppercase());
+    let values = ctx.catalog.codes.iter().map(|code| attribute.of(code));
+    let (definition, read) = match attribute.ty {
+        AttributeType::Status => {
+            // The distinct statuses, then each code's as its index among them.
+            let mut statuses: Vec<u16> = values
+                .clone()
+                .filter_map(|v| match v {
+                    AttributeValue::Status(status) => Some(status),
+                    _ => None,
+                })
+                .collect();
+            statuses.sort_unstable();
+            statuses.dedup();
+            let small = values.map(|v| match v {
+                AttributeValue::Status(status) => statuses.binary_search(&status).unwrap_or(0),
+                _ => 0,
+            });
+            let listed: Vec<String> = statuses.iter().map(u16::to_string).collect();
+            let definition = format!(
+                "{}\n{name}: str = {}",
+                tuple(&format!("{name}_VALUES: tuple[int, ...]"), &listed),
+                small_numbers(small)
+            );
+            (definition, format!("{name}_VALUES[ord({name}[i]) - 48]"))
+        }
+        AttributeType::Category => {
+            let small = values.map(|v| match v {
+                AttributeValue::Category(index) => index,
+                _ => 0,
+            });
+            let definition = format!("{name}: str = {}", small_numbers(small));
+            (definition, format!("categories[ord({name}[i]) - 48]"))
+        }
+        AttributeType::Line | AttributeType::Paragraphs => {
+            let items: Vec<String> = values.map(|v| attribute_value(ctx, v)).collect();
+            let definition = tuple(&format!("{name}: tuple[str, ...]"), &items);
+            (definition, format!("{name}[i]"))
+        }
+        AttributeType::OptionalLine => {
+            let items = values
+                .enumerate()
+                .filter_map(|(i, v)| match v {
+                    AttributeValue::OptionalText(Some(text)) => Some((i, string(text))),
+                    _ => None,
+                })
+                .collect::<Vec<_>>();
+            let definition = format!("{name}: dict[int, str] = {}", dict(&items));
+            (definition, format!("{name}.get(i)"))
+        }
+        AttributeType::Flag => {
+            let small = values.map(|v| usize::from(matches!(v, AttributeValue::Flag(true))));
+            let definition = format!("{name}: str = {}", small_numbers(small));
+            (definition, format!("{name}[i] == \"1\""))
+        }
+    };
+    (definition, read)
+}
+
+/// A column of small numbers (indices, flags) as a string of one character per code:
+/// `chr(48 + n)`, so `"0"` for 0 and `"1"` for 1. A tuple would take a line per code.
+fn small_numbers(numbers: impl Iterator<Item = usize>) -> String {
+    let text: String = numbers
+        .map(|n| {
+            u32::try_from(n)
+                .ok()
+                .and_then(|n| char::from_u32(48 + n))
+                .unwrap_or('\u{fffd}')
+        })
+        .collect();
+    string(&text)
+}
+
+/// `{target} = (...)`, a tuple of `items` as ruff formats it: one a line (a trailing comma
+/// keeps it so), or on one line when it has one item and that fits.
+fn tuple(target: &str, items: &[String]) -> String {
+    match items {
+        [] => format!("{target} = ()"),
+        [item] => first_that_fits([
+            format!("{target} = ({item},)\n"),
+            format!("{target} = (\n    {item},\n)\n"),
+        ])
+        .trim_end()
+        .to_owned(),
+        _ => {
+            let mut out = format!("{target} = (\n");
+            for item in items {
+                out.push_str(&format!("    {item},\n"));
+            }
+            out.push(')');
+            out
+        }
     }
 }
+
+/// A dict from code indices, one item a line.
+fn dict(items: &[(usize, String)]) -> String {
+    if items.is_empty() {
+        return "{}".to_owned();
+    }
+    let mut out = String::from("{\n");
+    for (index, value) in items {
+        out.push_str(&format!("    {index}: {value},\n"));
+    }
+    out.push('}');
+    out
+}
+
+/// The data of `CODES`, a column per attribute in catalog order (see [`column`]), and `CODES`
+/// itself, which makes each code's `CodeInfo` from them when first read: making ten thousand
+/// records at import would cost more than the rest of the import together.
+fn code_table(ctx: &Ctx) -> String {
+    let mut out = String::from(
+        "# The data of `CODES`: a column per field, a code's value at its index in `ErrorCode`.\n\
+         # Optional texts are by index; statuses, categories and flags are strings of one\n\
+         # character per code, `chr(48 + n)` for the number `n`: the index of the status in\n\
+         # `_STATUS_VALUES`, of the category in `Category`, 1 for true and 0 for false.\n",
+    );
+    let mut reads = Vec::new();
+    for attribute in CODE_ATTRIBUTES {
+        let (definition, read) = column(ctx, attribute);
+        out.push_str(&definition);
+        out.push('\n');
+        reads.push((attribute.name, read));
+    }
+    let deprecated: Vec<(usize, String)> = ctx
+        .catalog
+        .codes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, code)| {
+            let d = code.deprecated.as_ref()?;
+            Some((
+                i,
+                format!(
+                    "Deprecation(\n        since={},\n        replaced_by={},\n        note={},\n    )",
+                    string(&d.since),
+                    replacement(ctx, d.replaced_by.as_deref()),
+                    optional_string(d.note.as_deref())
+                ),
+            ))
+        })
+        .collect();
+    out.push_str(&format!(
+        "_DEPRECATED: dict[int, Deprecation] = {}\n",
+        dict(&deprecated)
+    ));
+    out.push_str(
+        "\n\ndef _make_rows() -> dict[ErrorCode, CodeInfo]:\n    \
+         categories = tuple(Category.__members__.values())\n",
+    );
+    out.push_str("    return {\n        code: CodeInfo(\n            code=code,\n");
+    for (name, read) in &reads {
+        out.push_str(&format!("            {name}={read},\n"));
+    }
+    out.push_str(
+        "            deprecated=_DEPRECATED.get(i),\n        )\n        \
+         for i, code in enumerate(ErrorCode.__members__.values())\n    }\n",
+    );
+    out.push_str(CODE_TABLE);
+    out
+}
+
+const CODE_TABLE: &str = r#"
+
+class _CodeTable(Mapping[ErrorCode, CodeInfo]):
+    """The type of :data:`CODES`: a read-only mapping whose records are made when first
+    read."""
+
+    _rows: dict[ErrorCode, CodeInfo] | None = None
+
+    def _table(self) -> dict[ErrorCode, CodeInfo]:
+        if self._rows is None:
+            self._rows = _make_rows()
+        return self._rows
+
+    def __getitem__(self, code: ErrorCode) -> CodeInfo:
+        return self._table()[code]
+
+    def __iter__(self) -> Iterator[ErrorCode]:
+        return iter(ErrorCode)
+
+    def __len__(self) -> int:
+        return len(ErrorCode)
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and code in _BY_WIRE
+
+    def __repr__(self) -> str:
+        return f"CODES({self._table()!r})"
+
+
+CODES: Mapping[ErrorCode, CodeInfo] = _CodeTable()
+"""What the catalog says about every code, in catalog order."""
+
+"#;
 
 /// `ErrorCode.MEMBER` of a replacement code, or `None`.
 fn replacement(ctx: &Ctx, code: Option<&str>) -> String {
@@ -251,7 +439,7 @@ pub(super) fn generate(ctx: &Ctx) -> String {
          # the fields that use them, and only the methods' forward references are quoted.\n\
          \n\
          import enum\n\
-         from collections.abc import Mapping\n\
+         from collections.abc import Iterator, Mapping\n\
          from types import MappingProxyType\n\
          from typing import NamedTuple, TypedDict\n\
          \n",
@@ -290,35 +478,30 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     out.push_str(&docstring(
         &format!(
             "An error code of {}, as sent in ``error.code``.\n\n\
-             The value of each member is its exact wire string. Read a code from a response with\n\
+             The value of each member is its exact wire string, and :attr:`info` (or\n\
+             :data:`CODES`) is what the catalog says about it. Read a code from a response with\n\
              :meth:`parse`, which returns ``None`` for a code this version does not know (the API\n\
              adds codes without notice) instead of raising.",
             ctx.title()
         ),
         4,
     ));
+    // One line a member: what the catalog says of each is in `CODES` (the docstring of a
+    // member would repeat it, and at thousands of codes double the module). A deprecated
+    // member keeps Sphinx's directive, which IDEs show in its hover.
+    out.push('\n');
     for (index, code) in catalog.codes.iter().enumerate() {
-        out.push('\n');
         out.push_str(&assignment(4, &ctx.members[index], &string(&code.wire)));
-        let mut doc = format!(
-            "{}\n\n{}\n\nHTTP {} {}, {}.",
-            docstring_text(&code.message),
-            docstring_text(&code.description),
-            code.status,
-            docstring_text(ctx.catalog.status_title(code.status)),
-            retryable_words(code.retryable)
-        );
         if let Some(deprecation) = &code.deprecated {
-            // Sphinx's directive, which IDEs show in the member's hover.
-            doc.push_str(&format!("\n\n.. deprecated:: {}", deprecation.since));
+            let mut doc = format!(".. deprecated:: {}", deprecation.since);
             if let Some(replacement) = &deprecation.replaced_by {
                 doc.push_str(&format!("\n   Use :attr:`{replacement}` instead."));
             }
             if let Some(note) = &deprecation.note {
                 doc.push_str(&format!("\n   {}", docstring_text(note)));
             }
+            out.push_str(&docstring(&doc, 4));
         }
-        out.push_str(&docstring(&doc, 4));
     }
     out.push_str(&error_code_methods());
     out.push_str(EVOLUTION_TYPES);
@@ -342,29 +525,7 @@ pub(super) fn generate(ctx: &Ctx) -> String {
         "    }\n)\n\"\"\"The title and description of every category, in catalog order.\"\"\"\n\n",
     );
 
-    // CODES.
-    out.push_str("CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(\n    {\n");
-    for (index, code) in catalog.codes.iter().enumerate() {
-        let code_ref = ctx.code_ref(index);
-        out.push_str(&format!(
-            "        {code_ref}: CodeInfo(\n            code={code_ref},\n"
-        ));
-        for attribute in CODE_ATTRIBUTES {
-            out.push_str(&format!(
-                "            {}={},\n",
-                attribute.name,
-                attribute_value(ctx, attribute.of(code))
-            ));
-        }
-        out.push_str(&format!(
-            "            deprecated={},\n",
-            deprecation_value(ctx, code.deprecated.as_ref())
-        ));
-        out.push_str("        ),\n");
-    }
-    out.push_str(
-        "    }\n)\n\"\"\"What the catalog says about every code, in catalog order.\"\"\"\n\n",
-    );
+    out.push_str(&code_table(ctx));
 
     // STATUSES.
     out.push_str("STATUSES: Mapping[int, StatusInfo] = MappingProxyType(\n    {\n");
@@ -476,7 +637,7 @@ mod tests {
         let ctx = Ctx::new(&catalog);
         let codes = generate(&ctx);
         let record = &codes[codes.find("class CodeInfo(NamedTuple):\n").unwrap()..];
-        let rows = &codes[codes.find("CODES: Mapping").unwrap()..];
+        let rows = &codes[codes.find("def _make_rows()").unwrap()..];
         for attribute in CODE_ATTRIBUTES {
             let (name, ty) = (attribute.name, attribute_type(attribute.ty));
             assert!(record.contains(&format!("\n    {name}: {ty}\n")), "{name}");
@@ -488,16 +649,21 @@ mod tests {
                 )),
                 "{name}"
             );
-            for code in &catalog.codes {
-                let value = attribute_value(&ctx, attribute.of(code));
-                let row = format!("            {name}={value},\n");
-                let start = rows
-                    .find(&format!("code=ErrorCode.{},\n", code.wire))
-                    .unwrap();
-                let end = start + rows[start..].find("        ),\n").unwrap();
-                assert!(rows[start..end].contains(&row), "{} {row}", code.wire);
-            }
+            // Its column, and the record's field read from it (the values of every code are
+            // checked against the catalog by tests/python/test_catalog_metadata.py).
+            let (definition, read) = column(&ctx, attribute);
+            assert!(codes.contains(&format!("\n{definition}\n")), "{name}");
+            assert!(
+                rows.contains(&format!("            {name}={read},\n")),
+                "{name}"
+            );
         }
+    }
+
+    #[test]
+    fn small_numbers_are_one_character_each_from_zero() {
+        assert_eq!(small_numbers([0, 1, 9, 10, 44].into_iter()), "\"019:\\\\\"");
+        assert_eq!(small_numbers(std::iter::empty()), "\"\"");
     }
 
     /// A member of an envelope type and the catalog text that documents it.

@@ -1,5 +1,6 @@
-//! `handlers.py` (typed per-code handlers: mypy reports a code without one) and
-//! `examples/handle_errors.py` (an exhaustive `match` over `ErrorCode`).
+//! `handlers.py` and its stub `handlers.pyi` (typed per-code handlers: mypy reports a code
+//! without one) and `examples/handle_errors.py` (a `match` over a few codes of `ErrorCode`
+//! and a default).
 
 use super::literal::{docstring, string};
 use super::{Ctx, dunder_all, first_that_fits};
@@ -7,9 +8,9 @@ use super::{Ctx, dunder_all, first_that_fits};
 /// What `handlers.py` exports (its `__all__`, and what `__init__.py` imports from it).
 pub(super) const EXPORTS: &[&str] = &["ErrorHandlers", "ErrorHandlersWithDefault", "handle_error"];
 
-pub(super) fn module(ctx: &Ctx) -> String {
-    let mut out = String::new();
-    out.push_str(&docstring(
+/// The module docstring, the same in the module and its stub.
+fn module_doc(ctx: &Ctx) -> String {
+    docstring(
         &format!(
             "Handling errors of {} per code, checked by mypy.\n\n\
              :func:`handle_error` takes either of two kinds of handlers, as the TypeScript\n\
@@ -18,11 +19,23 @@ pub(super) fn module(ctx: &Ctx) -> String {
              error without a code this version knows. Every key is required, so when a code is\n  \
              added to the catalog, ``mypy --strict`` reports each ``ErrorHandlers`` that lacks it.\n\
              - :class:`ErrorHandlersWithDefault`: any codes, and ``default`` for every other\n  \
-             error (and for an unknown code when ``unknown`` is missing).",
+             error (and for an unknown code when ``unknown`` is missing).\n\n\
+             The key of each code is declared in ``handlers.pyi``, which type checkers read; at\n\
+             run time the two classes declare only ``unknown`` and ``default``.",
             ctx.title()
         ),
         0,
-    ));
+    )
+}
+
+/// The docstrings of the two classes.
+const HANDLERS_DOC: &str = "    \"\"\"One handler per code (the key is the wire string), which gets the code's own\n    \
+     exception class, and ``unknown``, which gets any :class:`APIError`.\"\"\"\n\n";
+const WITH_DEFAULT_DOC: &str = "    \"\"\"Handlers for some codes, ``unknown`` if you like, and ``default`` (required) for\n    \
+     every error they leave out.\"\"\"\n\n";
+
+pub(super) fn module(ctx: &Ctx) -> String {
+    let mut out = module_doc(ctx);
     out.push_str(
         "\n# No `from __future__ import annotations` here: `TypedDict` would compile every key's\n\
          # annotation string when the module is imported.\n\
@@ -30,40 +43,19 @@ pub(super) fn module(ctx: &Ctx) -> String {
          from collections.abc import Callable, Mapping\n\
          from typing import Any, Generic, Required, TypedDict, TypeVar, cast\n\
          \n\
-         from . import errors\n\
          from .errors import APIError\n\
          \n",
     );
     out.push_str(&dunder_all(EXPORTS));
-    out.push_str("\nT = TypeVar(\"T\")\n");
-    let per_code = |out: &mut String| {
-        for (code, class) in ctx.catalog.codes.iter().zip(&ctx.classes) {
-            let code = &code.wire;
-            // As ruff format splits a line that is too long.
-            out.push_str(&first_that_fits([
-                format!("    {code}: Callable[[errors.{class}], T]\n"),
-                format!("    {code}: Callable[\n        [errors.{class}], T\n    ]\n"),
-                format!(
-                    "    {code}: Callable[\n        [\n            errors.{class}\n        ],\n        T,\n    ]\n"
-                ),
-            ]));
-        }
-    };
+    out.push_str("\nT = TypeVar(\"T\")\n\n\nclass ErrorHandlers(TypedDict, Generic[T]):\n");
+    out.push_str(HANDLERS_DOC);
     out.push_str(
-        "\n\n\
-         class ErrorHandlers(TypedDict, Generic[T]):\n    \
-         \"\"\"One handler per code (the key is the wire string), which gets the code's own\n    \
-         exception class, and ``unknown``, which gets any :class:`APIError`.\"\"\"\n\n",
+        "    unknown: Callable[[APIError], T]\n\
+         \n\
+         \n\
+         class ErrorHandlersWithDefault(TypedDict, Generic[T], total=False):\n",
     );
-    per_code(&mut out);
-    out.push_str("    unknown: Callable[[APIError], T]\n");
-    out.push_str(
-        "\n\n\
-         class ErrorHandlersWithDefault(TypedDict, Generic[T], total=False):\n    \
-         \"\"\"Handlers for some codes, ``unknown`` if you like, and ``default`` (required) for\n    \
-         every error they leave out.\"\"\"\n\n",
-    );
-    per_code(&mut out);
+    out.push_str(WITH_DEFAULT_DOC);
     out.push_str(
         "    unknown: Callable[[APIError], T]\n    \
          default: Required[Callable[[APIError], T]]\n\
@@ -88,33 +80,88 @@ pub(super) fn module(ctx: &Ctx) -> String {
     out
 }
 
+/// `handlers.pyi`: both classes with the key of every code (`_On[C, T]` is a handler of the
+/// exception class `C`).
+pub(super) fn stub(ctx: &Ctx) -> String {
+    // The classes of the codes come by `*` (in a stub, the names `errors.pyi` exports): ruff
+    // would report each use of one as maybe undefined.
+    let mut out = String::from("# ruff: noqa: F403, F405\n");
+    out.push_str(&module_doc(ctx));
+    out.push_str(
+        "\nfrom collections.abc import Callable\n\
+         from typing import Generic, Required, TypeAlias, TypedDict, TypeVar\n\
+         \n\
+         from .errors import *\n\
+         \n",
+    );
+    out.push_str(&dunder_all(EXPORTS));
+    out.push_str(
+        "\nT = TypeVar(\"T\")\n\
+         _E = TypeVar(\"_E\", bound=APIError)\n\
+         _On: TypeAlias = Callable[[_E], T]\n\
+         \n\
+         class ErrorHandlers(TypedDict, Generic[T]):\n",
+    );
+    let per_code = |out: &mut String| {
+        for (code, class) in ctx.catalog.codes.iter().zip(&ctx.classes) {
+            let code = &code.wire;
+            // As ruff format splits a line that is too long.
+            out.push_str(&first_that_fits([
+                format!("    {code}: _On[{class}, T]\n"),
+                format!("    {code}: _On[\n        {class}, T\n    ]\n"),
+                format!("    {code}: _On[\n        {class},\n        T,\n    ]\n"),
+            ]));
+        }
+    };
+    out.push_str(HANDLERS_DOC);
+    per_code(&mut out);
+    out.push_str(
+        "    unknown: Callable[[APIError], T]\n\
+         \n\
+         class ErrorHandlersWithDefault(TypedDict, Generic[T], total=False):\n",
+    );
+    out.push_str(WITH_DEFAULT_DOC);
+    per_code(&mut out);
+    out.push_str(
+        "    unknown: Callable[[APIError], T]\n    \
+         default: Required[Callable[[APIError], T]]\n\
+         \n\
+         def handle_error(\n    \
+         error: APIError, handlers: ErrorHandlers[T] | ErrorHandlersWithDefault[T]\n\
+         ) -> T: ...\n",
+    );
+    out
+}
+
+/// How many codes the example handles each in its own way.
+const EXAMPLE_CODES: usize = 3;
+
 pub(super) fn example(ctx: &Ctx) -> String {
     let package = &ctx.package;
     let mut out = String::new();
     out.push_str(&docstring(
         &format!(
-            "Handling every error code of {}: a starting point to copy.\n\n\
-             ``describe`` matches over every ``ErrorCode``. When the catalog gains a code and the\n\
-             package is regenerated, ``mypy --strict`` reports the ``assert_never`` call below\n\
-             (naming the new code) until a ``case`` handles it.",
+            "Handling the error codes of {}: a starting point to copy.\n\n\
+             ``describe`` matches a few codes of ``ErrorCode`` and gives every other error its\n\
+             message. To handle every code, write a ``case`` per code and end the ``match`` with\n\
+             ``case _: assert_never(code)``, or give :func:`handle_error` an ``ErrorHandlers``\n\
+             dict: ``mypy --strict`` then reports each code left unhandled, and each code the\n\
+             catalog adds when the package is regenerated.",
             ctx.title()
         ),
         0,
     ));
     out.push_str(&format!(
-        "\nfrom typing import assert_never\n\
-         \n\
-         from {package} import APIError, ErrorCode, RateLimitError\n\
+        "\nfrom {package} import APIError, ErrorCode, RateLimitError\n\
          \n\
          \n\
          def describe(error: APIError) -> str:\n    \
          \"\"\"What to tell a user about ``error``.\"\"\"\n    \
          if isinstance(error, RateLimitError) and error.retry_after is not None:\n        \
          return f\"Too many requests: try again in {{error.retry_after:.0f}} s.\"\n    \
-         code = error.code\n    \
-         match code:\n"
+         match error.code:\n"
     ));
-    for (index, code) in ctx.catalog.codes.iter().enumerate() {
+    for (index, code) in ctx.catalog.codes.iter().enumerate().take(EXAMPLE_CODES) {
         out.push_str(&format!(
             "        case {}:\n            return {}\n",
             ctx.code_ref(index),
@@ -125,7 +172,7 @@ pub(super) fn example(ctx: &Ctx) -> String {
         "        case None:\n            \
          return f\"Unexpected error {error.raw_code}: {error.message}\"\n        \
          case _:\n            \
-         assert_never(code)\n\
+         return error.message\n\
          \n\
          \n\
          if __name__ == \"__main__\":\n    \

@@ -172,18 +172,20 @@ pub(super) fn readme(ctx: &Ctx) -> String {
          \n\
          ## What the distributions hold\n\
          \n\
-         The wheel holds the package `{package}` (its modules and `py.typed`, for type checkers).\n\
-         The source distribution holds the same, `pyproject.toml`, this `README.md` and\n\
-         `examples/handle_errors.py`, a starting point to copy that matches over every `ErrorCode`:\n\
-         `mypy --strict` reports it when a code is left unhandled.\n",
+         The wheel holds the package `{package}`: its modules, the type stubs beside them that\n\
+         declare the class of each code and the handler keys (the classes are made when first\n\
+         used, which keeps `import` fast for thousands of codes), and `py.typed`, for type\n\
+         checkers. The source distribution holds the same, `pyproject.toml`, this `README.md` and\n\
+         `examples/handle_errors.py`, a starting point to copy that handles a few codes and a\n\
+         default.\n",
         title = heading(&catalog.title),
         python = REQUIRES_PYTHON.trim_start_matches(">="),
     )
 }
 
-pub(super) fn init(ctx: &Ctx) -> Result<String, EmitError> {
-    let catalog = ctx.catalog;
-    let mut out = docstring(
+/// The package docstring, the same in `__init__.py` and its stub.
+fn init_doc(ctx: &Ctx) -> String {
+    docstring(
         &format!(
             "{}: typed errors for Python.\n\n{}\n\n\
              Everything public is importable from here: :class:`ErrorCode` and its metadata,\n\
@@ -191,25 +193,45 @@ pub(super) fn init(ctx: &Ctx) -> Result<String, EmitError> {
              :func:`raise_for_error`, :func:`with_retry`, :func:`with_retry_async` and\n\
              :func:`handle_error`.",
             ctx.title(),
-            docstring_text(&catalog.description)
+            docstring_text(&ctx.catalog.description)
         ),
         0,
-    );
-    let errors = errors_file::exports(ctx)?;
-    let response = static_modules::exports(&RESPONSE)?;
-    let retry = static_modules::exports(&RETRY)?;
+    )
+}
+
+/// The modules `__init__.py` re-exports from, and the names it imports from each (the class of
+/// each code aside: see [`errors_file`]).
+fn reexports() -> Result<Vec<(&'static str, Vec<&'static str>)>, EmitError> {
+    Ok(vec![
+        ("codes", codes_file::EXPORTS.to_vec()),
+        ("errors", errors_file::exports()?),
+        ("handlers", handlers_file::EXPORTS.to_vec()),
+        (RESPONSE.name, static_modules::exports(&RESPONSE)?),
+        (RETRY.name, static_modules::exports(&RETRY)?),
+    ])
+}
+
+/// The version line and its docstring.
+fn version(ctx: &Ctx, stub: bool) -> String {
+    let value = if stub {
+        ": str".to_owned()
+    } else {
+        format!(" = {}", string(&ctx.catalog.version))
+    };
+    format!(
+        "__version__{value}\n\"\"\"The version of the catalog this package was generated from.\"\"\"\n"
+    )
+}
+
+pub(super) fn init(ctx: &Ctx) -> Result<String, EmitError> {
+    let mut out = init_doc(ctx);
+    let modules = reexports()?;
     out.push('\n');
-    let modules: [(&str, &[&str]); 5] = [
-        ("codes", codes_file::EXPORTS),
-        ("errors", &errors),
-        ("handlers", handlers_file::EXPORTS),
-        (RESPONSE.name, &response),
-        (RETRY.name, &retry),
-    ];
-    for (module, names) in modules {
+    // `as` marks each name re-exported (`__all__` is made on demand).
+    for (module, names) in &modules {
         out.push_str(&format!("from .{module} import (\n"));
         for name in names {
-            out.push_str(&format!("    {name},\n"));
+            out.push_str(&format!("    {name} as {name},\n"));
         }
         out.push_str(")\n");
     }
@@ -219,17 +241,56 @@ pub(super) fn init(ctx: &Ctx) -> Result<String, EmitError> {
         "from .{} import {BASE_CLASS} as {BASE_CLASS}\n",
         BASE.name
     ));
-    out.push_str(&format!(
-        "\n__version__ = {}\n\"\"\"The version of the catalog this package was generated from.\"\"\"\n\
-         \n__all__ = [\n    \"__version__\",\n",
-        string(&catalog.version)
-    ));
-    for (_, names) in modules {
+    out.push_str("from .errors import _by_name, _class_named\n\n");
+    out.push_str(&version(ctx, false));
+    out.push_str("\n_EXPORTS = [\n    \"__version__\",\n");
+    for (_, names) in &modules {
         for name in names {
             out.push_str(&format!("    \"{name}\",\n"));
         }
     }
     out.push_str("]\n");
+    out.push_str(
+        r#"
+
+def __getattr__(name: str) -> object:
+    """The class of a code, by name (PEP 562), made the first time it is asked for; and
+    ``__all__``, which names everything public, the class of every code included."""
+    if name == "__all__":
+        return [*_EXPORTS, *_by_name()]
+    found = _class_named(name)
+    if found is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return found
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_by_name()})
+"#,
+    );
+    Ok(out)
+}
+
+/// `__init__.pyi`: what the package exports, for type checkers: the classes of the codes come
+/// from `errors.pyi` by `*` (in a stub, that re-exports them).
+pub(super) fn init_stub(ctx: &Ctx) -> Result<String, EmitError> {
+    let mut out = init_doc(ctx);
+    out.push('\n');
+    for (module, names) in &reexports()? {
+        out.push_str(&format!("from .{module} import (\n"));
+        for name in names {
+            out.push_str(&format!("    {name} as {name},\n"));
+        }
+        out.push_str(")\n");
+        if *module == "errors" {
+            out.push_str("from .errors import *  # noqa: F403\n");
+        }
+    }
+    out.push_str(&format!(
+        "from .{} import {BASE_CLASS} as {BASE_CLASS}\n\n",
+        BASE.name
+    ));
+    out.push_str(&version(ctx, true));
     Ok(out)
 }
 

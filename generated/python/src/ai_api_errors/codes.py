@@ -13,7 +13,7 @@ response.
 # the fields that use them, and only the methods' forward references are quoted.
 
 import enum
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import NamedTuple, TypedDict
 
@@ -98,242 +98,41 @@ class CategoryInfo(NamedTuple):
 class ErrorCode(enum.StrEnum):
     """An error code of AI API errors, as sent in ``error.code``.
 
-    The value of each member is its exact wire string. Read a code from a response with
+    The value of each member is its exact wire string, and :attr:`info` (or
+    :data:`CODES`) is what the catalog says about it. Read a code from a response with
     :meth:`parse`, which returns ``None`` for a code this version does not know (the API
     adds codes without notice) instead of raising.
     """
 
     MISSING_API_KEY = "MISSING_API_KEY"
-    """API key is required
-
-    No API key provided in request
-
-    HTTP 401 Unauthorized, not retryable.
-    """
-
     INVALID_API_KEY = "INVALID_API_KEY"
-    """The provided API key is invalid
-
-    API key format is incorrect or doesn't exist
-
-    HTTP 401 Unauthorized, not retryable.
-    """
-
     EXPIRED_API_KEY = "EXPIRED_API_KEY"
-    """The API key has expired
-
-    API key has passed its expiration date
-
-    HTTP 401 Unauthorized, not retryable.
-    """
-
     REVOKED_API_KEY = "REVOKED_API_KEY"
-    """The API key has been revoked
-
-    API key was manually revoked
-
-    HTTP 401 Unauthorized, not retryable.
-    """
-
     INSUFFICIENT_PERMISSIONS = "INSUFFICIENT_PERMISSIONS"
-    """Insufficient permissions for this operation
-
-    API key lacks required permissions
-
-    HTTP 403 Forbidden, not retryable.
-    """
-
     ACCOUNT_SUSPENDED = "ACCOUNT_SUSPENDED"
-    """Account has been suspended
-
-    Account is temporarily or permanently suspended
-
-    HTTP 403 Forbidden, not retryable.
-    """
-
     QUOTA_EXCEEDED = "QUOTA_EXCEEDED"
-    """Monthly quota exceeded
-
-    Monthly usage limit has been reached
-
-    HTTP 403 Forbidden, not retryable.
-    """
-
     INVALID_REQUEST = "INVALID_REQUEST"
-    """The request was invalid
-
-    General request validation error
-
-    HTTP 400 Bad Request, not retryable.
-    """
-
     MISSING_REQUIRED_FIELD = "MISSING_REQUIRED_FIELD"
-    """Required field is missing
-
-    A required parameter was not provided
-
-    HTTP 400 Bad Request, not retryable.
-    """
-
     INVALID_FIELD_VALUE = "INVALID_FIELD_VALUE"
-    """Field value is invalid
-
-    Parameter value doesn't meet requirements
-
-    HTTP 400 Bad Request, not retryable.
-    """
-
     UNSUPPORTED_MODEL = "UNSUPPORTED_MODEL"
-    """Model is not supported
-
-    Specified model doesn't exist or isn't available
-
-    HTTP 400 Bad Request, not retryable.
-    """
-
     INVALID_FILE_FORMAT = "INVALID_FILE_FORMAT"
-    """File format is not supported
-
-    Uploaded file format is not accepted
-
-    HTTP 400 Bad Request, not retryable.
-    """
-
     FILE_TOO_LARGE = "FILE_TOO_LARGE"
-    """File size exceeds limit
-
-    File is larger than allowed maximum
-
-    HTTP 400 Bad Request, not retryable.
-    """
-
     RESOURCE_NOT_FOUND = "RESOURCE_NOT_FOUND"
-    """Resource not found
-
-    Requested resource doesn't exist
-
-    HTTP 404 Not Found, not retryable.
-    """
-
     ENDPOINT_NOT_FOUND = "ENDPOINT_NOT_FOUND"
-    """Endpoint not found
-
-    API endpoint doesn't exist
-
-    HTTP 404 Not Found, not retryable.
-    """
-
     MODEL_NOT_FOUND = "MODEL_NOT_FOUND"
-    """Model not found
-
-    Specified model doesn't exist
-
-    HTTP 404 Not Found, not retryable.
-    """
-
     RATE_LIMIT_EXCEEDED = "RATE_LIMIT_EXCEEDED"
-    """Rate limit exceeded
-
-    Too many requests in the time window
-
-    HTTP 429 Rate Limit Exceeded, retryable.
-    """
-
     CONCURRENT_LIMIT_EXCEEDED = "CONCURRENT_LIMIT_EXCEEDED"
-    """Too many concurrent requests
-
-    Too many simultaneous requests
-
-    HTTP 429 Rate Limit Exceeded, retryable.
-    """
-
     INTERNAL_ERROR = "INTERNAL_ERROR"
-    """Internal server error
-
-    Unexpected server error
-
-    HTTP 500 Internal Server Error, retryable.
-    """
-
     MODEL_UNAVAILABLE = "MODEL_UNAVAILABLE"
-    """Model is temporarily unavailable
-
-    AI model is down for maintenance
-
-    HTTP 500 Internal Server Error, retryable.
-    """
-
     PROCESSING_ERROR = "PROCESSING_ERROR"
-    """Error processing request
-
-    Error occurred during request processing
-
-    HTTP 500 Internal Server Error, retryable.
-    """
-
     SERVICE_UNAVAILABLE = "SERVICE_UNAVAILABLE"
-    """Service is temporarily unavailable
-
-    API is down for maintenance
-
-    HTTP 503 Service Unavailable, retryable.
-    """
-
     OVERLOADED = "OVERLOADED"
-    """Service is overloaded
-
-    Server is experiencing high load
-
-    HTTP 503 Service Unavailable, retryable.
-    """
-
     PROMPT_TOO_LONG = "PROMPT_TOO_LONG"
-    """Prompt exceeds maximum length
-
-    Input text is too long
-
-    HTTP 400 Bad Request, not retryable.
-    """
-
     INVALID_TEMPERATURE = "INVALID_TEMPERATURE"
-    """Temperature must be between 0 and 2
-
-    Temperature value is out of range
-
-    HTTP 400 Bad Request, not retryable.
-    """
-
     INVALID_MAX_TOKENS = "INVALID_MAX_TOKENS"
-    """Max tokens must be positive
-
-    Token limit is invalid
-
-    HTTP 400 Bad Request, not retryable.
-    """
-
     INVALID_IMAGE_SIZE = "INVALID_IMAGE_SIZE"
-    """Image size is not supported
-
-    Specified dimensions are invalid
-
-    HTTP 400 Bad Request, not retryable.
-    """
-
     INVALID_IMAGE_QUALITY = "INVALID_IMAGE_QUALITY"
-    """Image quality is not supported
-
-    Quality setting is invalid
-
-    HTTP 400 Bad Request, not retryable.
-    """
-
     PROMPT_VIOLATION = "PROMPT_VIOLATION"
-    """Prompt violates content policy
-
-    Image description contains prohibited content
-
-    HTTP 400 Bad Request, not retryable.
-    """
 
     @classmethod
     def parse(cls, text: object) -> "ErrorCode | None":
@@ -577,329 +376,142 @@ CATEGORIES: Mapping[Category, CategoryInfo] = MappingProxyType(
 )
 """The title and description of every category, in catalog order."""
 
-CODES: Mapping[ErrorCode, CodeInfo] = MappingProxyType(
-    {
-        ErrorCode.MISSING_API_KEY: CodeInfo(
-            code=ErrorCode.MISSING_API_KEY,
-            status=401,
-            category=Category.AUTHENTICATION,
-            message="API key is required",
-            description="No API key provided in request",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.INVALID_API_KEY: CodeInfo(
-            code=ErrorCode.INVALID_API_KEY,
-            status=401,
-            category=Category.AUTHENTICATION,
-            message="The provided API key is invalid",
-            description="API key format is incorrect or doesn't exist",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.EXPIRED_API_KEY: CodeInfo(
-            code=ErrorCode.EXPIRED_API_KEY,
-            status=401,
-            category=Category.AUTHENTICATION,
-            message="The API key has expired",
-            description="API key has passed its expiration date",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.REVOKED_API_KEY: CodeInfo(
-            code=ErrorCode.REVOKED_API_KEY,
-            status=401,
-            category=Category.AUTHENTICATION,
-            message="The API key has been revoked",
-            description="API key was manually revoked",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.INSUFFICIENT_PERMISSIONS: CodeInfo(
-            code=ErrorCode.INSUFFICIENT_PERMISSIONS,
-            status=403,
-            category=Category.AUTHENTICATION,
-            message="Insufficient permissions for this operation",
-            description="API key lacks required permissions",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.ACCOUNT_SUSPENDED: CodeInfo(
-            code=ErrorCode.ACCOUNT_SUSPENDED,
-            status=403,
-            category=Category.AUTHENTICATION,
-            message="Account has been suspended",
-            description="Account is temporarily or permanently suspended",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.QUOTA_EXCEEDED: CodeInfo(
-            code=ErrorCode.QUOTA_EXCEEDED,
-            status=403,
-            category=Category.AUTHENTICATION,
-            message="Monthly quota exceeded",
-            description="Monthly usage limit has been reached",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.INVALID_REQUEST: CodeInfo(
-            code=ErrorCode.INVALID_REQUEST,
-            status=400,
-            category=Category.REQUEST,
-            message="The request was invalid",
-            description="General request validation error",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.MISSING_REQUIRED_FIELD: CodeInfo(
-            code=ErrorCode.MISSING_REQUIRED_FIELD,
-            status=400,
-            category=Category.REQUEST,
-            message="Required field is missing",
-            description="A required parameter was not provided",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.INVALID_FIELD_VALUE: CodeInfo(
-            code=ErrorCode.INVALID_FIELD_VALUE,
-            status=400,
-            category=Category.REQUEST,
-            message="Field value is invalid",
-            description="Parameter value doesn't meet requirements",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.UNSUPPORTED_MODEL: CodeInfo(
-            code=ErrorCode.UNSUPPORTED_MODEL,
-            status=400,
-            category=Category.REQUEST,
-            message="Model is not supported",
-            description="Specified model doesn't exist or isn't available",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.INVALID_FILE_FORMAT: CodeInfo(
-            code=ErrorCode.INVALID_FILE_FORMAT,
-            status=400,
-            category=Category.REQUEST,
-            message="File format is not supported",
-            description="Uploaded file format is not accepted",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.FILE_TOO_LARGE: CodeInfo(
-            code=ErrorCode.FILE_TOO_LARGE,
-            status=400,
-            category=Category.REQUEST,
-            message="File size exceeds limit",
-            description="File is larger than allowed maximum",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.RESOURCE_NOT_FOUND: CodeInfo(
-            code=ErrorCode.RESOURCE_NOT_FOUND,
-            status=404,
-            category=Category.REQUEST,
-            message="Resource not found",
-            description="Requested resource doesn't exist",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.ENDPOINT_NOT_FOUND: CodeInfo(
-            code=ErrorCode.ENDPOINT_NOT_FOUND,
-            status=404,
-            category=Category.REQUEST,
-            message="Endpoint not found",
-            description="API endpoint doesn't exist",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.MODEL_NOT_FOUND: CodeInfo(
-            code=ErrorCode.MODEL_NOT_FOUND,
-            status=404,
-            category=Category.REQUEST,
-            message="Model not found",
-            description="Specified model doesn't exist",
-            field=None,
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.RATE_LIMIT_EXCEEDED: CodeInfo(
-            code=ErrorCode.RATE_LIMIT_EXCEEDED,
-            status=429,
-            category=Category.RATE_LIMIT,
-            message="Rate limit exceeded",
-            description="Too many requests in the time window",
-            field=None,
-            retryable=True,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.CONCURRENT_LIMIT_EXCEEDED: CodeInfo(
-            code=ErrorCode.CONCURRENT_LIMIT_EXCEEDED,
-            status=429,
-            category=Category.RATE_LIMIT,
-            message="Too many concurrent requests",
-            description="Too many simultaneous requests",
-            field=None,
-            retryable=True,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.INTERNAL_ERROR: CodeInfo(
-            code=ErrorCode.INTERNAL_ERROR,
-            status=500,
-            category=Category.SERVER,
-            message="Internal server error",
-            description="Unexpected server error",
-            field=None,
-            retryable=True,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.MODEL_UNAVAILABLE: CodeInfo(
-            code=ErrorCode.MODEL_UNAVAILABLE,
-            status=500,
-            category=Category.SERVER,
-            message="Model is temporarily unavailable",
-            description="AI model is down for maintenance",
-            field=None,
-            retryable=True,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.PROCESSING_ERROR: CodeInfo(
-            code=ErrorCode.PROCESSING_ERROR,
-            status=500,
-            category=Category.SERVER,
-            message="Error processing request",
-            description="Error occurred during request processing",
-            field=None,
-            retryable=True,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.SERVICE_UNAVAILABLE: CodeInfo(
-            code=ErrorCode.SERVICE_UNAVAILABLE,
-            status=503,
-            category=Category.SERVER,
-            message="Service is temporarily unavailable",
-            description="API is down for maintenance",
-            field=None,
-            retryable=True,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.OVERLOADED: CodeInfo(
-            code=ErrorCode.OVERLOADED,
-            status=503,
-            category=Category.SERVER,
-            message="Service is overloaded",
-            description="Server is experiencing high load",
-            field=None,
-            retryable=True,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.PROMPT_TOO_LONG: CodeInfo(
-            code=ErrorCode.PROMPT_TOO_LONG,
-            status=400,
-            category=Category.TEXT_GENERATION,
-            message="Prompt exceeds maximum length",
-            description="Input text is too long",
-            field="prompt",
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.INVALID_TEMPERATURE: CodeInfo(
-            code=ErrorCode.INVALID_TEMPERATURE,
-            status=400,
-            category=Category.TEXT_GENERATION,
-            message="Temperature must be between 0 and 2",
-            description="Temperature value is out of range",
-            field="temperature",
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.INVALID_MAX_TOKENS: CodeInfo(
-            code=ErrorCode.INVALID_MAX_TOKENS,
-            status=400,
-            category=Category.TEXT_GENERATION,
-            message="Max tokens must be positive",
-            description="Token limit is invalid",
-            field="max_tokens",
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.INVALID_IMAGE_SIZE: CodeInfo(
-            code=ErrorCode.INVALID_IMAGE_SIZE,
-            status=400,
-            category=Category.IMAGE_GENERATION,
-            message="Image size is not supported",
-            description="Specified dimensions are invalid",
-            field="size",
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.INVALID_IMAGE_QUALITY: CodeInfo(
-            code=ErrorCode.INVALID_IMAGE_QUALITY,
-            status=400,
-            category=Category.IMAGE_GENERATION,
-            message="Image quality is not supported",
-            description="Quality setting is invalid",
-            field="quality",
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-        ErrorCode.PROMPT_VIOLATION: CodeInfo(
-            code=ErrorCode.PROMPT_VIOLATION,
-            status=400,
-            category=Category.IMAGE_GENERATION,
-            message="Prompt violates content policy",
-            description="Image description contains prohibited content",
-            field="prompt",
-            retryable=False,
-            remedy=None,
-            deprecated=None,
-        ),
-    }
+# The data of `CODES`: a column per field, a code's value at its index in `ErrorCode`.
+# Optional texts are by index; statuses, categories and flags are strings of one
+# character per code, `chr(48 + n)` for the number `n`: the index of the status in
+# `_STATUS_VALUES`, of the category in `Category`, 1 for true and 0 for false.
+_STATUS_VALUES: tuple[int, ...] = (
+    400,
+    401,
+    403,
+    404,
+    429,
+    500,
+    503,
 )
+_STATUS: str = "11112220000003334455566000000"
+_CATEGORY: str = "00000001111111112233333444555"
+_MESSAGE: tuple[str, ...] = (
+    "API key is required",
+    "The provided API key is invalid",
+    "The API key has expired",
+    "The API key has been revoked",
+    "Insufficient permissions for this operation",
+    "Account has been suspended",
+    "Monthly quota exceeded",
+    "The request was invalid",
+    "Required field is missing",
+    "Field value is invalid",
+    "Model is not supported",
+    "File format is not supported",
+    "File size exceeds limit",
+    "Resource not found",
+    "Endpoint not found",
+    "Model not found",
+    "Rate limit exceeded",
+    "Too many concurrent requests",
+    "Internal server error",
+    "Model is temporarily unavailable",
+    "Error processing request",
+    "Service is temporarily unavailable",
+    "Service is overloaded",
+    "Prompt exceeds maximum length",
+    "Temperature must be between 0 and 2",
+    "Max tokens must be positive",
+    "Image size is not supported",
+    "Image quality is not supported",
+    "Prompt violates content policy",
+)
+_DESCRIPTION: tuple[str, ...] = (
+    "No API key provided in request",
+    "API key format is incorrect or doesn't exist",
+    "API key has passed its expiration date",
+    "API key was manually revoked",
+    "API key lacks required permissions",
+    "Account is temporarily or permanently suspended",
+    "Monthly usage limit has been reached",
+    "General request validation error",
+    "A required parameter was not provided",
+    "Parameter value doesn't meet requirements",
+    "Specified model doesn't exist or isn't available",
+    "Uploaded file format is not accepted",
+    "File is larger than allowed maximum",
+    "Requested resource doesn't exist",
+    "API endpoint doesn't exist",
+    "Specified model doesn't exist",
+    "Too many requests in the time window",
+    "Too many simultaneous requests",
+    "Unexpected server error",
+    "AI model is down for maintenance",
+    "Error occurred during request processing",
+    "API is down for maintenance",
+    "Server is experiencing high load",
+    "Input text is too long",
+    "Temperature value is out of range",
+    "Token limit is invalid",
+    "Specified dimensions are invalid",
+    "Quality setting is invalid",
+    "Image description contains prohibited content",
+)
+_FIELD: dict[int, str] = {
+    23: "prompt",
+    24: "temperature",
+    25: "max_tokens",
+    26: "size",
+    27: "quality",
+    28: "prompt",
+}
+_RETRYABLE: str = "00000000000000001111111000000"
+_REMEDY: dict[int, str] = {}
+_DEPRECATED: dict[int, Deprecation] = {}
+
+
+def _make_rows() -> dict[ErrorCode, CodeInfo]:
+    categories = tuple(Category.__members__.values())
+    return {
+        code: CodeInfo(
+            code=code,
+            status=_STATUS_VALUES[ord(_STATUS[i]) - 48],
+            category=categories[ord(_CATEGORY[i]) - 48],
+            message=_MESSAGE[i],
+            description=_DESCRIPTION[i],
+            field=_FIELD.get(i),
+            retryable=_RETRYABLE[i] == "1",
+            remedy=_REMEDY.get(i),
+            deprecated=_DEPRECATED.get(i),
+        )
+        for i, code in enumerate(ErrorCode.__members__.values())
+    }
+
+
+class _CodeTable(Mapping[ErrorCode, CodeInfo]):
+    """The type of :data:`CODES`: a read-only mapping whose records are made when first
+    read."""
+
+    _rows: dict[ErrorCode, CodeInfo] | None = None
+
+    def _table(self) -> dict[ErrorCode, CodeInfo]:
+        if self._rows is None:
+            self._rows = _make_rows()
+        return self._rows
+
+    def __getitem__(self, code: ErrorCode) -> CodeInfo:
+        return self._table()[code]
+
+    def __iter__(self) -> Iterator[ErrorCode]:
+        return iter(ErrorCode)
+
+    def __len__(self) -> int:
+        return len(ErrorCode)
+
+    def __contains__(self, code: object) -> bool:
+        return isinstance(code, str) and code in _BY_WIRE
+
+    def __repr__(self) -> str:
+        return f"CODES({self._table()!r})"
+
+
+CODES: Mapping[ErrorCode, CodeInfo] = _CodeTable()
 """What the catalog says about every code, in catalog order."""
 
 STATUSES: Mapping[int, StatusInfo] = MappingProxyType(

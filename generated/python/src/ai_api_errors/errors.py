@@ -7,32 +7,33 @@ Every exception is an :class:`APIError`. Its class tells the status family
 the response carries a code this version knows, the code itself:
 :class:`MissingApiKeyError` is a :class:`AuthenticationError`. Catch as broadly or as
 narrowly as you need.
+
+The class of each code is declared in ``errors.pyi`` for type checkers, and made
+the first time it is asked for.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
-from typing import ClassVar
+from collections.abc import Iterator, Mapping
 
 from ._base import (
-    APIError,
-    ErrorDetails,
-    BadRequestError,
-    AuthenticationError,
-    PermissionDeniedError,
-    NotFoundError,
-    ConflictError,
-    UnprocessableEntityError,
-    RateLimitError,
-    ServerError,
-    error_class,
-    family_class,
-    status_retryable,
+    APIError as APIError,
+    ErrorDetails as ErrorDetails,
+    BadRequestError as BadRequestError,
+    AuthenticationError as AuthenticationError,
+    PermissionDeniedError as PermissionDeniedError,
+    NotFoundError as NotFoundError,
+    ConflictError as ConflictError,
+    UnprocessableEntityError as UnprocessableEntityError,
+    RateLimitError as RateLimitError,
+    ServerError as ServerError,
+    error_class as error_class,
+    family_class as family_class,
+    status_retryable as status_retryable,
 )
-from .codes import ErrorCode
+from .codes import CODES, STATUSES, ErrorCode
 
-__all__ = [
+_EXPORTS = [
     "ERROR_CLASSES",
     "APIError",
     "ErrorDetails",
@@ -47,388 +48,95 @@ __all__ = [
     "error_class",
     "family_class",
     "status_retryable",
-    "MissingApiKeyError",
-    "InvalidApiKeyError",
-    "ExpiredApiKeyError",
-    "RevokedApiKeyError",
-    "InsufficientPermissionsError",
-    "AccountSuspendedError",
-    "QuotaExceededError",
-    "InvalidRequestError",
-    "MissingRequiredFieldError",
-    "InvalidFieldValueError",
-    "UnsupportedModelError",
-    "InvalidFileFormatError",
-    "FileTooLargeError",
-    "ResourceNotFoundError",
-    "EndpointNotFoundError",
-    "ModelNotFoundError",
-    "RateLimitExceededError",
-    "ConcurrentLimitExceededError",
-    "InternalError",
-    "ModelUnavailableError",
-    "ProcessingError",
-    "ServiceUnavailableError",
-    "OverloadedError",
-    "PromptTooLongError",
-    "InvalidTemperatureError",
-    "InvalidMaxTokensError",
-    "InvalidImageSizeError",
-    "InvalidImageQualityError",
-    "PromptViolationError",
 ]
 
-
-class MissingApiKeyError(AuthenticationError):
-    """API key is required
-
-    No API key provided in request
-
-    The error for ``MISSING_API_KEY``: HTTP 401 Unauthorized, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.MISSING_API_KEY
-
-
-class InvalidApiKeyError(AuthenticationError):
-    """The provided API key is invalid
-
-    API key format is incorrect or doesn't exist
-
-    The error for ``INVALID_API_KEY``: HTTP 401 Unauthorized, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.INVALID_API_KEY
-
-
-class ExpiredApiKeyError(AuthenticationError):
-    """The API key has expired
-
-    API key has passed its expiration date
-
-    The error for ``EXPIRED_API_KEY``: HTTP 401 Unauthorized, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.EXPIRED_API_KEY
-
-
-class RevokedApiKeyError(AuthenticationError):
-    """The API key has been revoked
-
-    API key was manually revoked
-
-    The error for ``REVOKED_API_KEY``: HTTP 401 Unauthorized, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.REVOKED_API_KEY
-
-
-class InsufficientPermissionsError(PermissionDeniedError):
-    """Insufficient permissions for this operation
-
-    API key lacks required permissions
-
-    The error for ``INSUFFICIENT_PERMISSIONS``: HTTP 403 Forbidden, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.INSUFFICIENT_PERMISSIONS
-
-
-class AccountSuspendedError(PermissionDeniedError):
-    """Account has been suspended
-
-    Account is temporarily or permanently suspended
-
-    The error for ``ACCOUNT_SUSPENDED``: HTTP 403 Forbidden, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.ACCOUNT_SUSPENDED
-
-
-class QuotaExceededError(PermissionDeniedError):
-    """Monthly quota exceeded
-
-    Monthly usage limit has been reached
-
-    The error for ``QUOTA_EXCEEDED``: HTTP 403 Forbidden, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.QUOTA_EXCEEDED
-
-
-class InvalidRequestError(BadRequestError):
-    """The request was invalid
-
-    General request validation error
-
-    The error for ``INVALID_REQUEST``: HTTP 400 Bad Request, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.INVALID_REQUEST
-
-
-class MissingRequiredFieldError(BadRequestError):
-    """Required field is missing
-
-    A required parameter was not provided
-
-    The error for ``MISSING_REQUIRED_FIELD``: HTTP 400 Bad Request, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.MISSING_REQUIRED_FIELD
-
-
-class InvalidFieldValueError(BadRequestError):
-    """Field value is invalid
-
-    Parameter value doesn't meet requirements
-
-    The error for ``INVALID_FIELD_VALUE``: HTTP 400 Bad Request, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.INVALID_FIELD_VALUE
-
-
-class UnsupportedModelError(BadRequestError):
-    """Model is not supported
-
-    Specified model doesn't exist or isn't available
-
-    The error for ``UNSUPPORTED_MODEL``: HTTP 400 Bad Request, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.UNSUPPORTED_MODEL
-
-
-class InvalidFileFormatError(BadRequestError):
-    """File format is not supported
-
-    Uploaded file format is not accepted
-
-    The error for ``INVALID_FILE_FORMAT``: HTTP 400 Bad Request, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.INVALID_FILE_FORMAT
-
-
-class FileTooLargeError(BadRequestError):
-    """File size exceeds limit
-
-    File is larger than allowed maximum
-
-    The error for ``FILE_TOO_LARGE``: HTTP 400 Bad Request, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.FILE_TOO_LARGE
-
-
-class ResourceNotFoundError(NotFoundError):
-    """Resource not found
-
-    Requested resource doesn't exist
-
-    The error for ``RESOURCE_NOT_FOUND``: HTTP 404 Not Found, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.RESOURCE_NOT_FOUND
-
-
-class EndpointNotFoundError(NotFoundError):
-    """Endpoint not found
-
-    API endpoint doesn't exist
-
-    The error for ``ENDPOINT_NOT_FOUND``: HTTP 404 Not Found, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.ENDPOINT_NOT_FOUND
-
-
-class ModelNotFoundError(NotFoundError):
-    """Model not found
-
-    Specified model doesn't exist
-
-    The error for ``MODEL_NOT_FOUND``: HTTP 404 Not Found, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.MODEL_NOT_FOUND
-
-
-class RateLimitExceededError(RateLimitError):
-    """Rate limit exceeded
-
-    Too many requests in the time window
-
-    The error for ``RATE_LIMIT_EXCEEDED``: HTTP 429 Rate Limit Exceeded, retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.RATE_LIMIT_EXCEEDED
-
-
-class ConcurrentLimitExceededError(RateLimitError):
-    """Too many concurrent requests
-
-    Too many simultaneous requests
-
-    The error for ``CONCURRENT_LIMIT_EXCEEDED``: HTTP 429 Rate Limit Exceeded, retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.CONCURRENT_LIMIT_EXCEEDED
-
-
-class InternalError(ServerError):
-    """Internal server error
-
-    Unexpected server error
-
-    The error for ``INTERNAL_ERROR``: HTTP 500 Internal Server Error, retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.INTERNAL_ERROR
-
-
-class ModelUnavailableError(ServerError):
-    """Model is temporarily unavailable
-
-    AI model is down for maintenance
-
-    The error for ``MODEL_UNAVAILABLE``: HTTP 500 Internal Server Error, retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.MODEL_UNAVAILABLE
-
-
-class ProcessingError(ServerError):
-    """Error processing request
-
-    Error occurred during request processing
-
-    The error for ``PROCESSING_ERROR``: HTTP 500 Internal Server Error, retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.PROCESSING_ERROR
-
-
-class ServiceUnavailableError(ServerError):
-    """Service is temporarily unavailable
-
-    API is down for maintenance
-
-    The error for ``SERVICE_UNAVAILABLE``: HTTP 503 Service Unavailable, retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.SERVICE_UNAVAILABLE
-
-
-class OverloadedError(ServerError):
-    """Service is overloaded
-
-    Server is experiencing high load
-
-    The error for ``OVERLOADED``: HTTP 503 Service Unavailable, retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.OVERLOADED
-
-
-class PromptTooLongError(BadRequestError):
-    """Prompt exceeds maximum length
-
-    Input text is too long
-
-    The error for ``PROMPT_TOO_LONG``: HTTP 400 Bad Request, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.PROMPT_TOO_LONG
-
-
-class InvalidTemperatureError(BadRequestError):
-    """Temperature must be between 0 and 2
-
-    Temperature value is out of range
-
-    The error for ``INVALID_TEMPERATURE``: HTTP 400 Bad Request, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.INVALID_TEMPERATURE
-
-
-class InvalidMaxTokensError(BadRequestError):
-    """Max tokens must be positive
-
-    Token limit is invalid
-
-    The error for ``INVALID_MAX_TOKENS``: HTTP 400 Bad Request, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.INVALID_MAX_TOKENS
-
-
-class InvalidImageSizeError(BadRequestError):
-    """Image size is not supported
-
-    Specified dimensions are invalid
-
-    The error for ``INVALID_IMAGE_SIZE``: HTTP 400 Bad Request, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.INVALID_IMAGE_SIZE
-
-
-class InvalidImageQualityError(BadRequestError):
-    """Image quality is not supported
-
-    Quality setting is invalid
-
-    The error for ``INVALID_IMAGE_QUALITY``: HTTP 400 Bad Request, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.INVALID_IMAGE_QUALITY
-
-
-class PromptViolationError(BadRequestError):
-    """Prompt violates content policy
-
-    Image description contains prohibited content
-
-    The error for ``PROMPT_VIOLATION``: HTTP 400 Bad Request, not retryable.
-    """
-
-    error_code: ClassVar[ErrorCode | None] = ErrorCode.PROMPT_VIOLATION
-
-
-ERROR_CLASSES: Mapping[ErrorCode, type[APIError]] = MappingProxyType(
-    {
-        ErrorCode.MISSING_API_KEY: MissingApiKeyError,
-        ErrorCode.INVALID_API_KEY: InvalidApiKeyError,
-        ErrorCode.EXPIRED_API_KEY: ExpiredApiKeyError,
-        ErrorCode.REVOKED_API_KEY: RevokedApiKeyError,
-        ErrorCode.INSUFFICIENT_PERMISSIONS: InsufficientPermissionsError,
-        ErrorCode.ACCOUNT_SUSPENDED: AccountSuspendedError,
-        ErrorCode.QUOTA_EXCEEDED: QuotaExceededError,
-        ErrorCode.INVALID_REQUEST: InvalidRequestError,
-        ErrorCode.MISSING_REQUIRED_FIELD: MissingRequiredFieldError,
-        ErrorCode.INVALID_FIELD_VALUE: InvalidFieldValueError,
-        ErrorCode.UNSUPPORTED_MODEL: UnsupportedModelError,
-        ErrorCode.INVALID_FILE_FORMAT: InvalidFileFormatError,
-        ErrorCode.FILE_TOO_LARGE: FileTooLargeError,
-        ErrorCode.RESOURCE_NOT_FOUND: ResourceNotFoundError,
-        ErrorCode.ENDPOINT_NOT_FOUND: EndpointNotFoundError,
-        ErrorCode.MODEL_NOT_FOUND: ModelNotFoundError,
-        ErrorCode.RATE_LIMIT_EXCEEDED: RateLimitExceededError,
-        ErrorCode.CONCURRENT_LIMIT_EXCEEDED: ConcurrentLimitExceededError,
-        ErrorCode.INTERNAL_ERROR: InternalError,
-        ErrorCode.MODEL_UNAVAILABLE: ModelUnavailableError,
-        ErrorCode.PROCESSING_ERROR: ProcessingError,
-        ErrorCode.SERVICE_UNAVAILABLE: ServiceUnavailableError,
-        ErrorCode.OVERLOADED: OverloadedError,
-        ErrorCode.PROMPT_TOO_LONG: PromptTooLongError,
-        ErrorCode.INVALID_TEMPERATURE: InvalidTemperatureError,
-        ErrorCode.INVALID_MAX_TOKENS: InvalidMaxTokensError,
-        ErrorCode.INVALID_IMAGE_SIZE: InvalidImageSizeError,
-        ErrorCode.INVALID_IMAGE_QUALITY: InvalidImageQualityError,
-        ErrorCode.PROMPT_VIOLATION: PromptViolationError,
-    }
-)
+_OTHER_NAMES: dict[str, str] = {}
+"""The class names, by member name, that :func:`_class_name` does not make from the
+member name."""
+
+_CLASSES: dict[ErrorCode, type[APIError]] = {}
+_BY_NAME: dict[str, ErrorCode] = {}
+
+
+def _class_name(code: ErrorCode) -> str:
+    """The name of the class of ``code``: the code's name in CamelCase without a trailing
+    ``Error``, then ``Error`` (``QUOTA_EXCEEDED``: ``QuotaExceededError``), unless
+    ``_OTHER_NAMES`` names it. The generator checks the rule against every class name."""
+    other = _OTHER_NAMES.get(code.name)
+    if other is not None:
+        return other
+    camel = "".join(part.capitalize() for part in code.name.split("_"))
+    return (camel.removesuffix("Error") or camel) + "Error"
+
+
+def _by_name() -> dict[str, ErrorCode]:
+    """The code of every class name, in the order of :class:`ErrorCode`."""
+    if not _BY_NAME:
+        _BY_NAME.update((_class_name(code), code) for code in ErrorCode)
+    return _BY_NAME
+
+
+def _class_of(code: ErrorCode) -> type[APIError]:
+    """The class of ``code``: made the first time, the same class every time after."""
+    found = _CLASSES.get(code)
+    if found is not None:
+        return found
+    info = CODES[code]
+    name = _class_name(code)
+    row = STATUSES.get(info.status)
+    title = "" if row is None else f" {row.title}"
+    retryable = "retryable" if info.retryable else "not retryable"
+    doc = (
+        f"{info.message}\n\n{info.description}\n\n"
+        f"The error for ``{code.value}``: HTTP {info.status}{title}, {retryable}."
+    )
+    namespace = {"__doc__": doc, "__module__": __name__, "__qualname__": name}
+    made = type(name, (family_class(info.status),), namespace)
+    made.error_code = code
+    # Another thread may have made it meanwhile: every caller gets the first one.
+    return _CLASSES.setdefault(code, made)
+
+
+def _class_named(name: str) -> type[APIError] | None:
+    """The class called ``name`` of a code, or ``None``."""
+    code = _by_name().get(name)
+    return None if code is None else _class_of(code)
+
+
+def __getattr__(name: str) -> object:
+    """The class of a code, by name (PEP 562), made the first time it is asked for; and
+    ``__all__``, which names every class."""
+    if name == "__all__":
+        return [*_EXPORTS, *_by_name()]
+    found = _class_named(name)
+    if found is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return found
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_by_name()})
+
+
+class _ErrorClasses(Mapping[ErrorCode, type[APIError]]):
+    """The type of :data:`ERROR_CLASSES`: a read-only mapping that makes each class when it
+    is first read."""
+
+    def __getitem__(self, code: ErrorCode) -> type[APIError]:
+        member = ErrorCode.parse(code)
+        if member is None:
+            raise KeyError(code)
+        return _class_of(member)
+
+    def __iter__(self) -> Iterator[ErrorCode]:
+        return iter(ErrorCode)
+
+    def __len__(self) -> int:
+        return len(ErrorCode)
+
+    def __repr__(self) -> str:
+        return f"ERROR_CLASSES({dict(self)!r})"
+
+
+ERROR_CLASSES: Mapping[ErrorCode, type[APIError]] = _ErrorClasses()
 """The exception class of every code."""

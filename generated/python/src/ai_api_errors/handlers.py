@@ -10,6 +10,9 @@
   added to the catalog, ``mypy --strict`` reports each ``ErrorHandlers`` that lacks it.
 - :class:`ErrorHandlersWithDefault`: any codes, and ``default`` for every other
   error (and for an unknown code when ``unknown`` is missing).
+
+The key of each code is declared in ``handlers.pyi``, which type checkers read; at
+run time the two classes declare only ``unknown`` and ``default``.
 """
 
 # No `from __future__ import annotations` here: `TypedDict` would compile every key's
@@ -18,7 +21,6 @@
 from collections.abc import Callable, Mapping
 from typing import Any, Generic, Required, TypedDict, TypeVar, cast
 
-from . import errors
 from .errors import APIError
 
 __all__ = [
@@ -34,35 +36,6 @@ class ErrorHandlers(TypedDict, Generic[T]):
     """One handler per code (the key is the wire string), which gets the code's own
     exception class, and ``unknown``, which gets any :class:`APIError`."""
 
-    MISSING_API_KEY: Callable[[errors.MissingApiKeyError], T]
-    INVALID_API_KEY: Callable[[errors.InvalidApiKeyError], T]
-    EXPIRED_API_KEY: Callable[[errors.ExpiredApiKeyError], T]
-    REVOKED_API_KEY: Callable[[errors.RevokedApiKeyError], T]
-    INSUFFICIENT_PERMISSIONS: Callable[[errors.InsufficientPermissionsError], T]
-    ACCOUNT_SUSPENDED: Callable[[errors.AccountSuspendedError], T]
-    QUOTA_EXCEEDED: Callable[[errors.QuotaExceededError], T]
-    INVALID_REQUEST: Callable[[errors.InvalidRequestError], T]
-    MISSING_REQUIRED_FIELD: Callable[[errors.MissingRequiredFieldError], T]
-    INVALID_FIELD_VALUE: Callable[[errors.InvalidFieldValueError], T]
-    UNSUPPORTED_MODEL: Callable[[errors.UnsupportedModelError], T]
-    INVALID_FILE_FORMAT: Callable[[errors.InvalidFileFormatError], T]
-    FILE_TOO_LARGE: Callable[[errors.FileTooLargeError], T]
-    RESOURCE_NOT_FOUND: Callable[[errors.ResourceNotFoundError], T]
-    ENDPOINT_NOT_FOUND: Callable[[errors.EndpointNotFoundError], T]
-    MODEL_NOT_FOUND: Callable[[errors.ModelNotFoundError], T]
-    RATE_LIMIT_EXCEEDED: Callable[[errors.RateLimitExceededError], T]
-    CONCURRENT_LIMIT_EXCEEDED: Callable[[errors.ConcurrentLimitExceededError], T]
-    INTERNAL_ERROR: Callable[[errors.InternalError], T]
-    MODEL_UNAVAILABLE: Callable[[errors.ModelUnavailableError], T]
-    PROCESSING_ERROR: Callable[[errors.ProcessingError], T]
-    SERVICE_UNAVAILABLE: Callable[[errors.ServiceUnavailableError], T]
-    OVERLOADED: Callable[[errors.OverloadedError], T]
-    PROMPT_TOO_LONG: Callable[[errors.PromptTooLongError], T]
-    INVALID_TEMPERATURE: Callable[[errors.InvalidTemperatureError], T]
-    INVALID_MAX_TOKENS: Callable[[errors.InvalidMaxTokensError], T]
-    INVALID_IMAGE_SIZE: Callable[[errors.InvalidImageSizeError], T]
-    INVALID_IMAGE_QUALITY: Callable[[errors.InvalidImageQualityError], T]
-    PROMPT_VIOLATION: Callable[[errors.PromptViolationError], T]
     unknown: Callable[[APIError], T]
 
 
@@ -70,35 +43,6 @@ class ErrorHandlersWithDefault(TypedDict, Generic[T], total=False):
     """Handlers for some codes, ``unknown`` if you like, and ``default`` (required) for
     every error they leave out."""
 
-    MISSING_API_KEY: Callable[[errors.MissingApiKeyError], T]
-    INVALID_API_KEY: Callable[[errors.InvalidApiKeyError], T]
-    EXPIRED_API_KEY: Callable[[errors.ExpiredApiKeyError], T]
-    REVOKED_API_KEY: Callable[[errors.RevokedApiKeyError], T]
-    INSUFFICIENT_PERMISSIONS: Callable[[errors.InsufficientPermissionsError], T]
-    ACCOUNT_SUSPENDED: Callable[[errors.AccountSuspendedError], T]
-    QUOTA_EXCEEDED: Callable[[errors.QuotaExceededError], T]
-    INVALID_REQUEST: Callable[[errors.InvalidRequestError], T]
-    MISSING_REQUIRED_FIELD: Callable[[errors.MissingRequiredFieldError], T]
-    INVALID_FIELD_VALUE: Callable[[errors.InvalidFieldValueError], T]
-    UNSUPPORTED_MODEL: Callable[[errors.UnsupportedModelError], T]
-    INVALID_FILE_FORMAT: Callable[[errors.InvalidFileFormatError], T]
-    FILE_TOO_LARGE: Callable[[errors.FileTooLargeError], T]
-    RESOURCE_NOT_FOUND: Callable[[errors.ResourceNotFoundError], T]
-    ENDPOINT_NOT_FOUND: Callable[[errors.EndpointNotFoundError], T]
-    MODEL_NOT_FOUND: Callable[[errors.ModelNotFoundError], T]
-    RATE_LIMIT_EXCEEDED: Callable[[errors.RateLimitExceededError], T]
-    CONCURRENT_LIMIT_EXCEEDED: Callable[[errors.ConcurrentLimitExceededError], T]
-    INTERNAL_ERROR: Callable[[errors.InternalError], T]
-    MODEL_UNAVAILABLE: Callable[[errors.ModelUnavailableError], T]
-    PROCESSING_ERROR: Callable[[errors.ProcessingError], T]
-    SERVICE_UNAVAILABLE: Callable[[errors.ServiceUnavailableError], T]
-    OVERLOADED: Callable[[errors.OverloadedError], T]
-    PROMPT_TOO_LONG: Callable[[errors.PromptTooLongError], T]
-    INVALID_TEMPERATURE: Callable[[errors.InvalidTemperatureError], T]
-    INVALID_MAX_TOKENS: Callable[[errors.InvalidMaxTokensError], T]
-    INVALID_IMAGE_SIZE: Callable[[errors.InvalidImageSizeError], T]
-    INVALID_IMAGE_QUALITY: Callable[[errors.InvalidImageQualityError], T]
-    PROMPT_VIOLATION: Callable[[errors.PromptViolationError], T]
     unknown: Callable[[APIError], T]
     default: Required[Callable[[APIError], T]]
 
