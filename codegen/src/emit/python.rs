@@ -175,6 +175,26 @@ fn dunder_all(names: &[&str]) -> String {
     out
 }
 
+/// The end of `errors.py` and of the package's `__init__.py`: the module functions that make
+/// the class of a code the first time it is asked for (PEP 562) and list every class, over the
+/// module's own `_EXPORTS` and the `_by_name` and `_class_named` of `errors.py`.
+const LAZY_CLASSES: &str = r#"
+
+def __getattr__(name: str) -> object:
+    """The class of a code, by name (PEP 562), made the first time it is asked for; and
+    ``__all__``, which names everything public, the class of every code included."""
+    if name == "__all__":
+        return [*_EXPORTS, *_by_name()]
+    found = _class_named(name)
+    if found is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return found
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_by_name()})
+"#;
+
 #[cfg(test)]
 mod tests {
     use super::*;

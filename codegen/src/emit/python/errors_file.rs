@@ -82,6 +82,8 @@ pub(super) fn generate(ctx: &Ctx) -> Result<String, EmitError> {
          member name.\"\"\"\n",
     );
     out.push_str(RUNTIME);
+    out.push_str(super::LAZY_CLASSES);
+    out.push_str(RUNTIME_END);
     Ok(out)
 }
 
@@ -160,22 +162,10 @@ def _class_named(name: str) -> type[APIError] | None:
     """The class called ``name`` of a code, or ``None``."""
     code = _by_name().get(name)
     return None if code is None else _class_of(code)
+"#;
 
-
-def __getattr__(name: str) -> object:
-    """The class of a code, by name (PEP 562), made the first time it is asked for; and
-    ``__all__``, which names every class."""
-    if name == "__all__":
-        return [*_EXPORTS, *_by_name()]
-    found = _class_named(name)
-    if found is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return found
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_by_name()})
-
+/// The rest of `errors.py`, after [`super::LAZY_CLASSES`].
+const RUNTIME_END: &str = r#"
 
 class _ErrorClasses(Mapping[ErrorCode, type[APIError]]):
     """The type of :data:`ERROR_CLASSES`: a read-only mapping that makes each class when it

@@ -250,24 +250,7 @@ pub(super) fn init(ctx: &Ctx) -> Result<String, EmitError> {
         }
     }
     out.push_str("]\n");
-    out.push_str(
-        r#"
-
-def __getattr__(name: str) -> object:
-    """The class of a code, by name (PEP 562), made the first time it is asked for; and
-    ``__all__``, which names everything public, the class of every code included."""
-    if name == "__all__":
-        return [*_EXPORTS, *_by_name()]
-    found = _class_named(name)
-    if found is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return found
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_by_name()})
-"#,
-    );
+    out.push_str(super::LAZY_CLASSES);
     Ok(out)
 }
 
