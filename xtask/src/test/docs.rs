@@ -39,9 +39,9 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
 
     let mut steps = Vec::new();
     let mut expectations = Vec::new();
-    for (label, catalog, generated) in &targets {
+    for (_, catalog, generated) in &targets {
         let document = generated.join("docs").join("openapi.json");
-        expectations.push(openapi_expectation(label, catalog, &document)?);
+        expectations.push(openapi_expectation(catalog, &document)?);
     }
     steps.extend(openapi_tool_steps(context, expectations)?);
     for (i, (source, _, generated)) in targets.into_iter().enumerate() {
@@ -77,14 +77,8 @@ const TOOL_FILES: &[&str] = &[
 
 /// What `check-openapi.mjs` expects of the OpenAPI document of a catalog, read from the catalog
 /// itself: its license, and the codes of each status that has codes, by response name.
-fn openapi_expectation(
-    label: &str,
-    catalog: &Path,
-    document: &Path,
-) -> Result<serde_json::Value, String> {
-    let text = fs::read_to_string(catalog)
-        .map_err(|e| format!("cannot read {}: {e}", catalog.display()))?;
-    let catalog = codegen::load(label, &text).map_err(|d| d.render(false))?;
+fn openapi_expectation(catalog: &Path, document: &Path) -> Result<serde_json::Value, String> {
+    let catalog = super::load_catalog(catalog)?;
     let mut codes = serde_json::Map::new();
     for status in &catalog.statuses {
         let of_status: Vec<&str> = catalog
