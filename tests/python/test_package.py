@@ -155,8 +155,9 @@ def test_the_classifiers_name_the_python_versions_from_requires_python(
     assert metadata["Requires-Python"] == project["requires-python"]
 
 
-# Modules the package needs only when a function runs: importing it must not load them (what
-# keeps `import` under the benchmark's 15 ms).
+# Modules the package needs only when a function runs, or only for type checkers (`typing`,
+# and `re`, which `typing` imports): importing the package must not load them (what keeps
+# `import` under the benchmark's 15 ms).
 LAZY_MODULES = (
     "asyncio",
     "dataclasses",
@@ -165,6 +166,8 @@ LAZY_MODULES = (
     "inspect",
     "json",
     "random",
+    "re",
+    "typing",
 )
 
 
@@ -191,3 +194,20 @@ def test_importing_the_package_loads_none_of_the_modules_it_needs_only_on_use() 
         if module.partition(".")[0] in LAZY_MODULES
     )
     assert eager == [], f"import {name} loads {eager}"
+
+
+def test_importing_the_package_makes_no_class_of_a_code_and_lists_none() -> None:
+    # The classes are made on first use (PEP 562); the import system's own lookups (such as
+    # `__path__`, for each `from .errors import ...`) must not list them either.
+    name = import_name()
+    code = (
+        f"import {name}.errors as errors\n"
+        "print(len(errors._CLASSES), len(errors._BY_NAME))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert result.stdout.split() == ["0", "0"]

@@ -4,7 +4,8 @@
 //! `mypy --strict` checks for exhaustiveness.
 //!
 //! The code that is the same for every catalog is real Python under `codegen/static/python/`
-//! (`_base.py`: `APIError`, the family classes; `response.py`; `retry.py`), copied verbatim
+//! (`_base.py`: `APIError`, the family classes; `response.py`; `retry.py`; `_runtime.py`, which
+//! stands in for `typing` at run time so that importing the package stays cheap), copied verbatim
 //! after the header by [`static_modules`]. The generated modules hold the catalog's data, which
 //! those files import: `codes.py` (its record and accessors rendered by walking
 //! [`crate::model::CODE_ATTRIBUTES`]), `errors.py` (a class per code), `handlers.py` and
@@ -29,6 +30,7 @@ pub const STATIC_FILES: &[StaticFile] = &[
     static_modules::BASE.file,
     static_modules::RESPONSE.file,
     static_modules::RETRY.file,
+    static_modules::RUNTIME.file,
 ];
 
 /// Generates the package: `python/pyproject.toml`, `python/README.md`,

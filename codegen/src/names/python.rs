@@ -427,6 +427,25 @@ mod tests {
     }
 
     #[test]
+    fn code_classes_start_with_a_capital_letter() {
+        // `errors.py` answers a name that starts with `_` (`__path__`) without looking it up.
+        for code in [
+            "QUOTA_EXCEEDED",
+            "_LEADING",
+            "A",
+            "HTTP2_ERROR",
+            "X_1",
+            "ERROR",
+        ] {
+            let name = class_name(code);
+            assert!(
+                name.starts_with(|c: char| c.is_ascii_uppercase()),
+                "{code} → {name}"
+            );
+        }
+    }
+
+    #[test]
     fn code_classes_never_take_a_family_or_builtin_name() {
         let naming = NAMINGS
             .iter()

@@ -10,9 +10,15 @@ the package.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, NamedTuple, Self
 
 from .codes import CODES, STATUSES, CodeInfo, ErrorCode
+
+# `typing` is for type checkers only: see `_runtime`.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, ClassVar, NamedTuple, Self
+else:
+    from ._runtime import NamedTuple
 
 __all__ = [
     "APIError",

@@ -32,13 +32,16 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol
-
 from .codes import ErrorCode
 from ._base import APIError, ErrorDetails, error_class, family_class
 
+# `typing` is for type checkers only: see `_runtime`.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     import re
+    from typing import Any, Protocol
+else:
+    from ._runtime import Protocol
 
 # `json`, `re` and `datetime` are imported where they are first used, so that importing the
 # package stays cheap (see `cargo xtask bench`).

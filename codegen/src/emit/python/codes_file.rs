@@ -434,14 +434,19 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     );
     out.push_str(&docstring(&module_doc, 0));
     out.push_str(
-        "\n# No `from __future__ import annotations` here: `NamedTuple` and `TypedDict` would compile\n\
-         # every field's annotation string when the module is imported. Types are defined before\n\
-         # the fields that use them, and only the methods' forward references are quoted.\n\
-         \n\
-         import enum\n\
+        "\nimport enum\n\
          from collections.abc import Iterator, Mapping\n\
          from types import MappingProxyType\n\
+         \n\
+         # `typing` is for type checkers only: see `_runtime`.\n\
+         TYPE_CHECKING = False\n\
+         if TYPE_CHECKING:\n    \
          from typing import NamedTuple, TypedDict\n\
+         else:\n    \
+         from ._runtime import NamedTuple, TypedDict\n\
+         \n\
+         # Annotations are evaluated on import: types are defined before the fields that use\n\
+         # them, and only the methods' forward references are quoted.\n\
          \n",
     );
     out.push_str(&dunder_all(EXPORTS));

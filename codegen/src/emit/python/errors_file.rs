@@ -159,7 +159,12 @@ def _class_of(code: ErrorCode) -> type[APIError]:
 
 
 def _class_named(name: str) -> type[APIError] | None:
-    """The class called ``name`` of a code, or ``None``."""
+    """The class called ``name`` of a code, or ``None``.
+
+    No such class starts with ``_``: the import system's ``__path__`` and the like are
+    answered without listing every class."""
+    if name.startswith("_"):
+        return None
     code = _by_name().get(name)
     return None if code is None else _class_of(code)
 "#;

@@ -41,6 +41,14 @@ pub(super) const RETRY: StaticModule = StaticModule {
     file: static_file!("python/retry.py"),
 };
 
+/// `_runtime.py`: the stand-ins for `typing.NamedTuple`, `TypedDict` and `Protocol` that the
+/// other modules use at run time, so that importing the package does not import `typing`.
+/// Nothing re-exports it.
+pub(super) const RUNTIME: StaticModule = StaticModule {
+    name: "_runtime",
+    file: static_file!("python/_runtime.py"),
+};
+
 /// The names of a module's `__all__`, one a line as ruff formats it, in order.
 pub(super) fn exports(module: &StaticModule) -> Result<Vec<&'static str>, EmitError> {
     let source = module.contents();

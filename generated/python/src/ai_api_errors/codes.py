@@ -8,14 +8,19 @@ Every error code of the AI API: its wire string, HTTP status, message and meanin
 response.
 """
 
-# No `from __future__ import annotations` here: `NamedTuple` and `TypedDict` would compile
-# every field's annotation string when the module is imported. Types are defined before
-# the fields that use them, and only the methods' forward references are quoted.
-
 import enum
 from collections.abc import Iterator, Mapping
 from types import MappingProxyType
-from typing import NamedTuple, TypedDict
+
+# `typing` is for type checkers only: see `_runtime`.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple, TypedDict
+else:
+    from ._runtime import NamedTuple, TypedDict
+
+# Annotations are evaluated on import: types are defined before the fields that use
+# them, and only the methods' forward references are quoted.
 
 __all__ = [
     "CATEGORIES",

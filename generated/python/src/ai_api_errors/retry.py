@@ -26,9 +26,17 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
-from typing import NamedTuple, TypeVar
 
 from ._base import APIError
+
+# `typing` is for type checkers only: see `_runtime`.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import NamedTuple, TypeVar
+
+    T = TypeVar("T")
+else:
+    from ._runtime import NamedTuple
 
 __all__ = [
     "RetryEvent",
@@ -37,8 +45,6 @@ __all__ = [
     "with_retry",
     "with_retry_async",
 ]
-
-T = TypeVar("T")
 
 _TRANSIENT_CLASSES = frozenset(
     {
