@@ -171,6 +171,18 @@ LAZY_MODULES = (
 )
 
 
+def fresh_interpreter(code: str) -> str:
+    """What ``code`` prints, run by a new interpreter of this venv."""
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    return result.stdout
+
+
 def test_importing_the_package_loads_none_of_the_modules_it_needs_only_on_use() -> None:
     name = import_name()
     code = (
@@ -179,14 +191,7 @@ def test_importing_the_package_loads_none_of_the_modules_it_needs_only_on_use() 
         f"import {name}\n"
         "print('\\n'.join(sorted(set(sys.modules) - before)))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
-    )
-    loaded = set(result.stdout.split())
+    loaded = set(fresh_interpreter(code).split())
     assert name in loaded
     eager = sorted(
         module
@@ -204,10 +209,4 @@ def test_importing_the_package_makes_no_class_of_a_code_and_lists_none() -> None
         f"import {name}.errors as errors\n"
         "print(len(errors._CLASSES), len(errors._BY_NAME))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert result.stdout.split() == ["0", "0"]
+    assert fresh_interpreter(code).split() == ["0", "0"]
