@@ -1,14 +1,15 @@
 """The package's run-time stand-ins for `typing` (its `_runtime` module) make the classes that
-`typing` makes: one table of class declarations, each run once with `typing`'s `NamedTuple`,
-`TypedDict` and `Protocol` and once with the stand-ins, must give the same observations; and
-every class the package declares with them is the same as the one `typing` would make from
-the same source."""
+`typing` makes: one table of class declarations, each run once with `typing`'s `NamedTuple`
+and `Protocol` and once with the stand-ins, must give the same observations; every class the
+package declares with them is the same as the one `typing` would make from the same source;
+and its `TypedDict`s, which have no stand-in, are `typing`'s, imported on first use."""
 
 from __future__ import annotations
 
 import importlib
 import inspect
 import pickle
+import subprocess
 import sys
 import types
 import typing
@@ -21,7 +22,7 @@ import ai_api_errors as pkg
 
 RUNTIME = importlib.import_module(f"{pkg.__name__}._runtime")
 
-# Each case declares `C` (and sometimes `D`) with `NamedTuple`, `TypedDict` or `Protocol`,
+# Each case declares `C` (and sometimes `D`) with `NamedTuple` or `Protocol`,
 # which the test binds to `typing`'s or to the stand-ins'.
 CASES: dict[str, str] = {
     "named tuple": """
@@ -62,45 +63,6 @@ class C(NamedTuple):
 class Later:
     pass
 """,
-    "typed dict": """
-class C(TypedDict):
-    '''A body.'''
-
-    code: str
-    status: int
-""",
-    "typed dict, not total, with Required": """
-class C(TypedDict, total=False):
-    code: str
-    message: Required[str]
-""",
-    "typed dict with NotRequired": """
-class Later(TypedDict, total=False):
-    field: str
-
-class C(TypedDict):
-    code: str
-    details: NotRequired[Later]
-""",
-    "typed dict with postponed annotations": """
-from __future__ import annotations
-
-class C(TypedDict):
-    code: str
-    details: Later
-
-class Later(TypedDict, total=False):
-    field: str
-""",
-    "typed dict that extends another and changes whether a key is required": """
-class C(TypedDict, total=False):
-    code: str
-    message: str
-
-class D(C):
-    message: str
-    request_id: NotRequired[str]
-""",
     "protocol and a class that declares it": """
 class C(Protocol):
     '''Has a status.'''
@@ -123,10 +85,7 @@ def run_case(source: str, kind: str, module: str) -> dict[str, Any]:
     namespace: dict[str, Any] = {
         "__name__": module,
         "NamedTuple": origin.NamedTuple,
-        "TypedDict": origin.TypedDict,
         "Protocol": origin.Protocol,
-        "Required": typing.Required,
-        "NotRequired": typing.NotRequired,
     }
     # `dont_inherit`: this file's `from __future__ import annotations` is not the case's.
     code = compile(source.strip() + "\n", f"<{module}>", "exec", dont_inherit=True)
@@ -180,22 +139,6 @@ def observe_named_tuple(cls: Any) -> dict[str, Any]:
     }
 
 
-def observe_typed_dict(cls: Any) -> dict[str, Any]:
-    made = cls(code="x", extra=1)
-    return {
-        "bases": [base.__name__ for base in cls.__mro__],
-        "required": cls.__required_keys__,
-        "optional": cls.__optional_keys__,
-        "total": cls.__total__,
-        "hints": hints(cls),
-        "doc": cls.__doc__,
-        "names": (cls.__module__, cls.__name__, cls.__qualname__),
-        "made": (type(made), made),
-        "isinstance": raises(lambda: isinstance({}, cls)),
-        "issubclass": raises(lambda: issubclass(dict, cls)),
-    }
-
-
 def observe_protocol(cls: Any, implementation: Any) -> dict[str, Any]:
     return {
         "doc": cls.__doc__,
@@ -214,8 +157,6 @@ def observe(namespace: dict[str, Any], name: str) -> dict[str, Any]:
     cls = namespace[name]
     if issubclass(cls, tuple):
         return observe_named_tuple(cls)
-    if hasattr(cls, "__required_keys__"):
-        return observe_typed_dict(cls)
     return observe_protocol(cls, namespace["D"])
 
 
@@ -230,12 +171,7 @@ def test_the_stand_ins_make_the_classes_typing_makes(case: str) -> None:
         try:
             namespace = run_case(CASES[case], kind, module.__name__)
             vars(module).update(namespace)
-            names = (
-                ["C", "D"]
-                if "D" in namespace and case.startswith("typed dict")
-                else ["C"]
-            )
-            observed[kind] = {name: observe(namespace, name) for name in names}
+            observed[kind] = observe(namespace, "C")
         finally:
             del sys.modules[module.__name__]
     assert observed["runtime"] == observed["typing"]
@@ -243,7 +179,7 @@ def test_the_stand_ins_make_the_classes_typing_makes(case: str) -> None:
 
 # The modules of the package whose classes are declared with the stand-ins at run time and with
 # `typing` when type checking.
-DUAL_MODULES = ("codes", "_base", "retry")
+DUAL_MODULES = ("codes", "_base", "response", "retry")
 
 
 @pytest.mark.parametrize("name", DUAL_MODULES)
@@ -268,23 +204,59 @@ def test_the_package_declares_with_the_stand_ins_what_typing_would(name: str) ->
         for value in vars(module).values()
         if isinstance(value, type)
         and value.__module__ == module.__name__
-        and (issubclass(value, tuple) or hasattr(value, "__required_keys__"))
+        and (issubclass(value, tuple) or RUNTIME.Protocol in value.__bases__)
     ]
-    assert declared, f"{name} declares no NamedTuple or TypedDict"
+    assert declared, f"{name} declares no NamedTuple or Protocol"
     for cls in declared:
         twin = vars(typed)[cls.__name__]
+        assert cls.__doc__ == twin.__doc__, cls
+        assert public(cls) == public(twin), cls
         if issubclass(cls, tuple):
+            assert sorted(vars(cls)) == sorted(vars(twin)), cls
             assert cls._fields == twin._fields, cls
             assert cls._field_defaults == twin._field_defaults, cls
-            assert cls.__doc__ == twin.__doc__, cls
             assert hints(cls) == hints(twin, typed), cls
-            assert sorted(vars(cls)) == sorted(vars(twin)), cls
         else:
-            assert cls.__required_keys__ == twin.__required_keys__, cls
-            assert cls.__optional_keys__ == twin.__optional_keys__, cls
-            assert cls.__total__ == twin.__total__, cls
-            assert cls.__doc__ == twin.__doc__, cls
-            assert hints(cls) == hints(twin, typed), cls
+            assert twin._is_protocol, cls
+
+
+def public(cls: type) -> list[str]:
+    return sorted(name for name in vars(cls) if not name.startswith("_"))
+
+
+# What the package re-exports from the modules it imports when one of their names is first
+# asked for: its `TypedDict`s, which must be `typing`'s (pydantic, FastAPI and
+# `typing.is_typeddict` recognise them by `typing`'s class).
+TYPED_DICTS = (
+    "ErrorEnvelope",
+    "ErrorBody",
+    "ErrorBodyDetails",
+    "ErrorMeta",
+    "ErrorHandlers",
+    "ErrorHandlersWithDefault",
+)
+
+
+def test_the_typed_dicts_are_typings_imported_on_first_use() -> None:
+    code = (
+        "import sys\n"
+        f"import {pkg.__name__} as pkg\n"
+        "print('typing' in sys.modules)\n"
+        f"print([typing_dict for typing_dict in {TYPED_DICTS!r}"
+        " if __import__('typing').is_typeddict(getattr(pkg, typing_dict))])\n"
+        "print(pkg.handle_error.__module__)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    before, typed_dicts, handle_error = result.stdout.splitlines()
+    assert before == "False"
+    assert typed_dicts == repr(list(TYPED_DICTS))
+    assert handle_error == f"{pkg.__name__}.handlers"
+    package: types.ModuleType = pkg  # `__all__` and `envelope` are made on first use
+    assert set(TYPED_DICTS) | {"handle_error"} <= set(package.__all__)
+    # Asked for again, the same object: the module is imported once.
+    assert pkg.ErrorEnvelope is package.envelope.ErrorEnvelope
 
 
 def test_the_handler_classes_take_a_type_argument_at_run_time() -> None:
@@ -293,6 +265,4 @@ def test_the_handler_classes_take_a_type_argument_at_run_time() -> None:
         alias = cls[str]
         assert typing.get_origin(alias) is cls
         assert typing.get_args(alias) == (str,)
-    assert pkg.ErrorHandlers.__required_keys__ == {"unknown"}
     assert pkg.ErrorHandlersWithDefault.__required_keys__ == {"default"}
-    assert pkg.ErrorHandlersWithDefault.__optional_keys__ == {"unknown"}

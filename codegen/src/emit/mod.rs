@@ -183,6 +183,7 @@ mod tests {
                     "__init__.py",
                     "__init__.pyi",
                     "codes.py",
+                    "envelope.py",
                     "errors.py",
                     "errors.pyi",
                     "handlers.py",

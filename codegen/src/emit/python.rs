@@ -13,6 +13,7 @@
 //! `ruff format` produces (`cargo xtask test` checks it with `ruff format --check`).
 
 mod codes_file;
+mod envelope_file;
 mod errors_file;
 mod handlers_file;
 mod literal;
@@ -45,6 +46,7 @@ pub fn generate(catalog: &Catalog) -> Result<Vec<GeneratedFile>, EmitError> {
         ctx.file(&format!("{src}/__init__.py"), package::init(&ctx)?),
         ctx.file(&format!("{src}/__init__.pyi"), package::init_stub(&ctx)?),
         ctx.file(&format!("{src}/codes.py"), codes_file::generate(&ctx)),
+        ctx.file(&format!("{src}/envelope.py"), envelope_file::generate(&ctx)),
         ctx.file(&format!("{src}/errors.py"), errors_file::generate(&ctx)?),
         ctx.file(&format!("{src}/errors.pyi"), errors_file::stub(&ctx)?),
         ctx.file(&format!("{src}/handlers.py"), handlers_file::module(&ctx)),
@@ -179,24 +181,28 @@ fn dunder_all(names: &[&str]) -> String {
 
 /// The end of `errors.py` and of the package's `__init__.py`: the module functions that make
 /// the class of a code the first time it is asked for (PEP 562) and list every class, over the
-/// module's own `_EXPORTS` and the `_by_name` and `_class_named` of `errors.py`.
-const LAZY_CLASSES: &str = r#"
+/// module's own `_EXPORTS` and the `_by_name` and `_class_named` of `errors.py`. `first` is
+/// what `__getattr__` tries before, and `doc` the start of its docstring that says so.
+fn lazy_classes(doc: &str, first: &str) -> String {
+    format!(
+        r#"
 
 def __getattr__(name: str) -> object:
-    """The class of a code, by name (PEP 562), made the first time it is asked for; and
-    ``__all__``, which names everything public, the class of every code included."""
-    if name == "__all__":
+    """{doc}The class of a code, by name (PEP 562), made the first time it is asked for;
+    and ``__all__``, which names everything public, the class of every code included."""
+{first}    if name == "__all__":
         return [*_EXPORTS, *_by_name()]
     found = _class_named(name)
     if found is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(f"module {{__name__!r}} has no attribute {{name!r}}")
     return found
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_by_name()})
-"#;
-
+    return sorted({{*globals(), *_by_name()}})
+"#
+    )
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,4 @@
-//! `codes.py`: `Category`, `ErrorCode` and their metadata, the status table, and the JSON error
-//! envelope as `TypedDict`s documented with the catalog's `[envelope]` texts.
+//! `codes.py`: `Category`, `ErrorCode` and their metadata, and the status table.
 
 use super::literal::{docstring, docstring_text, optional_string, string};
 use super::{Ctx, assignment, dunder_all, first_that_fits};
@@ -320,88 +319,6 @@ fn error_code_methods() -> String {
     out
 }
 
-/// A `TypedDict` with `total=False` (`response.py` accepts any member missing): its docstring,
-/// then each member (name, type, docstring text) with its attribute docstring.
-fn typed_dict(name: &str, doc: &str, members: &[(&str, &str, String)]) -> String {
-    let mut out = format!("class {name}(TypedDict, total=False):\n");
-    out.push_str(&docstring(doc, 4));
-    for (member, ty, doc) in members {
-        out.push_str(&format!("\n    {member}: {ty}\n"));
-        out.push_str(&docstring(doc, 4));
-    }
-    out.push_str("\n\n");
-    out
-}
-
-/// `ErrorBodyDetails`, `ErrorBody`, `ErrorMeta` and `ErrorEnvelope` (each after the types its
-/// members use, as `codes.py` evaluates annotations): the JSON error envelope as types, documented with the catalog's `[envelope]` texts. Types only: `response.py` reads a
-/// body member by member and accepts any of them missing or of the wrong type.
-fn envelope_types(ctx: &Ctx) -> String {
-    let envelope = &ctx.catalog.envelope;
-    let text = |text: &str| docstring_text(text);
-    let example =
-        |doc: &str, example: &str| format!("{}\n\nFor example ``{}``.", text(doc), text(example));
-    let mut out = typed_dict(
-        "ErrorBodyDetails",
-        &format!(
-            "``error.details`` of :class:`ErrorEnvelope`.\n\n{}",
-            text(&envelope.details)
-        ),
-        &[
-            ("field", "str", text(&envelope.field)),
-            ("issue", "str", text(&envelope.issue)),
-        ],
-    );
-    out.push_str(&typed_dict(
-        "ErrorBody",
-        &format!(
-            "``error`` of :class:`ErrorEnvelope`.\n\n{}",
-            text(&envelope.error)
-        ),
-        &[
-            ("code", "str", text(&envelope.code)),
-            ("message", "str", text(&envelope.message)),
-            ("details", "ErrorBodyDetails", text(&envelope.details)),
-        ],
-    ));
-    out.push_str(&typed_dict(
-        "ErrorMeta",
-        &format!(
-            "``meta`` of :class:`ErrorEnvelope`.\n\n{}",
-            text(&envelope.meta)
-        ),
-        &[
-            (
-                "request_id",
-                "str",
-                example(&envelope.request_id, &envelope.request_id_example),
-            ),
-            (
-                "timestamp",
-                "str",
-                example(&envelope.timestamp, &envelope.timestamp_example),
-            ),
-        ],
-    ));
-    out.push_str(&typed_dict(
-        "ErrorEnvelope",
-        &format!(
-            "The JSON body of an error response of {}.\n\n{}\n\n\
-             A type to read a body with, not checked at run time:\n\
-             :func:`~.response.error_from_response` accepts any member missing or of another\n\
-             type, hence ``total=False`` here and below.",
-            ctx.title(),
-            text(&envelope.description)
-        ),
-        &[
-            ("success", "bool", text(&envelope.success)),
-            ("error", "ErrorBody", text(&envelope.error)),
-            ("meta", "ErrorMeta", text(&envelope.meta)),
-        ],
-    ));
-    out
-}
-
 /// What `codes.py` exports (its `__all__`, and what `__init__.py` imports from it).
 pub(super) const EXPORTS: &[&str] = &[
     "CATEGORIES",
@@ -411,11 +328,7 @@ pub(super) const EXPORTS: &[&str] = &[
     "CategoryInfo",
     "CodeInfo",
     "Deprecation",
-    "ErrorBody",
-    "ErrorBodyDetails",
     "ErrorCode",
-    "ErrorEnvelope",
-    "ErrorMeta",
     "RETIRED_CODES",
     "RetiredCode",
     "StatusInfo",
@@ -426,9 +339,7 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     let catalog = ctx.catalog;
     let mut out = String::new();
     let module_doc = format!(
-        "Error codes of {}, their categories and what the catalog says about each.\n\n{}\n\n\
-         :class:`ErrorEnvelope` and the types it is made of describe the JSON body of an error\n\
-         response.",
+        "Error codes of {}, their categories and what the catalog says about each.\n\n{}",
         ctx.title(),
         docstring_text(&catalog.description)
     );
@@ -441,9 +352,9 @@ pub(super) fn generate(ctx: &Ctx) -> String {
          # `typing` is for type checkers only: see `_runtime`.\n\
          TYPE_CHECKING = False\n\
          if TYPE_CHECKING:\n    \
-         from typing import NamedTuple, TypedDict\n\
+         from typing import NamedTuple\n\
          else:\n    \
-         from ._runtime import NamedTuple, TypedDict\n\
+         from ._runtime import NamedTuple\n\
          \n\
          # Annotations are evaluated on import: types are defined before the fields that use\n\
          # them, and only the methods' forward references are quoted.\n\
@@ -512,7 +423,6 @@ pub(super) fn generate(ctx: &Ctx) -> String {
     out.push_str(EVOLUTION_TYPES);
     out.push_str(&code_info());
     out.push_str(STATUS_INFO);
-    out.push_str(&envelope_types(ctx));
 
     // CATEGORIES.
     out.push_str("CATEGORIES: Mapping[Category, CategoryInfo] = MappingProxyType(\n    {\n");
@@ -669,81 +579,5 @@ mod tests {
     fn small_numbers_are_one_character_each_from_zero() {
         assert_eq!(small_numbers([0, 1, 9, 10, 44].into_iter()), "\"019:\\\\\"");
         assert_eq!(small_numbers(std::iter::empty()), "\"\"");
-    }
-
-    /// A member of an envelope type and the catalog text that documents it.
-    type Member<'a> = (&'a str, &'a str);
-
-    #[test]
-    fn every_envelope_text_documents_the_envelope_types() {
-        let escaping = crate::load(
-            "escaping.toml",
-            include_str!("../../../../tests/fixtures/valid/escaping.toml"),
-        )
-        .unwrap();
-        for catalog in [sample::catalog(), escaping] {
-            let codes = generate(&Ctx::new(&catalog));
-            let class = |name: &str| {
-                let head = format!("\nclass {name}(TypedDict, total=False):\n    \"\"\"");
-                let start = codes.find(&head).unwrap_or_else(|| panic!("{name}"));
-                let end = start + 1 + codes[start + 1..].find("\n\n\n").unwrap();
-                codes[start..end].to_owned()
-            };
-            let e = &catalog.envelope;
-            let classes: [(&str, &str, &[Member]); 4] = [
-                (
-                    "ErrorEnvelope",
-                    &e.description,
-                    &[
-                        ("success", &e.success),
-                        ("error", &e.error),
-                        ("meta", &e.meta),
-                    ],
-                ),
-                (
-                    "ErrorBody",
-                    &e.error,
-                    &[
-                        ("code", &e.code),
-                        ("message", &e.message),
-                        ("details", &e.details),
-                    ],
-                ),
-                (
-                    "ErrorBodyDetails",
-                    &e.details,
-                    &[("field", &e.field), ("issue", &e.issue)],
-                ),
-                (
-                    "ErrorMeta",
-                    &e.meta,
-                    &[("request_id", &e.request_id), ("timestamp", &e.timestamp)],
-                ),
-            ];
-            for (name, doc, members) in classes {
-                assert!(EXPORTS.contains(&name), "{name}");
-                let body = class(name);
-                assert!(
-                    body.contains(&format!("\n\n    {}\n", docstring_text(doc))),
-                    "{body}"
-                );
-                for (member, doc) in members {
-                    let at = body.find(&format!("\n    {member}: ")).unwrap();
-                    let line_end = at + 1 + body[at + 1..].find('\n').unwrap();
-                    assert!(
-                        body[line_end..]
-                            .starts_with(&format!("\n    \"\"\"{}", docstring_text(doc))),
-                        "{name}.{member}: {body}"
-                    );
-                }
-            }
-            let meta = class("ErrorMeta");
-            for example in [&e.request_id_example, &e.timestamp_example] {
-                assert!(
-                    meta.contains(&format!("``{}``", docstring_text(example))),
-                    "{meta}"
-                );
-            }
-        }
     }
 }

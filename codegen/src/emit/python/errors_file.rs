@@ -82,7 +82,7 @@ pub(super) fn generate(ctx: &Ctx) -> Result<String, EmitError> {
          member name.\"\"\"\n",
     );
     out.push_str(RUNTIME);
-    out.push_str(super::LAZY_CLASSES);
+    out.push_str(&super::lazy_classes("", ""));
     out.push_str(RUNTIME_END);
     Ok(out)
 }
@@ -169,7 +169,7 @@ def _class_named(name: str) -> type[APIError] | None:
     return None if code is None else _class_of(code)
 "#;
 
-/// The rest of `errors.py`, after [`super::LAZY_CLASSES`].
+/// The rest of `errors.py`, after [`super::lazy_classes`].
 const RUNTIME_END: &str = r#"
 
 class _ErrorClasses(Mapping[ErrorCode, type[APIError]]):

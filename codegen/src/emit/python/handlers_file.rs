@@ -21,7 +21,8 @@ fn module_doc(ctx: &Ctx) -> String {
              - :class:`ErrorHandlersWithDefault`: any codes, and ``default`` for every other\n  \
              error (and for an unknown code when ``unknown`` is missing).\n\n\
              The key of each code is declared in ``handlers.pyi``, which type checkers read; at\n\
-             run time the two classes declare only ``unknown`` and ``default``.",
+             run time the two classes declare only ``unknown`` and ``default``. The package\n\
+             imports this module, and with it `typing`, when one of its names is first asked for.",
             ctx.title()
         ),
         0,
@@ -37,29 +38,23 @@ const WITH_DEFAULT_DOC: &str = "    \"\"\"Handlers for some codes, ``unknown`` i
 pub(super) fn module(ctx: &Ctx) -> String {
     let mut out = module_doc(ctx);
     out.push_str(
-        "\nfrom __future__ import annotations\n\
+        "\n# No `from __future__ import annotations` here: `TypedDict` would compile every key's\n\
+         # annotation string when the module is imported.\n\
          \n\
          from collections.abc import Callable, Mapping\n\
+         from typing import Any, Generic, Required, TypedDict, TypeVar, cast\n\
          \n\
-         from ._runtime import TypedDict\n\
          from .errors import APIError\n\
-         \n\
-         # `typing` is for type checkers only (see `_runtime`), which read `handlers.pyi`.\n\
-         TYPE_CHECKING = False\n\
-         if TYPE_CHECKING:\n    \
-         from typing import Any, Required, TypeVar\n\
-         \n    \
-         T = TypeVar(\"T\")\n\
          \n",
     );
     out.push_str(&dunder_all(EXPORTS));
-    out.push_str("\n\nclass ErrorHandlers(TypedDict):\n");
+    out.push_str("\nT = TypeVar(\"T\")\n\n\nclass ErrorHandlers(TypedDict, Generic[T]):\n");
     out.push_str(HANDLERS_DOC);
     out.push_str(
         "    unknown: Callable[[APIError], T]\n\
          \n\
          \n\
-         class ErrorHandlersWithDefault(TypedDict, total=False):\n",
+         class ErrorHandlersWithDefault(TypedDict, Generic[T], total=False):\n",
     );
     out.push_str(WITH_DEFAULT_DOC);
     out.push_str(
@@ -72,7 +67,7 @@ pub(super) fn module(ctx: &Ctx) -> String {
          ) -> T:\n    \
          \"\"\"Call the handler of the error's code, else ``unknown`` for an error without a\n    \
          known code, else ``default``.\"\"\"\n    \
-         by_key: Mapping[str, Callable[[Any], T]] = handlers\n    \
+         by_key = cast(Mapping[str, Callable[[Any], T]], handlers)\n    \
          key = \"unknown\" if error.code is None else error.code.value\n    \
          handler = by_key.get(key)\n    \
          if handler is None:\n        \

@@ -2,7 +2,7 @@
 
 use super::literal::{docstring, docstring_text, string};
 use super::static_modules::{self, BASE, RESPONSE, RETRY};
-use super::{Ctx, codes_file, errors_file, handlers_file};
+use super::{Ctx, codes_file, envelope_file, errors_file, handlers_file};
 use crate::emit::EmitError;
 use crate::emit::shared::markdown::heading;
 use crate::emit::shared::toml_string;
@@ -199,15 +199,50 @@ fn init_doc(ctx: &Ctx) -> String {
     )
 }
 
-/// The modules `__init__.py` re-exports from, and the names it imports from each (the class of
-/// each code aside: see [`errors_file`]).
-fn reexports() -> Result<Vec<(&'static str, Vec<&'static str>)>, EmitError> {
+/// When `__init__.py` imports a module it re-exports from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Import {
+    /// With the package.
+    AtOnce,
+    /// When one of its names is first asked for: the module imports `typing`, which would
+    /// cost more than the rest of the package.
+    OnFirstUse,
+}
+
+/// A module `__init__.py` re-exports from.
+struct Reexport {
+    module: &'static str,
+    /// The names it takes from the module (the class of each code aside: see [`errors_file`]).
+    names: Vec<&'static str>,
+    import: Import,
+}
+
+/// The modules `__init__.py` re-exports from.
+fn reexports() -> Result<Vec<Reexport>, EmitError> {
+    let reexport = |module, names, import| Reexport {
+        module,
+        names,
+        import,
+    };
     Ok(vec![
-        ("codes", codes_file::EXPORTS.to_vec()),
-        ("errors", errors_file::exports()?),
-        ("handlers", handlers_file::EXPORTS.to_vec()),
-        (RESPONSE.name, static_modules::exports(&RESPONSE)?),
-        (RETRY.name, static_modules::exports(&RETRY)?),
+        reexport("codes", codes_file::EXPORTS.to_vec(), Import::AtOnce),
+        reexport(
+            "envelope",
+            envelope_file::EXPORTS.to_vec(),
+            Import::OnFirstUse,
+        ),
+        reexport("errors", errors_file::exports()?, Import::AtOnce),
+        reexport(
+            "handlers",
+            handlers_file::EXPORTS.to_vec(),
+            Import::OnFirstUse,
+        ),
+        reexport(
+            RESPONSE.name,
+            static_modules::exports(&RESPONSE)?,
+            Import::AtOnce,
+        ),
+        reexport(RETRY.name, static_modules::exports(&RETRY)?, Import::AtOnce),
     ])
 }
 
@@ -228,9 +263,9 @@ pub(super) fn init(ctx: &Ctx) -> Result<String, EmitError> {
     let modules = reexports()?;
     out.push('\n');
     // `as` marks each name re-exported (`__all__` is made on demand).
-    for (module, names) in &modules {
-        out.push_str(&format!("from .{module} import (\n"));
-        for name in names {
+    for reexport in modules.iter().filter(|m| m.import == Import::AtOnce) {
+        out.push_str(&format!("from .{} import (\n", reexport.module));
+        for name in &reexport.names {
             out.push_str(&format!("    {name} as {name},\n"));
         }
         out.push_str(")\n");
@@ -244,22 +279,44 @@ pub(super) fn init(ctx: &Ctx) -> Result<String, EmitError> {
     out.push_str("from .errors import _by_name, _class_named\n\n");
     out.push_str(&version(ctx, false));
     out.push_str("\n_EXPORTS = [\n    \"__version__\",\n");
-    for (_, names) in &modules {
-        for name in names {
+    for reexport in &modules {
+        for name in &reexport.names {
             out.push_str(&format!("    \"{name}\",\n"));
         }
     }
-    out.push_str("]\n");
-    out.push_str(super::LAZY_CLASSES);
+    out.push_str("]\n\n_ON_FIRST_USE = {\n");
+    for reexport in modules.iter().filter(|m| m.import == Import::OnFirstUse) {
+        for name in &reexport.names {
+            out.push_str(&format!("    \"{name}\": \"{}\",\n", reexport.module));
+        }
+    }
+    out.push_str(
+        "}\n\"\"\"The names whose module is imported when one of them is first asked for: those\n\
+         modules import `typing`, which would cost more than the rest of the package.\"\"\"\n",
+    );
+    out.push_str(&super::lazy_classes(
+        "A name of ``_ON_FIRST_USE``, from its module, imported then.\n    ",
+        ON_FIRST_USE,
+    ));
     Ok(out)
 }
+
+/// The start of `__init__.py`'s module `__getattr__`: a name of `_ON_FIRST_USE`, from its module.
+const ON_FIRST_USE: &str = r#"    module = _ON_FIRST_USE.get(name)
+    if module is not None:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{module}", __name__), name)
+        globals()[name] = value
+        return value
+"#;
 
 /// `__init__.pyi`: what the package exports, for type checkers: the classes of the codes come
 /// from `errors.pyi` by `*` (in a stub, that re-exports them).
 pub(super) fn init_stub(ctx: &Ctx) -> Result<String, EmitError> {
     let mut out = init_doc(ctx);
     out.push('\n');
-    for (module, names) in &reexports()? {
+    for Reexport { module, names, .. } in &reexports()? {
         out.push_str(&format!("from .{module} import (\n"));
         for name in names {
             out.push_str(&format!("    {name} as {name},\n"));

@@ -18,11 +18,7 @@ from .codes import (
     CategoryInfo as CategoryInfo,
     CodeInfo as CodeInfo,
     Deprecation as Deprecation,
-    ErrorBody as ErrorBody,
-    ErrorBodyDetails as ErrorBodyDetails,
     ErrorCode as ErrorCode,
-    ErrorEnvelope as ErrorEnvelope,
-    ErrorMeta as ErrorMeta,
     RETIRED_CODES as RETIRED_CODES,
     RetiredCode as RetiredCode,
     StatusInfo as StatusInfo,
@@ -43,11 +39,6 @@ from .errors import (
     error_class as error_class,
     family_class as family_class,
     status_retryable as status_retryable,
-)
-from .handlers import (
-    ErrorHandlers as ErrorHandlers,
-    ErrorHandlersWithDefault as ErrorHandlersWithDefault,
-    handle_error as handle_error,
 )
 from .response import (
     AsyncResponseLike as AsyncResponseLike,
@@ -80,15 +71,15 @@ _EXPORTS = [
     "CategoryInfo",
     "CodeInfo",
     "Deprecation",
-    "ErrorBody",
-    "ErrorBodyDetails",
     "ErrorCode",
-    "ErrorEnvelope",
-    "ErrorMeta",
     "RETIRED_CODES",
     "RetiredCode",
     "StatusInfo",
     "retired_code",
+    "ErrorBody",
+    "ErrorBodyDetails",
+    "ErrorEnvelope",
+    "ErrorMeta",
     "ERROR_CLASSES",
     "APIError",
     "ErrorDetails",
@@ -120,10 +111,30 @@ _EXPORTS = [
     "with_retry_async",
 ]
 
+_ON_FIRST_USE = {
+    "ErrorBody": "envelope",
+    "ErrorBodyDetails": "envelope",
+    "ErrorEnvelope": "envelope",
+    "ErrorMeta": "envelope",
+    "ErrorHandlers": "handlers",
+    "ErrorHandlersWithDefault": "handlers",
+    "handle_error": "handlers",
+}
+"""The names whose module is imported when one of them is first asked for: those
+modules import `typing`, which would cost more than the rest of the package."""
+
 
 def __getattr__(name: str) -> object:
-    """The class of a code, by name (PEP 562), made the first time it is asked for; and
-    ``__all__``, which names everything public, the class of every code included."""
+    """A name of ``_ON_FIRST_USE``, from its module, imported then.
+    The class of a code, by name (PEP 562), made the first time it is asked for;
+    and ``__all__``, which names everything public, the class of every code included."""
+    module = _ON_FIRST_USE.get(name)
+    if module is not None:
+        from importlib import import_module
+
+        value = getattr(import_module(f".{module}", __name__), name)
+        globals()[name] = value
+        return value
     if name == "__all__":
         return [*_EXPORTS, *_by_name()]
     found = _class_named(name)

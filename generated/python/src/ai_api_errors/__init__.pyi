@@ -18,15 +18,17 @@ from .codes import (
     CategoryInfo as CategoryInfo,
     CodeInfo as CodeInfo,
     Deprecation as Deprecation,
-    ErrorBody as ErrorBody,
-    ErrorBodyDetails as ErrorBodyDetails,
     ErrorCode as ErrorCode,
-    ErrorEnvelope as ErrorEnvelope,
-    ErrorMeta as ErrorMeta,
     RETIRED_CODES as RETIRED_CODES,
     RetiredCode as RetiredCode,
     StatusInfo as StatusInfo,
     retired_code as retired_code,
+)
+from .envelope import (
+    ErrorBody as ErrorBody,
+    ErrorBodyDetails as ErrorBodyDetails,
+    ErrorEnvelope as ErrorEnvelope,
+    ErrorMeta as ErrorMeta,
 )
 from .errors import (
     ERROR_CLASSES as ERROR_CLASSES,

@@ -43,7 +43,8 @@ class ErrorDetails(NamedTuple):
     """More about an error (``error.details``): the request field and what is wrong with it.
 
     The catalog documents these members in the JSON error envelope: see
-    :class:`~.codes.ErrorBodyDetails` (and :class:`~.codes.ErrorEnvelope`) in :mod:`.codes`.
+    :class:`~.envelope.ErrorBodyDetails` (and :class:`~.envelope.ErrorEnvelope`) in
+    :mod:`.envelope`.
     """
 
     field: str | None = None
@@ -57,9 +58,9 @@ class APIError(Exception):
     """An error response of the API.
 
     The JSON body it is read from, the error envelope, is documented by the catalog: see
-    :class:`~.codes.ErrorEnvelope` in :mod:`.codes`, whose ``error``
-    (:class:`~.codes.ErrorBody`) gives ``code``, ``message`` and ``details``, and whose
-    ``meta`` (:class:`~.codes.ErrorMeta`) gives ``request_id`` and ``timestamp``.
+    :class:`~.envelope.ErrorEnvelope` in :mod:`.envelope`, whose ``error``
+    (:class:`~.envelope.ErrorBody`) gives ``code``, ``message`` and ``details``, and whose
+    ``meta`` (:class:`~.envelope.ErrorMeta`) gives ``request_id`` and ``timestamp``.
 
     Catch it to handle every error of the API, or catch a family class or a code's
     own class for less. Fields the response lacks come from the catalog.

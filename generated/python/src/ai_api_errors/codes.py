@@ -3,9 +3,6 @@
 """Error codes of AI API errors, their categories and what the catalog says about each.
 
 Every error code of the AI API: its wire string, HTTP status, message and meaning.
-
-:class:`ErrorEnvelope` and the types it is made of describe the JSON body of an error
-response.
 """
 
 import enum
@@ -15,9 +12,9 @@ from types import MappingProxyType
 # `typing` is for type checkers only: see `_runtime`.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import NamedTuple, TypedDict
+    from typing import NamedTuple
 else:
-    from ._runtime import NamedTuple, TypedDict
+    from ._runtime import NamedTuple
 
 # Annotations are evaluated on import: types are defined before the fields that use
 # them, and only the methods' forward references are quoted.
@@ -30,11 +27,7 @@ __all__ = [
     "CategoryInfo",
     "CodeInfo",
     "Deprecation",
-    "ErrorBody",
-    "ErrorBodyDetails",
     "ErrorCode",
-    "ErrorEnvelope",
-    "ErrorMeta",
     "RETIRED_CODES",
     "RetiredCode",
     "StatusInfo",
@@ -275,74 +268,6 @@ class StatusInfo(NamedTuple):
 
     retryable: bool
     """Whether errors with this status are retryable unless their code says otherwise."""
-
-
-class ErrorBodyDetails(TypedDict, total=False):
-    """``error.details`` of :class:`ErrorEnvelope`.
-
-    More about the error, when the server has more to say: the request field concerned and what is wrong with it.
-    """
-
-    field: str
-    """The request field the error concerns (for example temperature)."""
-
-    issue: str
-    """What is wrong with that field, in words."""
-
-
-class ErrorBody(TypedDict, total=False):
-    """``error`` of :class:`ErrorEnvelope`.
-
-    The error: what went wrong, as a code for programs and a message for people.
-    """
-
-    code: str
-    """The error code, one of the codes of this catalog. Clients must accept codes they do not know yet: new codes are added without notice."""
-
-    message: str
-    """A human-readable description of the error. It may change between versions and should not be parsed."""
-
-    details: ErrorBodyDetails
-    """More about the error, when the server has more to say: the request field concerned and what is wrong with it."""
-
-
-class ErrorMeta(TypedDict, total=False):
-    """``meta`` of :class:`ErrorEnvelope`.
-
-    Metadata about the request that failed.
-    """
-
-    request_id: str
-    """A unique id of the request. Include it when you contact support; it is in every error response.
-
-    For example ``req_1234567890``.
-    """
-
-    timestamp: str
-    """When the error happened, as an RFC 3339 UTC timestamp.
-
-    For example ``2024-01-01T00:00:00Z``.
-    """
-
-
-class ErrorEnvelope(TypedDict, total=False):
-    """The JSON body of an error response of AI API errors.
-
-    All API errors follow a consistent format: a JSON object with success set to false, the error, and metadata about the request.
-
-    A type to read a body with, not checked at run time:
-    :func:`~.response.error_from_response` accepts any member missing or of another
-    type, hence ``total=False`` here and below.
-    """
-
-    success: bool
-    """Always false in an error response."""
-
-    error: ErrorBody
-    """The error: what went wrong, as a code for programs and a message for people."""
-
-    meta: ErrorMeta
-    """Metadata about the request that failed."""
 
 
 CATEGORIES: Mapping[Category, CategoryInfo] = MappingProxyType(

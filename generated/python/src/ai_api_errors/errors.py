@@ -109,8 +109,8 @@ def _class_named(name: str) -> type[APIError] | None:
 
 
 def __getattr__(name: str) -> object:
-    """The class of a code, by name (PEP 562), made the first time it is asked for; and
-    ``__all__``, which names everything public, the class of every code included."""
+    """The class of a code, by name (PEP 562), made the first time it is asked for;
+    and ``__all__``, which names everything public, the class of every code included."""
     if name == "__all__":
         return [*_EXPORTS, *_by_name()]
     found = _class_named(name)

@@ -12,22 +12,17 @@
   error (and for an unknown code when ``unknown`` is missing).
 
 The key of each code is declared in ``handlers.pyi``, which type checkers read; at
-run time the two classes declare only ``unknown`` and ``default``.
+run time the two classes declare only ``unknown`` and ``default``. The package
+imports this module, and with it `typing`, when one of its names is first asked for.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: `TypedDict` would compile every key's
+# annotation string when the module is imported.
 
 from collections.abc import Callable, Mapping
+from typing import Any, Generic, Required, TypedDict, TypeVar, cast
 
-from ._runtime import TypedDict
 from .errors import APIError
-
-# `typing` is for type checkers only (see `_runtime`), which read `handlers.pyi`.
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from typing import Any, Required, TypeVar
-
-    T = TypeVar("T")
 
 __all__ = [
     "ErrorHandlers",
@@ -35,15 +30,17 @@ __all__ = [
     "handle_error",
 ]
 
+T = TypeVar("T")
 
-class ErrorHandlers(TypedDict):
+
+class ErrorHandlers(TypedDict, Generic[T]):
     """One handler per code (the key is the wire string), which gets the code's own
     exception class, and ``unknown``, which gets any :class:`APIError`."""
 
     unknown: Callable[[APIError], T]
 
 
-class ErrorHandlersWithDefault(TypedDict, total=False):
+class ErrorHandlersWithDefault(TypedDict, Generic[T], total=False):
     """Handlers for some codes, ``unknown`` if you like, and ``default`` (required) for
     every error they leave out."""
 
@@ -56,7 +53,7 @@ def handle_error(
 ) -> T:
     """Call the handler of the error's code, else ``unknown`` for an error without a
     known code, else ``default``."""
-    by_key: Mapping[str, Callable[[Any], T]] = handlers
+    by_key = cast(Mapping[str, Callable[[Any], T]], handlers)
     key = "unknown" if error.code is None else error.code.value
     handler = by_key.get(key)
     if handler is None:

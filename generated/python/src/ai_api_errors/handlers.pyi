@@ -13,7 +13,8 @@
   error (and for an unknown code when ``unknown`` is missing).
 
 The key of each code is declared in ``handlers.pyi``, which type checkers read; at
-run time the two classes declare only ``unknown`` and ``default``.
+run time the two classes declare only ``unknown`` and ``default``. The package
+imports this module, and with it `typing`, when one of its names is first asked for.
 """
 
 from collections.abc import Callable
