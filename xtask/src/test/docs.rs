@@ -176,4 +176,3 @@ fn openapi_tool_steps(
     ));
     Ok(steps)
 }
-
