@@ -103,7 +103,7 @@ async function main(): Promise<void> {
             ? `${message}: try again later`
             : `${message} (request req_1)`;
     const explained = explain(error);
-    check(explained === expected, `${code} is explained as ${JSON.stringify(explained)}, not ${JSON.stringify(expected)}`);
+    check(explained === expected, `${code} is explained as ${explained}, not as ${expected}`);
     checked++;
   }
 
