@@ -47,7 +47,6 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     for (i, (source, _, generated)) in targets.into_iter().enumerate() {
         let dir = context.scratch_dir(&format!("schema-consumer-{i}"))?;
         copy_consumer(&consumer, &dir, &generated.join("rust"))?;
-        rename_dependency(&dir, &generated.join("rust"))?;
         let docs = generated.join("docs");
         let mut command = super::cargo();
         command
@@ -176,29 +175,4 @@ fn openapi_tool_steps(
         validate,
     ));
     Ok(steps)
-}
-
-/// Points the consumer's dependency at the package name of the generated crate it uses (the
-/// fixture catalogs have other names than `ai-api-errors`).
-fn rename_dependency(consumer: &Path, generated_rust: &Path) -> Result<(), String> {
-    let crate_manifest = generated_rust.join("Cargo.toml");
-    let text = fs::read_to_string(&crate_manifest)
-        .map_err(|e| format!("cannot read {}: {e}", crate_manifest.display()))?;
-    let name = text
-        .lines()
-        .find_map(|line| line.strip_prefix("name = \""))
-        .and_then(|rest| rest.strip_suffix('"'))
-        .ok_or_else(|| format!("{} names no package", crate_manifest.display()))?;
-    let manifest = consumer.join("Cargo.toml");
-    let text = fs::read_to_string(&manifest)
-        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
-    let from = "package = \"ai-api-errors\"";
-    if !text.contains(from) {
-        return Err(format!("{} lacks `{from}`", manifest.display()));
-    }
-    fs::write(
-        &manifest,
-        text.replace(from, &format!("package = \"{name}\"")),
-    )
-    .map_err(|e| format!("cannot write {}: {e}", manifest.display()))
 }

@@ -120,6 +120,22 @@ impl Context {
     }
 }
 
+/// The valid fixture the consumer projects (`tests/consumers/`) also run on, besides
+/// `catalog.toml`: its package name, codes and statuses' retryability all differ from the
+/// seed's, so a consumer that names anything of `catalog.toml` fails on it.
+pub(crate) const CONSUMER_FIXTURE: &str = "retryability";
+
+/// The generated fixture [`CONSUMER_FIXTURE`].
+pub(crate) fn consumer_fixture(context: &Context) -> Result<&Fixture, String> {
+    context
+        .fixtures
+        .iter()
+        .find(|fixture| fixture.name == CONSUMER_FIXTURE)
+        .ok_or_else(|| {
+            format!("the consumers run on tests/fixtures/valid/{CONSUMER_FIXTURE}.toml, which is missing")
+        })
+}
+
 /// Loads and validates a catalog, for steps that need its names.
 pub(crate) fn load_catalog(path: &Path) -> Result<codegen::Catalog, String> {
     let text = std::fs::read_to_string(path)
@@ -190,20 +206,36 @@ pub(crate) fn generate_catalogs(
 }
 
 /// Copies a consumer crate (its manifest, `src/main.rs` and `Cargo.lock` when it has one) and
-/// points its dependency at a generated crate.
+/// points its dependency at a generated crate: its path, and its package name, which is the
+/// catalog's (the dependency keeps its key, so the consumer's `use ai_api_errors::…` holds for
+/// any catalog).
 pub(crate) fn copy_consumer(from: &Path, to: &Path, generated_rust: &Path) -> Result<(), String> {
     let manifest = fs::read_to_string(from.join("Cargo.toml"))
         .map_err(|e| format!("cannot read the consumer crate in {}: {e}", from.display()))?;
     let relative = "../../../generated/rust";
-    if !manifest.contains(relative) {
-        return Err(format!(
-            "the consumer's Cargo.toml does not depend on `{relative}`"
-        ));
+    let package = "package = \"ai-api-errors\"";
+    for needed in [relative, package] {
+        if !manifest.contains(needed) {
+            return Err(format!(
+                "the consumer's Cargo.toml in {} lacks `{needed}`",
+                from.display()
+            ));
+        }
     }
     let absolute = generated_rust
         .canonicalize()
         .map_err(|e| format!("cannot find {}: {e}", generated_rust.display()))?;
-    let manifest = manifest.replace(relative, &absolute.to_string_lossy());
+    let crate_manifest = absolute.join("Cargo.toml");
+    let name = fs::read_to_string(&crate_manifest)
+        .map_err(|e| format!("cannot read {}: {e}", crate_manifest.display()))?
+        .lines()
+        .find_map(|line| line.strip_prefix("name = \""))
+        .and_then(|rest| rest.strip_suffix('"'))
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{} names no package", crate_manifest.display()))?;
+    let manifest = manifest
+        .replace(relative, &absolute.to_string_lossy())
+        .replace(package, &format!("package = \"{name}\""));
     let copy = |path: PathBuf, contents: &str| {
         fs::create_dir_all(path.parent().unwrap_or(to))
             .and_then(|()| fs::write(&path, contents))

@@ -125,6 +125,19 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
         &root.join("tests").join("consumers").join("python"),
         &consumer,
     )?;
+    // It imports the package by the seed catalog's name; the package has its catalog's.
+    let script = consumer.join("consumer.py");
+    let text = fs::read_to_string(&script)
+        .map_err(|e| format!("cannot read {}: {e}", script.display()))?;
+    let import = "from ai_api_errors import (";
+    if !text.contains(import) {
+        return Err(format!("{} lacks `{import}`", script.display()));
+    }
+    fs::write(
+        &script,
+        text.replace(import, &format!("from {package} import (")),
+    )
+    .map_err(|e| format!("cannot write {}: {e}", script.display()))?;
     let handled = consumer.join("handled.py");
     fs::write(&handled, handled_module(&model))
         .map_err(|e| format!("cannot write {}: {e}", handled.display()))?;

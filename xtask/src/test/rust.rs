@@ -167,22 +167,50 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     steps.extend(publishing_steps(context)?);
 
     // A crate in a folder outside the repository that depends on generated/rust by path, as the
-    // README shows, and checks it against catalog.toml, which it reads itself.
-    let consumer = context.scratch_dir("rust-consumer")?;
-    super::copy_consumer(
-        &root.join("tests").join("consumers").join("rust"),
-        &consumer,
+    // README shows, and checks it against catalog.toml, which it reads itself. It names no code:
+    // the same crate runs on the fixture whose codes, statuses and name differ from the seed's.
+    steps.push(consumer_step(
+        context,
+        "rust-consumer",
+        "a crate outside the repository uses generated/rust by path (README's example on every code)",
         &generated_rust,
-    )?;
-    let catalog = root.join("catalog.toml");
-    let catalog = catalog.to_string_lossy();
-    steps.push(Step::cargo(
-        "a crate outside the repository uses generated/rust by path",
-        &consumer,
-        &["run", "--quiet", "--", &catalog],
-        target_env,
-    ));
+        &root.join("catalog.toml"),
+    )?);
+    let fixture = super::consumer_fixture(context)?;
+    steps.push(consumer_step(
+        context,
+        "rust-consumer-fixture",
+        &format!(
+            "and the same crate on the crate generated from {}",
+            fixture.label
+        ),
+        &fixture.out.join("rust"),
+        &fixture.catalog,
+    )?);
     Ok(steps)
+}
+
+/// `cargo run` of the consumer crate (`tests/consumers/rust`), copied to the scratch folder
+/// `name`, on the crate `generated` and the catalog it was generated from.
+fn consumer_step(
+    context: &Context,
+    name: &str,
+    title: &str,
+    generated: &std::path::Path,
+    catalog: &std::path::Path,
+) -> Result<Step, String> {
+    let consumer = context.scratch_dir(name)?;
+    super::copy_consumer(
+        &context.root.join("tests").join("consumers").join("rust"),
+        &consumer,
+        generated,
+    )?;
+    Ok(Step::cargo(
+        title,
+        &consumer,
+        &["run", "--quiet", "--", &catalog.to_string_lossy()],
+        &[("CARGO_TARGET_DIR", context.packages_target.as_os_str())],
+    ))
 }
 
 /// The manifest of the crate generated from a catalog.

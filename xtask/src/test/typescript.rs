@@ -104,22 +104,15 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             example,
         )?;
     }
-    let mut install = npm(&consumer, &["install", "--no-audit", "--no-fund"]);
-    install.arg(&tarball);
-    steps.push(Step::new(
-        "a project outside the repository installs the npm pack tarball",
-        install,
-    ));
-    steps.push(Step::new(
-        "that project compiles with tsc --strict, switching exhaustively over ErrorCode (with the package README's and errors.md's examples)",
-        node(
-            &consumer,
-            &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()],
-        ),
-    ));
-    steps.push(Step::new(
-        "that project runs with node against the installed package",
-        node(&consumer, &["dist/main.js".as_ref()]),
+    steps.extend(consumer_steps(
+        &consumer,
+        &tarball,
+        &tsc,
+        [
+            "a project outside the repository installs the npm pack tarball",
+            "that project compiles with tsc --strict, switching exhaustively over ErrorCode (with the package README's and errors.md's examples)",
+            "that project runs with node against the installed package (README's example on every code)",
+        ],
     ));
     // A CommonJS module of a TypeScript project requires the ES module package: tsc accepts it
     // with `module: nodenext` (TypeScript 5.8 and later) and Node runs it from 20.19 on.
@@ -220,7 +213,62 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
 
     // The packages generated from the valid fixtures.
     steps.extend(fixture_steps(&work, &context.fixtures)?);
+
+    // The consumer project names no code: it runs the same on the package of the fixture whose
+    // codes, statuses and name differ from the seed's (laid out by fixture_steps).
+    let fixture = super::consumer_fixture(context)?;
+    let fixture_catalog = super::load_catalog(&fixture.catalog)?;
+    let packed = context.scratch_dir("typescript-pack-fixture")?;
+    let mut pack = npm(
+        &work.join("fixtures").join(&fixture.name).join("pkg"),
+        &["pack", "--pack-destination"],
+    );
+    pack.arg(&packed);
+    let label = &fixture.label;
+    steps.push(Step::new(
+        format!("package generated from {label}: npm pack"),
+        pack,
+    ));
+    let tarball = packed.join(format!(
+        "{}-{}.tgz",
+        fixture_catalog.name, fixture_catalog.version
+    ));
+    let consumer = context.scratch_dir("typescript-consumer-fixture")?;
+    copy_consumer(
+        &root.join("tests").join("consumers").join("typescript"),
+        &consumer,
+        &fixture_catalog,
+    )?;
+    steps.extend(consumer_steps(
+        &consumer,
+        &tarball,
+        &tsc,
+        [
+            &format!("the consumer project installs the package generated from {label}"),
+            "compiles with tsc --strict",
+            "and runs with node",
+        ],
+    ));
     Ok(steps)
+}
+
+/// In the consumer project `consumer`: `npm install` of `tarball`, `tsc --strict`, then node on
+/// what it compiled, with these titles.
+fn consumer_steps(consumer: &Path, tarball: &Path, tsc: &Path, titles: [&str; 3]) -> Vec<Step> {
+    let [install_title, compile_title, run_title] = titles;
+    let mut install = npm(consumer, &["install", "--no-audit", "--no-fund"]);
+    install.arg(tarball);
+    vec![
+        Step::new(install_title, install),
+        Step::new(
+            compile_title,
+            node(
+                consumer,
+                &[tsc.as_os_str(), "-p".as_ref(), "tsconfig.json".as_ref()],
+            ),
+        ),
+        Step::new(run_title, node(consumer, &["dist/main.js".as_ref()])),
+    ]
 }
 
 /// The test project in the scratch directory (`tests/typescript` copied) and the step that
@@ -382,7 +430,17 @@ fn copy_consumer(from: &Path, to: &Path, catalog: &codegen::Catalog) -> Result<S
     for name in ["package.json", "tsconfig.json"] {
         copy_file(&from.join(name), &to.join(name))?;
     }
+    // The project imports the package by the seed catalog's name; the package has the name of
+    // the catalog it was generated from.
     let main = read(&from.join("src").join("main.ts"))?;
+    let import = "from \"ai-api-errors\"";
+    if !main.contains(import) {
+        return Err(format!(
+            "{} has no import `{import}`",
+            from.join("src").join("main.ts").display()
+        ));
+    }
+    let main = main.replace(import, &format!("from \"{}\"", catalog.name));
     write(&to.join("src").join("main.ts"), &main)?;
     write(
         &to.join("src").join("exhaustive.ts"),

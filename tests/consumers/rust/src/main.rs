@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use ai_api_errors::{ApiError, Code, ErrorCode, ErrorEnvelope};
+use ai_api_errors::ErrorEnvelope;
 use serde::Deserialize;
 
 /// The parts of `catalog.toml` this consumer checks.
@@ -44,37 +44,55 @@ impl Catalog {
     }
 }
 
-/// The example of README.md, word for word (a test in tests/readme.rs compares them).
-fn readme_example() -> Result<String, Box<dyn std::error::Error>> {
-    // README example start
-    // A client parses the code a server sent and decides what to do.
-    let code: ErrorCode = "RATE_LIMIT_EXCEEDED".parse()?;
-    assert_eq!(code.status(), 429);
-    if code.is_retryable() {
-        println!("{code} may succeed later: back off, then retry");
-    }
+// The example of README.md, word for word (a test in tests/readme.rs compares them). It names
+// no code of the catalog: `main` runs it on every code of the catalog it reads.
+// README example start
+use std::time::Duration;
 
-    // A server builds an error and sends the envelope with its status.
-    let error = ApiError::new(ErrorCode::InvalidTemperature)
-        .with_issue("temperature must be between 0 and 2, got 3.5")
+use ai_api_errors::{ApiError, Code, ErrorCode, Family};
+
+/// A server answers a failed request with an error of the catalog: the code's HTTP status and
+/// the JSON envelope as the body.
+fn respond(code: ErrorCode, issue: &str) -> Result<(u16, String), serde_json::Error> {
+    let error = ApiError::new(code)
+        .with_issue(issue)
         .with_request_id("req_1234567890");
-    let body = serde_json::to_string(&error.to_envelope())?;
-    // {"success":false,"error":{"code":"INVALID_TEMPERATURE","message":"Temperature must be between 0 and 2",
-    //  "details":{"field":"temperature","issue":"temperature must be between 0 and 2, got 3.5"}},
-    //  "meta":{"request_id":"req_1234567890"}}
-
-    // A client reads any error response (status, headers, body), even a code this crate does not
-    // know or a proxy's HTML page, and never fails.
-    let received = ApiError::from_response_parts(400, &[("x-request-id", "req_1")], body.as_bytes());
-    match received.code() {
-        Some(Code::Known(ErrorCode::InvalidTemperature)) => { /* fix the request */ }
-        _ if received.is_retryable() => { /* wait received.retry_after(), then retry */ }
-        Some(Code::Unknown(raw)) => eprintln!("new error code {}", raw.code()),
-        _ => { /* give up */ }
-    }
-    // README example end
-    Ok(body)
+    Ok((error.status(), serde_json::to_string(&error.to_envelope())?))
 }
+
+/// A client reads any error response (status, headers, body), even one with a code newer than
+/// this crate or a proxy's HTML page, and never fails; what the catalog says decides the rest.
+fn next_step(status: u16, headers: &[(&str, &str)], body: &[u8]) -> String {
+    let error = ApiError::from_response_parts(status, headers, body);
+    if let Some(field) = error.details().and_then(|details| details.field.as_deref()) {
+        return format!("fix `{field}`: {}", error.message());
+    }
+    if error.is_retryable() {
+        let wait = error.retry_after().unwrap_or(Duration::from_secs(1));
+        return format!("retry in {wait:?}");
+    }
+    match (error.family(), error.code()) {
+        (Family::Authentication, _) => "check the API key".to_owned(),
+        (_, Some(Code::Unknown(raw))) => {
+            format!("give up: {} is newer than this crate", raw.code())
+        }
+        _ => format!("give up: {}", error.message()),
+    }
+}
+
+/// A code read from a log line: what the catalog says of it.
+fn describe(wire: &str) -> String {
+    match wire.parse::<ErrorCode>() {
+        Ok(code) => format!(
+            "{code}: {} (HTTP {}, retryable: {})",
+            code.message(),
+            code.status(),
+            code.is_retryable()
+        ),
+        Err(unknown) => format!("{unknown}: newer than this crate"),
+    }
+}
+// README example end
 
 fn main() {
     let Some(path) = std::env::args().nth(1) else {
@@ -161,6 +179,50 @@ fn main() {
             }
             Err(e) => check(false, format!("{wire}: envelope does not parse: {e}")),
         }
+
+        // README's example on this code: the server's answer, read back by the client.
+        let issue = format!("what is wrong with the request for {wire}");
+        let Ok((sent_status, body)) = respond(code, &issue) else {
+            check(false, format!("{wire}: respond failed"));
+            continue;
+        };
+        check(
+            sent_status == status,
+            format!("{wire}: respond sent status {sent_status}"),
+        );
+        let sent: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+        let expected_body = serde_json::json!({
+            "code": wire,
+            "message": expected.message,
+            "details": match &expected.field {
+                Some(field) => serde_json::json!({ "field": field, "issue": issue }),
+                None => serde_json::json!({ "issue": issue }),
+            },
+        });
+        check(
+            sent["error"] == expected_body && sent["meta"]["request_id"] == "req_1234567890",
+            format!("{wire}: respond sent {body}"),
+        );
+        let step = next_step(status, &[("Retry-After", "3")], body.as_bytes());
+        let expected_step = match &expected.field {
+            Some(field) => format!("fix `{field}`: {}", expected.message),
+            None if retryable => "retry in 3s".to_owned(),
+            None if status == 401 => "check the API key".to_owned(),
+            None => format!("give up: {}", expected.message),
+        };
+        check(
+            step == expected_step,
+            format!("{wire}: next_step is {step:?}, expected {expected_step:?}"),
+        );
+        let described = describe(wire);
+        let expected_description = format!(
+            "{wire}: {} (HTTP {status}, retryable: {retryable})",
+            expected.message
+        );
+        check(
+            described == expected_description,
+            format!("{wire}: describe gives {described:?}"),
+        );
     }
 
     // Statuses: the table's flags, and the default rule (429 and 5xx, nothing else) for the
@@ -205,13 +267,33 @@ fn main() {
         Err(e) => check(false, format!("an unknown code fails to parse: {e}")),
     }
 
-    match readme_example() {
-        Ok(body) => check(
-            body.contains(r#""details":{"field":"temperature","issue":"#),
-            format!("README example body: {body}"),
-        ),
-        Err(e) => check(false, format!("README example failed: {e}")),
-    }
+    // README's example on what no catalog has: a code newer than the crate, and a proxy's page.
+    let newer = format!(r#"{{"error":{{"code":"{unknown}","message":"New"}}}}"#);
+    let step = next_step(503, &[], newer.as_bytes());
+    let expected_step = if catalog.status_retryable(503) {
+        "retry in 1s".to_owned()
+    } else {
+        format!("give up: {unknown} is newer than this crate")
+    };
+    check(
+        step == expected_step,
+        format!("next_step of an unknown code is {step:?}, expected {expected_step:?}"),
+    );
+    let step = next_step(502, &[("Retry-After", "2")], b"<html>Bad Gateway</html>");
+    let expected_step = if catalog.status_retryable(502) {
+        "retry in 2s"
+    } else {
+        "give up: "
+    };
+    check(
+        step.starts_with(expected_step),
+        format!("next_step of a proxy's page is {step:?}, expected {expected_step:?}"),
+    );
+    let described = describe(&unknown);
+    check(
+        described == format!("unknown error code `{unknown}`: newer than this crate"),
+        format!("describe of an unknown code gives {described:?}"),
+    );
 
     if failures.is_empty() {
         println!(

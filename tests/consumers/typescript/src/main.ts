@@ -5,18 +5,20 @@
 // node, and checks that the switch without one `case` fails the build, naming that code.
 
 import {
-  ERROR_CODE_INFO,
   ERROR_CODES,
-  RateLimitError,
   ServerError,
   errorFromParts,
+  handleError,
+  isErrorCode,
   isNetworkError,
+  isRetryableStatus,
 } from "ai-api-errors";
-import type { ApiErrorJson } from "ai-api-errors";
+import type { ApiError, ApiErrorJson } from "ai-api-errors";
 import { categoryOf } from "./exhaustive.js";
+// The example of README.md, word for word (a test in tests/readme.rs compares them). It names no
+// code of the catalog: `main` runs `explain` on every code of the package it installed.
 // README example start
-import { ErrorCode, errorFromResponse, handleError, isApiError, withRetry } from "ai-api-errors";
-import type { ApiError } from "ai-api-errors";
+import { ERROR_CODE_INFO, RateLimitError, errorFromResponse, isApiError, withRetry } from "ai-api-errors";
 
 /** Calls the API: errors become ApiError subclasses; retryable ones are retried with backoff. */
 export async function complete(prompt: string, signal?: AbortSignal): Promise<unknown> {
@@ -43,16 +45,22 @@ export async function complete(prompt: string, signal?: AbortSignal): Promise<un
   );
 }
 
-/** What to tell the user: some codes on their own, the rest by default. */
+/** What to tell the user: by the error's class, and by what the catalog says of its code. */
 export function explain(error: unknown): string {
   if (!isApiError(error)) {
     return `network failure or cancelled: ${String(error)}`;
   }
-  return handleError(error, {
-    [ErrorCode.INVALID_TEMPERATURE]: (e) => `temperature: ${e.details?.issue ?? e.message}`,
-    [ErrorCode.QUOTA_EXCEEDED]: () => "the monthly quota is used up",
-    default: (e) => `${e.message} (request ${e.requestId ?? "without id"})`,
-  });
+  if (error instanceof RateLimitError) {
+    return `busy: try again in ${Math.ceil((error.retryAfterMs ?? 1000) / 1000)} s`;
+  }
+  const field = error.code === null ? null : ERROR_CODE_INFO[error.code].field;
+  if (field !== null) {
+    return `check ${field}: ${error.details?.issue ?? error.message}`;
+  }
+  if (error.retryable) {
+    return `${error.message}: try again later`;
+  }
+  return `${error.message} (request ${error.requestId ?? "without id"})`;
 }
 // README example end
 
@@ -70,40 +78,66 @@ function check(condition: boolean, what: string): void {
 async function main(): Promise<void> {
   let checked = 0;
   for (const code of ERROR_CODES) {
+    const { status, field, retryable, category } = ERROR_CODE_INFO[code];
+    const message = `message of ${code}`;
     const response = new Response(
       JSON.stringify({
         success: false,
-        error: { code, message: `message of ${code}`, details: { field: "f", issue: "i" } },
+        error: { code, message, details: { field: "f", issue: "i" } },
         meta: { request_id: "req_1", timestamp: "2024-01-01T00:00:00Z" },
       }),
-      { status: 400, headers: { "content-type": "application/json" } },
+      { status, headers: { "content-type": "application/json" } },
     );
     const error = await errorFromResponse(response);
     check(isApiError(error) && error.code === code, `${code} is parsed`);
-    check(categoryOf(code) === ERROR_CODE_INFO[code].category, `${code} has its category`);
+    check(error.retryable === retryable, `${code} is retryable as the catalog says`);
+    check(categoryOf(code) === category, `${code} has its category`);
     check(handleError(error, { default: adviceFor }) === categoryOf(code), `${code} is handled`);
-    check(explain(error).length > 0, `${code} is explained`);
+    // README's example, by what the catalog says of the code.
+    const expected =
+      status === 429
+        ? "busy: try again in 1 s"
+        : field !== null
+          ? `check ${field}: i`
+          : retryable
+            ? `${message}: try again later`
+            : `${message} (request req_1)`;
+    const explained = explain(error);
+    check(explained === expected, `${code} is explained as ${explained}, not as ${expected}`);
     checked++;
   }
 
+  // A code newer than the package: one the catalog does not have.
+  let newCode = "SOMETHING_NEW";
+  while (isErrorCode(newCode)) {
+    newCode += "X";
+  }
   const newer = await errorFromResponse(
-    new Response('{"error":{"code":"SOMETHING_NEW","message":"new"}}', {
+    new Response(JSON.stringify({ error: { code: newCode, message: "new" } }), {
       status: 429,
       headers: { "retry-after": "7" },
     }),
   );
   check(newer instanceof RateLimitError && newer.code === null, "an unknown code is a RateLimitError");
-  check(newer.rawCode === "SOMETHING_NEW" && newer.retryAfterMs === 7000, "raw code and Retry-After");
-  check(handleError(newer, { default: adviceFor }) === "unknown code SOMETHING_NEW", "unknown handler");
+  check(newer.rawCode === newCode && newer.retryAfterMs === 7000, "raw code and Retry-After");
+  check(handleError(newer, { default: adviceFor }) === `unknown code ${newCode}`, "unknown handler");
+  check(explain(newer) === "busy: try again in 7 s", "README's example waits as Retry-After says");
 
   const unavailable = await errorFromResponse(new Response("<html>busy</html>", { status: 503 }));
+  const advice = isRetryableStatus(503)
+    ? `${unavailable.message}: try again later`
+    : `${unavailable.message} (request without id)`;
+  check(explain(unavailable) === advice, "README's example on a proxy's page");
+  check(explain(new TypeError("fetch failed")).startsWith("network failure"), "and on no response");
+  // A failure withRetry retries: that page if the catalog retries a 503, else a network failure.
+  const failure: unknown = unavailable.retryable ? unavailable : new TypeError("fetch failed");
   const controller = new AbortController();
   let attempts = 0;
   const value = await withRetry(
     async (attempt) => {
       attempts = attempt;
       if (attempt < 2) {
-        throw unavailable;
+        throw failure;
       }
       return "ok";
     },
