@@ -11,7 +11,7 @@ import aiohttp
 import httpx
 import requests
 
-import ai_api_errors as pkg
+from conftest import PACKAGE as pkg
 
 TIMEOUT = 30.0
 KINDS = ["requests", "httpx", "httpx_async"]

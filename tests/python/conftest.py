@@ -9,6 +9,7 @@ EXAMPLE_FILE and FIXTURE_PACKAGES; run from the repository, the defaults point a
 from __future__ import annotations
 
 import builtins
+import importlib
 import json
 import os
 import threading
@@ -35,6 +36,13 @@ def catalog_path() -> Path:
 def load_catalog(path: Path) -> dict[str, Any]:
     with path.open("rb") as file:
         return tomllib.load(file)
+
+
+PACKAGE = importlib.import_module(
+    str(load_catalog(catalog_path())["catalog"]["name"]).replace("-", "_")
+)
+"""The package under test, generated from the catalog: its import name is `[catalog] name`
+with `_` for `-`, so the tests hold whatever the catalog calls it."""
 
 
 def default_retryable(status: int) -> bool:
@@ -139,7 +147,11 @@ def class_name(code: str) -> str:
     # Built-in exceptions of Python versions after the one running the tests (3.13 added
     # PythonFinalizationError): the package supports them too.
     newer = name in {"PythonFinalizationError"}
-    taken = newer or name in ("APIError", "ApiError", "ServerError") or name in FAMILIES.values()
+    taken = (
+        newer
+        or name in ("APIError", "ApiError", "ServerError")
+        or name in FAMILIES.values()
+    )
     if taken or (isinstance(builtin, type) and issubclass(builtin, BaseException)):
         return f"{stem}CodeError"
     return name

@@ -4,26 +4,14 @@ httpx's async client: every catalog code, malformed bodies and Retry-After."""
 from __future__ import annotations
 
 import pickle
-from email.utils import format_datetime
 from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 from typing import Any
 
 import pytest
 
-import ai_api_errors as pkg
-from ai_api_errors import (
-    APIError,
-    BadRequestError,
-    ErrorCode,
-    NotFoundError,
-    RateLimitError,
-    ServerError,
-    error_from_response,
-    parse_retry_after,
-    raise_for_error,
-)
-
 from clients import KINDS, fetch
+from conftest import PACKAGE as pkg
 from conftest import (
     REQUEST_ID,
     TIMESTAMP,
@@ -36,6 +24,16 @@ from conftest import (
     status_retryable,
     unknown_code,
 )
+
+APIError = pkg.APIError
+BadRequestError = pkg.BadRequestError
+ErrorCode = pkg.ErrorCode
+NotFoundError = pkg.NotFoundError
+RateLimitError = pkg.RateLimitError
+ServerError = pkg.ServerError
+error_from_response = pkg.error_from_response
+parse_retry_after = pkg.parse_retry_after
+raise_for_error = pkg.raise_for_error
 
 
 def family_of(status: int) -> type[APIError]:
@@ -319,7 +317,9 @@ def test_handle_error_with_a_default_calls_the_code_handler_then_unknown_then_de
     by_key[first.value] = lambda e: f"own:{type(e).__name__}"
     for code in ErrorCode:
         expected = (
-            f"own:{class_name(code.value)}" if code is first else f"default:{code.value}"
+            f"own:{class_name(code.value)}"
+            if code is first
+            else f"default:{code.value}"
         )
         assert pkg.handle_error(APIError(code=code), handlers) == expected
     unknown = APIError(status=400, raw_code="NEW")

@@ -13,22 +13,20 @@ import httpx
 import pytest
 import requests
 
-import ai_api_errors as pkg
-from ai_api_errors import (
-    APIError,
-    ErrorCode,
-    RateLimitError,
-    RetryEvent,
-    ServerError,
-    is_retryable,
-    raise_for_error,
-    retry_delay,
-    with_retry,
-    with_retry_async,
-)
-
 from clients import KINDS, TIMEOUT, fetch
+from conftest import PACKAGE as pkg
 from conftest import Server, expected_retryable, status_retryable
+
+APIError = pkg.APIError
+ErrorCode = pkg.ErrorCode
+RateLimitError = pkg.RateLimitError
+RetryEvent = pkg.RetryEvent
+ServerError = pkg.ServerError
+is_retryable = pkg.is_retryable
+raise_for_error = pkg.raise_for_error
+retry_delay = pkg.retry_delay
+with_retry = pkg.with_retry
+with_retry_async = pkg.with_retry_async
 
 _keys = itertools.count()
 

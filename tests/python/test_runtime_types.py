@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-import ai_api_errors as pkg
+from conftest import PACKAGE as pkg
 
 RUNTIME = importlib.import_module(f"{pkg.__name__}._runtime")
 

@@ -16,20 +16,8 @@ import httpx
 import pytest
 import requests
 
-import ai_api_errors as pkg
-from ai_api_errors import (
-    APIError,
-    AuthenticationError,
-    ErrorCode,
-    RateLimitError,
-    ServerError,
-    error_from_response,
-    error_from_response_async,
-    raise_for_error,
-    raise_for_error_async,
-)
-
 from clients import STACKS, TIMEOUT, error_for
+from conftest import PACKAGE as pkg
 from conftest import (
     REQUEST_ID,
     TIMESTAMP,
@@ -40,6 +28,16 @@ from conftest import (
     status_message,
     status_retryable,
 )
+
+APIError = pkg.APIError
+AuthenticationError = pkg.AuthenticationError
+ErrorCode = pkg.ErrorCode
+RateLimitError = pkg.RateLimitError
+ServerError = pkg.ServerError
+error_from_response = pkg.error_from_response
+error_from_response_async = pkg.error_from_response_async
+raise_for_error = pkg.raise_for_error
+raise_for_error_async = pkg.raise_for_error_async
 
 MIB = 1024 * 1024
 

@@ -7,6 +7,7 @@ vectors over real HTTP stacks against the Rust server (tests/conformance/clients
 from __future__ import annotations
 
 import asyncio
+import importlib
 import json
 import os
 import time
@@ -15,8 +16,7 @@ from typing import Any
 
 import pytest
 
-import ai_api_errors as pkg
-
+from conftest import PACKAGE as pkg
 from conftest import ROOT, catalog_path, load_catalog
 
 
@@ -153,7 +153,7 @@ def test_a_broken_parser_is_caught(
     vectors: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The test of the test: a package that ignores Retry-After disagrees with a vector."""
-    import ai_api_errors.response as response
+    response = importlib.import_module(f"{pkg.__name__}.response")
 
     monkeypatch.setattr(response, "parse_retry_after", lambda value, now=None: None)
     found: list[str] = []
