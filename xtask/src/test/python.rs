@@ -2,7 +2,8 @@
 //! wheel built from a copy of generated/python and installed, formatting and `mypy --strict` of
 //! the package, its example and the packages generated from the fixture catalogs, a consumer
 //! project outside the repository (completed with `handled.py`, its exhaustive handling of the
-//! catalog's codes, written here from the catalog), a plain `pip install` in a fresh venv, and
+//! catalog's codes, written here from the catalog; run again on the package of
+//! [`super::CONSUMER_FIXTURE`]), a plain `pip install` in a fresh venv, and
 //! the pytest behaviour tests (every conformance vector through the parser, and a loopback
 //! server through requests, httpx and aiohttp). The conformance client
 //! (`tests/conformance/clients/python/client.py`) runs later, with the venv made here.
@@ -119,44 +120,26 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     ));
     steps.extend(fixture_mypy_steps(&python, &mypy_cache, &context.fixtures)?);
 
-    // A project of "another repository" that uses the installed package.
+    // A project of "another repository" that uses the installed package; and the same project
+    // on the package of the fixture whose codes, statuses and name differ from the seed's.
     let consumer = context.scratch_dir("python-consumer")?;
-    copy_dir(
-        &root.join("tests").join("consumers").join("python"),
-        &consumer,
-    )?;
-    // It imports the package by the seed catalog's name; the package has its catalog's.
-    let script = consumer.join("consumer.py");
-    let text = fs::read_to_string(&script)
-        .map_err(|e| format!("cannot read {}: {e}", script.display()))?;
-    let import = "from ai_api_errors import (";
-    if !text.contains(import) {
-        return Err(format!("{} lacks `{import}`", script.display()));
-    }
-    fs::write(
-        &script,
-        text.replace(import, &format!("from {package} import (")),
-    )
-    .map_err(|e| format!("cannot write {}: {e}", script.display()))?;
-    let handled = consumer.join("handled.py");
-    fs::write(&handled, handled_module(&model))
-        .map_err(|e| format!("cannot write {}: {e}", handled.display()))?;
-    let mut check_consumer = python_command(
+    steps.extend(consumer_steps(
+        root,
         &python,
-        &["-m", "mypy", "--strict", "--cache-dir"],
-        std::slice::from_ref(&mypy_cache),
-    );
-    check_consumer.arg("consumer.py").current_dir(&consumer);
-    steps.push(Step::new(
-        "Python: a consumer project outside the repository passes mypy --strict",
-        check_consumer,
-    ));
-    let mut run_consumer = Command::new(&python);
-    run_consumer
-        .arg("consumer.py")
-        .current_dir(&consumer)
-        .env("PYTHONDONTWRITEBYTECODE", "1");
-    steps.push(Step::new("Python: the consumer project runs", run_consumer));
+        &mypy_cache,
+        &consumer,
+        &model,
+        None,
+    )?);
+    let fixture = super::consumer_fixture(context)?;
+    steps.extend(consumer_steps(
+        root,
+        &python,
+        &mypy_cache,
+        &context.scratch_dir("python-consumer-fixture")?,
+        &super::load_catalog(&fixture.catalog)?,
+        Some((&fixture_src(fixture), &fixture.label)),
+    )?);
 
     // `pip install generated/python` in a fresh venv, as the README says (pip fetches the build
     // backend from PyPI itself).
@@ -305,6 +288,66 @@ pub(crate) fn fixture_packages(fixtures: &[Fixture]) -> OsString {
         packages.push(fixture_src(fixture).as_os_str());
     }
     packages
+}
+
+/// `tests/consumers/python` copied to `consumer`, completed for `catalog` (its import of the
+/// package renamed to the catalog's, and its `handled.py`), then checked with `mypy --strict`
+/// and run: with the installed package, or with a fixture's package from its source directory
+/// (`Some((src, label))`).
+fn consumer_steps(
+    root: &Path,
+    python: &Path,
+    mypy_cache: &Path,
+    consumer: &Path,
+    catalog: &codegen::Catalog,
+    fixture: Option<(&Path, &str)>,
+) -> Result<Vec<Step>, String> {
+    copy_dir(
+        &root.join("tests").join("consumers").join("python"),
+        consumer,
+    )?;
+    // It imports the package by the seed catalog's name; the package has its catalog's.
+    let package = codegen::names::python::package_name(&catalog.name);
+    let script = consumer.join("consumer.py");
+    let text = fs::read_to_string(&script)
+        .map_err(|e| format!("cannot read {}: {e}", script.display()))?;
+    let import = "from ai_api_errors import (";
+    if !text.contains(import) {
+        return Err(format!("{} lacks `{import}`", script.display()));
+    }
+    fs::write(
+        &script,
+        text.replace(import, &format!("from {package} import (")),
+    )
+    .map_err(|e| format!("cannot write {}: {e}", script.display()))?;
+    let handled = consumer.join("handled.py");
+    fs::write(&handled, handled_module(catalog))
+        .map_err(|e| format!("cannot write {}: {e}", handled.display()))?;
+    let mut check = python_command(
+        python,
+        &["-m", "mypy", "--strict", "--cache-dir"],
+        &[mypy_cache.to_path_buf()],
+    );
+    check.arg("consumer.py").current_dir(consumer);
+    let mut run = Command::new(python);
+    run.arg("consumer.py")
+        .current_dir(consumer)
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    let on = match fixture {
+        Some((src, label)) => {
+            check.env("MYPYPATH", src);
+            run.env("PYTHONPATH", src);
+            format!(" on the package generated from {label}")
+        }
+        None => String::new(),
+    };
+    Ok(vec![
+        Step::new(
+            format!("Python: a consumer project outside the repository passes mypy --strict{on}"),
+            check,
+        ),
+        Step::new(format!("Python: the consumer project runs{on}"), run),
+    ])
 }
 
 /// The consumer's `handled.py`: what it does about each code of the catalog, written as its
