@@ -81,9 +81,7 @@ impl HttpStatus {
             retryable,
         }
     }
-}
 
-impl HttpStatus {
     /// The row of [`STATUSES`] for a status code, if the table has it.
     #[must_use]
     pub const fn lookup(code: u16) -> Option<&'static Self> {

@@ -31,7 +31,8 @@ pub(super) fn generate(ctx: &Ctx) -> Result<GeneratedFile, EmitError> {
         },
         "];",
     );
-    // rustfmt breaks the struct literal that prettyplease keeps on one line.
+    // The constructor is written as text, so `lookup` joins it in one `impl`: rustfmt breaks
+    // the struct literal that prettyplease keeps on one line.
     table.blank();
     table.line(0, "impl HttpStatus {");
     let doc_new = Doc::new().md("A row of a status table; [`STATUSES`] holds the catalog's.");
@@ -47,9 +48,30 @@ pub(super) fn generate(ctx: &Ctx) -> Result<GeneratedFile, EmitError> {
     }
     table.line(8, "}");
     table.line(4, "}");
+    table.blank();
+    table.doc(4, &Doc::new().md(LOOKUP_DOC).lines());
+    for line in LOOKUP.lines() {
+        table.line(0, line);
+    }
     table.line(0, "}");
     ctx.rust_file_with("rust/src/status.rs", tokens(), vec![table.finish()])
 }
+
+/// The docs of `HttpStatus::lookup`.
+const LOOKUP_DOC: &str = "The row of [`STATUSES`] for a status code, if the table has it.";
+
+/// `HttpStatus::lookup` after its docs, as rustfmt lays it out in the `impl`.
+const LOOKUP: &str = "    #[must_use]
+    pub const fn lookup(code: u16) -> Option<&'static Self> {
+        let mut index = 0;
+        while index < STATUSES.len() {
+            if STATUSES[index].code == code {
+                return Some(&STATUSES[index]);
+            }
+            index += 1;
+        }
+        None
+    }";
 
 fn tokens() -> TokenStream {
     let module_doc = Doc::new()
@@ -60,7 +82,6 @@ fn tokens() -> TokenStream {
     let doc_title = doc("Its title, e.g. `Rate Limit Exceeded`.");
     let doc_retryable =
         doc("Whether errors with this status are retryable unless their code says otherwise.");
-    let doc_lookup = doc("The row of [`STATUSES`] for a status code, if the table has it.");
     let doc_is_retryable = Doc::new()
         .md("Whether a request that failed with this HTTP status may be retried.")
         .md_para(
@@ -95,22 +116,6 @@ fn tokens() -> TokenStream {
             }
         },
         layout::marker(),
-        quote! {
-            impl HttpStatus {
-                #doc_lookup
-                #[must_use]
-                pub const fn lookup(code: u16) -> Option<&'static Self> {
-                    let mut index = 0;
-                    while index < STATUSES.len() {
-                        if STATUSES[index].code == code {
-                            return Some(&STATUSES[index]);
-                        }
-                        index += 1;
-                    }
-                    None
-                }
-            }
-        },
         quote! {
             #doc_is_retryable
             #[must_use]
