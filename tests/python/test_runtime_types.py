@@ -242,6 +242,7 @@ def test_the_typed_dicts_are_typings_imported_on_first_use() -> None:
         "import sys\n"
         f"import {pkg.__name__} as pkg\n"
         "print('typing' in sys.modules)\n"
+        "print(sorted(set(pkg.__all__) - set(dir(pkg))))\n"
         f"print([typing_dict for typing_dict in {TYPED_DICTS!r}"
         " if __import__('typing').is_typeddict(getattr(pkg, typing_dict))])\n"
         "print(pkg.handle_error.__module__)\n"
@@ -249,8 +250,9 @@ def test_the_typed_dicts_are_typings_imported_on_first_use() -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    before, typed_dicts, handle_error = result.stdout.splitlines()
+    before, undir, typed_dicts, handle_error = result.stdout.splitlines()
     assert before == "False"
+    assert undir == "[]", "dir() lacks names of __all__ before their module is imported"
     assert typed_dicts == repr(list(TYPED_DICTS))
     assert handle_error == f"{pkg.__name__}.handlers"
     package: types.ModuleType = pkg  # `__all__` and `envelope` are made on first use

@@ -199,7 +199,7 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({{*globals(), *_by_name()}})
+    return sorted({{*globals(), *_EXPORTS, *_by_name()}})
 "#
     )
 }

@@ -120,7 +120,7 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_by_name()})
+    return sorted({*globals(), *_EXPORTS, *_by_name()})
 
 
 class _ErrorClasses(Mapping[ErrorCode, type[APIError]]):
