@@ -38,11 +38,14 @@ def load_catalog(path: Path) -> dict[str, Any]:
         return tomllib.load(file)
 
 
-PACKAGE = importlib.import_module(
-    str(load_catalog(catalog_path())["catalog"]["name"]).replace("-", "_")
-)
-"""The package under test, generated from the catalog: its import name is `[catalog] name`
-with `_` for `-`, so the tests hold whatever the catalog calls it."""
+def __getattr__(name: str) -> Any:
+    """``PACKAGE``, the package under test, generated from the catalog: its import name is
+    `[catalog] name` with `_` for `-`, so the tests hold whatever the catalog calls it. Imported
+    when a test module first asks for it (the runs on sample catalogs never do)."""
+    if name != "PACKAGE":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    catalog = load_catalog(catalog_path())
+    return importlib.import_module(str(catalog["catalog"]["name"]).replace("-", "_"))
 
 
 def default_retryable(status: int) -> bool:
