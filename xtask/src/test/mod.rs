@@ -11,7 +11,7 @@ mod rust;
 mod samples;
 mod typescript;
 
-pub use conformance::run as run_conformance;
+pub use conformance::{CatalogUnderTest, run as run_conformance};
 
 use std::ffi::OsStr;
 use std::fs;
