@@ -785,7 +785,8 @@ pub(crate) fn compare(document: &Value, client: &str, output: &str) -> Vec<Strin
             };
             if !agrees {
                 failures.push(format!(
-                    "vector {name}, client {client}, member {member}: expected {want}, got {got}"
+                    "vector {name}, client {client}, member {member}: expected {want}, got {got}{}",
+                    hidden_difference(want, got).unwrap_or_default()
                 ));
             }
         }
@@ -815,6 +816,29 @@ pub(crate) fn compare(document: &Value, client: &str, output: &str) -> Vec<Strin
         }
     }
     failures
+}
+
+/// Where the JSON texts of two values first differ, when a reader could not see it there: the
+/// code points, when either is not a visible ASCII character (a zero-width space, a BOM, a
+/// combining accent against its composed form: texts that print alike).
+fn hidden_difference(want: &Value, got: &Value) -> Option<String> {
+    let (want, got) = (want.to_string(), got.to_string());
+    let position = want
+        .chars()
+        .zip(got.chars())
+        .position(|(w, g)| w != g)
+        .unwrap_or_else(|| want.chars().count().min(got.chars().count()));
+    let (w, g) = (want.chars().nth(position), got.chars().nth(position));
+    let hidden = |c: Option<char>| c.is_some_and(|c| !c.is_ascii_graphic());
+    if !hidden(w) && !hidden(g) {
+        return None;
+    }
+    let show = |c: Option<char>| c.map_or("the end".to_owned(), |c| format!("U+{:04X}", c as u32));
+    Some(format!(
+        " (they first differ at character {position} of their JSON: expected {}, got {})",
+        show(w),
+        show(g)
+    ))
 }
 
 /// Every required check the client did not report as passed, and every check it reported as
@@ -882,6 +906,24 @@ mod tests {
                 "scenario recover, client c, member elapsed_ms: expected at least 2000 (the waits Retry-After asks for), got 12",
             ]
         );
+    }
+
+    #[test]
+    fn a_difference_that_prints_alike_is_spelled_out_in_code_points() {
+        let document = json!({ "vectors": [{
+            "name": "code/RIGHT_TO_LEFT/full",
+            "expected": { "message": "שגיאה e\u{301}", "request_id": "req_\u{200B}\"1\"" },
+        }] });
+        let output = r#"{"client":"c","vector":"code/RIGHT_TO_LEFT/full","decision":{"message":"שגיאה é","request_id":"req_\"1\""}}"#;
+        assert_eq!(
+            compare(&document, "c", output),
+            [
+                "vector code/RIGHT_TO_LEFT/full, client c, member message: expected \"שגיאה e\u{301}\", got \"שגיאה é\" (they first differ at character 7 of their JSON: expected U+0065, got U+00E9)",
+                "vector code/RIGHT_TO_LEFT/full, client c, member request_id: expected \"req_\u{200B}\\\"1\\\"\", got \"req_\\\"1\\\"\" (they first differ at character 5 of their JSON: expected U+200B, got U+005C)",
+            ]
+        );
+        let visible = hidden_difference(&json!("abc"), &json!("abd"));
+        assert_eq!(visible, None, "a visible difference needs no code points");
     }
 
     #[test]
