@@ -4,8 +4,17 @@
 //! starts the server, runs every client of every package against every vector of
 //! `generated/conformance/vectors.json` (its per-code rows written out by [`expanded_vectors`]
 //! into `target/conformance/vectors.json`, the file the server and the clients read) and the
-//! retry scenarios, and fails on any disagreement, naming the vector (or scenario), the client
-//! and the member.
+//! retry scenarios, and fails on any disagreement, naming the catalog, the vector (or scenario),
+//! the client and the member (and, where the texts print alike, the code points that differ).
+//!
+//! The seed's strings are plain ASCII, so the same run follows on a fixture catalog whose strings
+//! are hostile ([`FIXTURE`], `tests/fixtures/valid/hostile.toml`): a copy of the server crate is
+//! built on the fixture's generated crate (its binaries named `conformance-server-hostile` and
+//! `conformance-client-rust-hostile`, in `target/packages` beside the seed's), and `cargo xtask
+//! conformance --catalog … --generated …` runs every client on the fixture's packages, as
+//! generated for the other groups, against the vectors generated from it (expanded into
+//! `target/conformance/hostile/vectors.json`). The broken-client self-tests below run on the
+//! seed only: they test the comparison, which is the same for every catalog.
 //!
 //! It also shows once that the comparison catches a broken client: the Rust client run with
 //! `--ignore-retry-after` (it retries at once) must fail the `recover` and `never` scenarios.
