@@ -46,6 +46,13 @@ options of `breaking`:
   --catalog PATH   the current catalog (default: catalog.toml at the repository root)
 
 usage of `explain`: cargo xtask explain CODE [--catalog PATH]
+
+options of `conformance` (default: the packages of catalog.toml, in generated/):
+  --catalog PATH   run on the packages of another catalog instead (with `--generated`)
+  --generated DIR  where `gen --catalog PATH --out DIR` wrote them; the server and the Rust
+                   client built on DIR/rust are conformance-server-NAME and
+                   conformance-client-rust-NAME in target/packages/debug (NAME: PATH's file
+                   name without .toml), as `test --only conformance` builds them
 ";
 
 fn main() -> ExitCode {
@@ -64,13 +71,15 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Ok(Task::Conformance) => match xtask::test::run_conformance(&xtask::root()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(message) => {
-                eprintln!("error: {message}");
-                ExitCode::FAILURE
+        Ok(Task::Conformance(under_test)) => {
+            match xtask::test::run_conformance(&xtask::root(), under_test.as_ref()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::FAILURE
+                }
             }
-        },
+        }
         Ok(Task::Breaking(options)) => match xtask::breaking::run(&options) {
             Ok(outcome) => {
                 print!("{}", outcome.output);
@@ -130,7 +139,7 @@ enum Task {
     Gen(Options, String, ErrorFormat),
     Test(Vec<String>),
     Bench(usize),
-    Conformance,
+    Conformance(Option<xtask::test::CatalogUnderTest>),
     Breaking(xtask::breaking::Options),
     Explain(PathBuf, String, String),
 }
@@ -213,11 +222,28 @@ fn parse(args: Vec<OsString>) -> Result<Task, String> {
                 format,
             ))
         }
-        "conformance" => match parser.next().map_err(|e| e.to_string())? {
-            None => Ok(Task::Conformance),
-            Some(Short('h') | Long("help")) => Ok(Task::Help),
-            Some(other) => Err(other.unexpected().to_string()),
-        },
+        "conformance" => {
+            let (mut catalog, mut generated) = (None, None);
+            while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+                match arg {
+                    Long("catalog") => {
+                        catalog = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?))
+                    }
+                    Long("generated") => {
+                        generated = Some(PathBuf::from(parser.value().map_err(|e| e.to_string())?))
+                    }
+                    Short('h') | Long("help") => return Ok(Task::Help),
+                    other => return Err(other.unexpected().to_string()),
+                }
+            }
+            match (catalog, generated) {
+                (None, None) => Ok(Task::Conformance(None)),
+                (Some(catalog), Some(generated)) => Ok(Task::Conformance(Some(
+                    xtask::test::CatalogUnderTest { catalog, generated },
+                ))),
+                _ => Err("`--catalog` and `--generated` go together: the catalog and the directory its packages were generated into".to_owned()),
+            }
+        }
         "test" => {
             let mut only = Vec::new();
             while let Some(arg) = parser.next().map_err(|e| e.to_string())? {

@@ -4,8 +4,17 @@
 //! starts the server, runs every client of every package against every vector of
 //! `generated/conformance/vectors.json` (its per-code rows written out by [`expanded_vectors`]
 //! into `target/conformance/vectors.json`, the file the server and the clients read) and the
-//! retry scenarios, and fails on any disagreement, naming the vector (or scenario), the client
-//! and the member.
+//! retry scenarios, and fails on any disagreement, naming the catalog, the vector (or scenario),
+//! the client and the member (and, where the texts print alike, the code points that differ).
+//!
+//! The seed's strings are plain ASCII, so the same run follows on a fixture catalog whose strings
+//! are hostile ([`FIXTURE`], `tests/fixtures/valid/hostile.toml`): a copy of the server crate is
+//! built on the fixture's generated crate (its binaries named `conformance-server-hostile` and
+//! `conformance-client-rust-hostile`, in `target/packages` beside the seed's), and `cargo xtask
+//! conformance --catalog … --generated …` runs every client on the fixture's packages, as
+//! generated for the other groups, against the vectors generated from it (expanded into
+//! `target/conformance/hostile/vectors.json`). The broken-client self-tests below run on the
+//! seed only: they test the comparison, which is the same for every catalog.
 //!
 //! It also shows once that the comparison catches a broken client: the Rust client run with
 //! `--ignore-retry-after` (it retries at once) must fail the `recover` and `never` scenarios.
@@ -69,7 +78,7 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
     let manifest = manifest.to_string_lossy().into_owned();
     let mut run = super::cargo();
     run.current_dir(root).args(["xtask", "conformance"]);
-    Ok(vec![
+    let mut steps = vec![
         Step::cargo(
             "conformance: build the loopback server and the Rust client",
             root,
@@ -86,8 +95,86 @@ pub(crate) fn steps(context: &Context) -> Result<Vec<Step>, String> {
             "conformance: every client of every package agrees with every vector (TypeScript in Node and in headless Chromium, which is installed if missing)",
             run,
         ),
+    ];
+    steps.extend(fixture_steps(context)?);
+    Ok(steps)
+}
+
+/// The valid fixture the conformance run also covers, besides `catalog.toml`: the one whose
+/// strings are the most hostile. Its messages hold right-to-left Hebrew and Arabic, emoji with
+/// joiners, a combining accent, zero-width characters and a BOM, quotes, backslashes, every
+/// language's placeholders and a 10 KB line; its field path holds a quote and a backslash, and
+/// its example request id (in every `full` vector) a zero-width space, a quote and a backslash.
+/// `escaping.toml` holds fewer of them in its messages (only U+2028 and Cyrillic and CJK text
+/// are its own).
+pub(crate) const FIXTURE: &str = "hostile";
+
+/// The steps of the run on [`FIXTURE`]: a copy of the server crate on the fixture's generated
+/// crate (its binaries renamed `conformance-server-<fixture>` and
+/// `conformance-client-rust-<fixture>`, built in `target/packages` beside the seed's), then
+/// `cargo xtask conformance --catalog … --generated …` on the fixture's packages as generated
+/// for the other groups' steps.
+fn fixture_steps(context: &Context) -> Result<Vec<Step>, String> {
+    let root = context.root.as_path();
+    let fixture = context
+        .fixtures
+        .iter()
+        .find(|fixture| fixture.name == FIXTURE)
+        .ok_or_else(|| {
+            format!("the conformance run also covers tests/fixtures/valid/{FIXTURE}.toml, which is missing")
+        })?;
+    let server = context.scratch_dir(&format!("conformance-server-{FIXTURE}"))?;
+    super::copy_consumer(&server_dir(root), &server, &fixture.out.join("rust"))?;
+    rename_binaries(&server.join("Cargo.toml"), FIXTURE)?;
+    let manifest = server.join("Cargo.toml").to_string_lossy().into_owned();
+    let mut run = super::cargo();
+    run.current_dir(root)
+        .args(["xtask", "conformance", "--catalog"])
+        .arg(&fixture.label)
+        .arg("--generated")
+        .arg(&fixture.out);
+    let label = &fixture.label;
+    Ok(vec![
+        // Not `--locked`: the copy's lock file names the seed's crate; Cargo swaps in the
+        // fixture's and keeps every other version of the committed lock.
+        Step::cargo(
+            format!(
+                "conformance on {label}: build the loopback server and the Rust client on its crate"
+            ),
+            root,
+            &["build", "--quiet", "--manifest-path", &manifest],
+            &[("CARGO_TARGET_DIR", context.packages_target.as_os_str())],
+        ),
+        Step::new(
+            format!(
+                "conformance on {label}: every client of its packages agrees with every vector of its own (its strings in messages, fields and request ids; TypeScript in Node and in headless Chromium)"
+            ),
+            run,
+        ),
     ])
 }
+
+/// Renames the package and the binaries of a copied server crate's manifest to
+/// `conformance-server-<suffix>` and `conformance-client-rust-<suffix>`, so that they do not
+/// overwrite the seed's in `target/packages/debug`.
+fn rename_binaries(manifest: &Path, suffix: &str) -> Result<(), String> {
+    let mut text = std::fs::read_to_string(manifest)
+        .map_err(|e| format!("cannot read {}: {e}", manifest.display()))?;
+    for name in [SERVER_BIN, CLIENT_BIN] {
+        let line = format!("name = \"{name}\"");
+        if !text.contains(&line) {
+            return Err(format!("{} lacks `{line}`", manifest.display()));
+        }
+        text = text.replace(&line, &format!("name = \"{name}-{suffix}\""));
+    }
+    std::fs::write(manifest, text).map_err(|e| format!("cannot write {}: {e}", manifest.display()))
+}
+
+/// The server's binary, as `tests/conformance/server/Cargo.toml` names it.
+const SERVER_BIN: &str = "conformance-server";
+
+/// The Rust client's binary, as `tests/conformance/server/Cargo.toml` names it.
+const CLIENT_BIN: &str = "conformance-client-rust";
 
 /// `generated/conformance/vectors.json` with its per-code rows written out as the vectors they
 /// stand for (`codegen::emit::conformance::expand`), as the server and every client read it:
@@ -98,7 +185,13 @@ pub(crate) fn expanded_vectors(root: &Path) -> Result<PathBuf, String> {
         .join("generated")
         .join("conformance")
         .join("vectors.json");
-    let text = std::fs::read_to_string(&source)
+    expand_vectors(&source, &root.join("target").join("conformance"))
+}
+
+/// A generated `vectors.json` (`source`) expanded into `dir/vectors.json`, written through a
+/// temporary file and renamed into place; returns its path.
+fn expand_vectors(source: &Path, dir: &Path) -> Result<PathBuf, String> {
+    let text = std::fs::read_to_string(source)
         .map_err(|e| format!("cannot read {}: {e}", source.display()))?;
     let expanded = codegen::emit::conformance::expand(&text).map_err(|e| {
         format!(
@@ -106,8 +199,7 @@ pub(crate) fn expanded_vectors(root: &Path) -> Result<PathBuf, String> {
             source.display()
         )
     })?;
-    let dir = root.join("target").join("conformance");
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let path = dir.join("vectors.json");
     let temp = dir.join(format!("vectors.json.{}.tmp", std::process::id()));
     std::fs::write(&temp, expanded)
@@ -129,23 +221,111 @@ struct Client {
     command: Command,
 }
 
-/// `cargo xtask conformance`: the server, every client, the comparison. Needs the server and
-/// the Rust client built in `target/packages` (the step before), the npm packages and the Python
-/// venv (the `typescript` and `python` groups).
-pub fn run(root: &Path) -> Result<(), String> {
-    let vectors = expanded_vectors(root)?;
-    let text = std::fs::read_to_string(&vectors)
+/// A catalog other than `catalog.toml` for `cargo xtask conformance --catalog FILE --generated
+/// DIR`: its packages as `cargo xtask gen --catalog FILE --out DIR` wrote them, and its server
+/// and Rust client built on `DIR/rust` as `conformance-server-<stem>` and
+/// `conformance-client-rust-<stem>` in `target/packages/debug` (`<stem>`: FILE's name without
+/// `.toml`; the step before builds them).
+pub struct CatalogUnderTest {
+    /// The catalog file, as reports name it.
+    pub catalog: PathBuf,
+    /// Where every target was generated from it.
+    pub generated: PathBuf,
+}
+
+/// The packages of one catalog that a run puts to the test.
+struct Packages {
+    /// The catalog, as reports name it.
+    label: String,
+    /// Its `vectors.json` as generated.
+    source: PathBuf,
+    /// The same, expanded: the file the server and the clients read.
+    vectors: PathBuf,
+    server: PathBuf,
+    rust_client: PathBuf,
+    /// The TypeScript package's directory (`index.js`).
+    typescript: PathBuf,
+    /// The Python package's import name, and the directory to put on `PYTHONPATH` for it
+    /// (`None`: the package installed in the venv).
+    python: Option<(String, PathBuf)>,
+    /// Whether these are the seed's packages: only their run shows the comparison catches a
+    /// broken client.
+    seed: bool,
+}
+
+impl Packages {
+    /// `generated/`, the server and the client built on it.
+    fn seed(root: &Path) -> Result<Packages, String> {
+        let bin = root.join("target").join("packages").join("debug");
+        let generated = root.join("generated");
+        Ok(Packages {
+            label: "catalog.toml".to_owned(),
+            source: generated.join("conformance").join("vectors.json"),
+            vectors: expanded_vectors(root)?,
+            server: bin.join(SERVER_BIN),
+            rust_client: bin.join(CLIENT_BIN),
+            typescript: generated.join("typescript"),
+            python: None,
+            seed: true,
+        })
+    }
+
+    /// Those of [`CatalogUnderTest`]; the expanded vectors go to
+    /// `target/conformance/<stem>/vectors.json`.
+    fn of(root: &Path, under_test: &CatalogUnderTest) -> Result<Packages, String> {
+        let catalog = super::load_catalog(&under_test.catalog)?;
+        let stem = under_test
+            .catalog
+            .file_stem()
+            .map(|stem| stem.to_string_lossy().into_owned())
+            .ok_or_else(|| format!("{} names no file", under_test.catalog.display()))?;
+        let bin = root.join("target").join("packages").join("debug");
+        let generated = &under_test.generated;
+        let source = generated.join("conformance").join("vectors.json");
+        let vectors = expand_vectors(
+            &source,
+            &root.join("target").join("conformance").join(&stem),
+        )?;
+        Ok(Packages {
+            label: under_test.catalog.display().to_string(),
+            source,
+            vectors,
+            server: bin.join(format!("{SERVER_BIN}-{stem}")),
+            rust_client: bin.join(format!("{CLIENT_BIN}-{stem}")),
+            typescript: generated.join("typescript"),
+            python: Some((
+                codegen::names::python::package_name(&catalog.name),
+                generated.join("python").join("src"),
+            )),
+            seed: false,
+        })
+    }
+}
+
+/// `cargo xtask conformance [--catalog FILE --generated DIR]`: the server, every client, the
+/// comparison, on the packages of `catalog.toml` or of `under_test`. Needs the server and the
+/// Rust client built in `target/packages` (the step before) and the Python venv (the `python`
+/// group).
+pub fn run(root: &Path, under_test: Option<&CatalogUnderTest>) -> Result<(), String> {
+    let packages = match under_test {
+        None => Packages::seed(root)?,
+        Some(under_test) => Packages::of(root, under_test)?,
+    };
+    let vectors = &packages.vectors;
+    let text = std::fs::read_to_string(vectors)
         .map_err(|e| format!("cannot read {}: {e}", vectors.display()))?;
     let document: Value =
         serde_json::from_str(&text).map_err(|e| format!("{}: {e}", vectors.display()))?;
     ensure_chromium()?;
-    let bin = root.join("target").join("packages").join("debug");
-    let mut server = Server::start(&bin.join("conformance-server"), &vectors, &[])?;
-    println!("conformance server at {}", server.url);
+    let mut server = Server::start(&packages.server, vectors, &[])?;
+    println!(
+        "conformance server on the crate of {} at {}",
+        packages.label, server.url
+    );
 
     let mut failures = Vec::new();
     let mut ran = 0;
-    for client in clients(root, &bin, &server.url, &vectors) {
+    for client in clients(root, &packages, &server.url) {
         if !client.file.exists() {
             failures.push(format!(
                 "client {} is missing: {} does not exist",
@@ -180,47 +360,61 @@ pub fn run(root: &Path) -> Result<(), String> {
         }
     }
 
-    // The test of the test: a client that ignores Retry-After must be caught.
-    let mut broken = Command::new(bin.join("conformance-client-rust"));
-    broken
-        .arg("--base-url")
-        .arg(&server.url)
-        .arg("--vectors")
-        .arg(&vectors)
-        .arg("--ignore-retry-after");
-    let caught = run_client(broken, "rust-reqwest (ignoring Retry-After)")
-        .map(|output| compare(&document, "rust-reqwest", &output))?;
-    if caught.iter().any(|f| f.contains("elapsed_ms")) {
-        println!(
-            "a Rust client that ignores Retry-After is caught: {}",
-            caught.join("; ")
-        );
-    } else {
-        failures.push(
-            "a Rust client that ignores Retry-After was not caught: the comparison is broken"
-                .to_owned(),
-        );
+    if packages.seed {
+        // The test of the test: a client that ignores Retry-After must be caught.
+        let mut broken = Command::new(&packages.rust_client);
+        broken
+            .arg("--base-url")
+            .arg(&server.url)
+            .arg("--vectors")
+            .arg(vectors)
+            .arg("--ignore-retry-after");
+        let caught = run_client(broken, "rust-reqwest (ignoring Retry-After)")
+            .map(|output| compare(&document, "rust-reqwest", &output))?;
+        if caught.iter().any(|f| f.contains("elapsed_ms")) {
+            println!(
+                "a Rust client that ignores Retry-After is caught: {}",
+                caught.join("; ")
+            );
+        } else {
+            failures.push(
+                "a Rust client that ignores Retry-After was not caught: the comparison is broken"
+                    .to_owned(),
+            );
+        }
     }
     server.stop();
 
-    // The test of the browser test: without the expose header the page must miss both headers.
-    match hidden_headers_are_caught(root, &document, &vectors, &bin) {
-        Ok(summary) => println!("{summary}"),
-        Err(message) => failures.push(message),
+    if packages.seed {
+        // The test of the browser test: without the expose header the page must miss both
+        // headers.
+        match hidden_headers_are_caught(root, &document, &packages) {
+            Ok(summary) => println!("{summary}"),
+            Err(message) => failures.push(message),
+        }
     }
 
     if failures.is_empty() {
-        println!("{ran} clients agree with every vector");
+        println!(
+            "{ran} clients agree with every vector of {}",
+            packages.label
+        );
         return Ok(());
     }
     let shown = failures.len().min(60);
     let mut message = format!(
-        "{} disagreements with {} (generated/conformance/vectors.json expanded):\n",
+        "{} disagreements on the packages of {} with {} ({} expanded):\n",
         failures.len(),
-        vectors.display()
+        packages.label,
+        vectors.display(),
+        packages
+            .source
+            .strip_prefix(root)
+            .unwrap_or(&packages.source)
+            .display()
     );
     for failure in &failures[..shown] {
-        message.push_str(&format!("  - {failure}\n"));
+        message.push_str(&format!("  - {}: {failure}\n", packages.label));
     }
     if shown < failures.len() {
         message.push_str(&format!("  … and {} more\n", failures.len() - shown));
@@ -228,7 +422,8 @@ pub fn run(root: &Path) -> Result<(), String> {
     Err(message)
 }
 
-fn clients(root: &Path, bin: &Path, url: &str, vectors: &Path) -> Vec<Client> {
+fn clients(root: &Path, packages: &Packages, url: &str) -> Vec<Client> {
+    let vectors = &packages.vectors;
     let common = |command: &mut Command| {
         command
             .arg("--base-url")
@@ -237,12 +432,11 @@ fn clients(root: &Path, bin: &Path, url: &str, vectors: &Path) -> Vec<Client> {
             .arg(vectors);
     };
     let mut out = Vec::new();
-    let rust = bin.join("conformance-client-rust");
-    let mut command = Command::new(&rust);
+    let mut command = Command::new(&packages.rust_client);
     common(&mut command);
     out.push(Client {
         name: "rust-reqwest".to_owned(),
-        file: rust,
+        file: packages.rust_client.clone(),
         command,
     });
 
@@ -251,16 +445,14 @@ fn clients(root: &Path, bin: &Path, url: &str, vectors: &Path) -> Vec<Client> {
     let mut command = Command::new("node");
     command.arg(&script);
     common(&mut command);
-    command
-        .arg("--package")
-        .arg(root.join("generated").join("typescript"));
+    command.arg("--package").arg(&packages.typescript);
     out.push(Client {
         name: "typescript-fetch".to_owned(),
         file: script,
         command,
     });
 
-    let (file, command) = browser_client(root, url, vectors);
+    let (file, command) = browser_client(root, url, vectors, &packages.typescript);
     out.push(Client {
         name: BROWSER_CLIENT.to_owned(),
         file,
@@ -277,6 +469,13 @@ fn clients(root: &Path, bin: &Path, url: &str, vectors: &Path) -> Vec<Client> {
         let mut command = Command::new(&python);
         command.arg(&script).arg("--stack").arg(stack);
         common(&mut command);
+        if let Some((name, path)) = &packages.python {
+            command
+                .arg("--package")
+                .arg(name)
+                .env("PYTHONPATH", path)
+                .env("PYTHONDONTWRITEBYTECODE", "1");
+        }
         out.push(Client {
             name: format!("python-{stack}"),
             file: script.clone(),
@@ -287,8 +486,8 @@ fn clients(root: &Path, bin: &Path, url: &str, vectors: &Path) -> Vec<Client> {
 }
 
 /// The browser client's driver (`tests/conformance/clients/browser/driver.mjs`) and the command
-/// that runs it against the server at `url`.
-fn browser_client(root: &Path, url: &str, vectors: &Path) -> (PathBuf, Command) {
+/// that runs it on the TypeScript package in `package` against the server at `url`.
+fn browser_client(root: &Path, url: &str, vectors: &Path, package: &Path) -> (PathBuf, Command) {
     let driver = root
         .join("tests")
         .join("conformance")
@@ -303,7 +502,7 @@ fn browser_client(root: &Path, url: &str, vectors: &Path) -> (PathBuf, Command) 
         .arg("--vectors")
         .arg(vectors)
         .arg("--package")
-        .arg(root.join("generated").join("typescript"))
+        .arg(package)
         .arg("--chromium")
         .arg(CHROMIUM);
     (driver, command)
@@ -315,15 +514,11 @@ fn browser_client(root: &Path, url: &str, vectors: &Path) -> (PathBuf, Command) 
 fn hidden_headers_are_caught(
     root: &Path,
     document: &Value,
-    vectors: &Path,
-    bin: &Path,
+    packages: &Packages,
 ) -> Result<String, String> {
-    let mut server = Server::start(
-        &bin.join("conformance-server"),
-        vectors,
-        &["--no-expose-headers"],
-    )?;
-    let (_, command) = browser_client(root, &server.url, vectors);
+    let vectors = &packages.vectors;
+    let mut server = Server::start(&packages.server, vectors, &["--no-expose-headers"])?;
+    let (_, command) = browser_client(root, &server.url, vectors, &packages.typescript);
     let name = format!("{BROWSER_CLIENT} (no Access-Control-Expose-Headers)");
     let output = run_client(command, &name);
     server.stop();
@@ -599,7 +794,8 @@ pub(crate) fn compare(document: &Value, client: &str, output: &str) -> Vec<Strin
             };
             if !agrees {
                 failures.push(format!(
-                    "vector {name}, client {client}, member {member}: expected {want}, got {got}"
+                    "vector {name}, client {client}, member {member}: expected {want}, got {got}{}",
+                    hidden_difference(want, got).unwrap_or_default()
                 ));
             }
         }
@@ -629,6 +825,29 @@ pub(crate) fn compare(document: &Value, client: &str, output: &str) -> Vec<Strin
         }
     }
     failures
+}
+
+/// Where the JSON texts of two values first differ, when a reader could not see it there: the
+/// code points, when either is not a visible ASCII character (a zero-width space, a BOM, a
+/// combining accent against its composed form: texts that print alike).
+fn hidden_difference(want: &Value, got: &Value) -> Option<String> {
+    let (want, got) = (want.to_string(), got.to_string());
+    let position = want
+        .chars()
+        .zip(got.chars())
+        .position(|(w, g)| w != g)
+        .unwrap_or_else(|| want.chars().count().min(got.chars().count()));
+    let (w, g) = (want.chars().nth(position), got.chars().nth(position));
+    let hidden = |c: Option<char>| c.is_some_and(|c| !c.is_ascii_graphic());
+    if !hidden(w) && !hidden(g) {
+        return None;
+    }
+    let show = |c: Option<char>| c.map_or("the end".to_owned(), |c| format!("U+{:04X}", c as u32));
+    Some(format!(
+        " (they first differ at character {position} of their JSON: expected {}, got {})",
+        show(w),
+        show(g)
+    ))
 }
 
 /// Every required check the client did not report as passed, and every check it reported as
@@ -696,6 +915,24 @@ mod tests {
                 "scenario recover, client c, member elapsed_ms: expected at least 2000 (the waits Retry-After asks for), got 12",
             ]
         );
+    }
+
+    #[test]
+    fn a_difference_that_prints_alike_is_spelled_out_in_code_points() {
+        let document = json!({ "vectors": [{
+            "name": "code/RIGHT_TO_LEFT/full",
+            "expected": { "message": "שגיאה e\u{301}", "request_id": "req_\u{200B}\"1\"" },
+        }] });
+        let output = r#"{"client":"c","vector":"code/RIGHT_TO_LEFT/full","decision":{"message":"שגיאה é","request_id":"req_\"1\""}}"#;
+        assert_eq!(
+            compare(&document, "c", output),
+            [
+                "vector code/RIGHT_TO_LEFT/full, client c, member message: expected \"שגיאה e\u{301}\", got \"שגיאה é\" (they first differ at character 7 of their JSON: expected U+0065, got U+00E9)",
+                "vector code/RIGHT_TO_LEFT/full, client c, member request_id: expected \"req_\u{200B}\\\"1\\\"\", got \"req_\\\"1\\\"\" (they first differ at character 5 of their JSON: expected U+200B, got U+005C)",
+            ]
+        );
+        let visible = hidden_difference(&json!("abc"), &json!("abd"));
+        assert_eq!(visible, None, "a visible difference needs no code points");
     }
 
     #[test]

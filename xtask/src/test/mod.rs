@@ -11,7 +11,7 @@ mod rust;
 mod samples;
 mod typescript;
 
-pub use conformance::run as run_conformance;
+pub use conformance::{CatalogUnderTest, run as run_conformance};
 
 use std::ffi::OsStr;
 use std::fs;
@@ -205,8 +205,8 @@ pub(crate) fn generate_catalogs(
         .collect()
 }
 
-/// Copies a consumer crate (its manifest, `src/main.rs` and `Cargo.lock` when it has one) and
-/// points its dependency at a generated crate: its path, and its package name, which is the
+/// Copies a consumer crate (its manifest, the files of `src/` and `Cargo.lock` when it has one)
+/// and points its dependency at a generated crate: its path, and its package name, which is the
 /// catalog's (the dependency keeps its key, so the consumer's `use ai_api_errors::…` holds for
 /// any catalog).
 pub(crate) fn copy_consumer(from: &Path, to: &Path, generated_rust: &Path) -> Result<(), String> {
@@ -242,9 +242,21 @@ pub(crate) fn copy_consumer(from: &Path, to: &Path, generated_rust: &Path) -> Re
             .map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
     copy(to.join("Cargo.toml"), &manifest)?;
-    let main = fs::read_to_string(from.join("src").join("main.rs"))
-        .map_err(|e| format!("cannot read the consumer's main.rs: {e}"))?;
-    copy(to.join("src").join("main.rs"), &main)?;
+    let src = from.join("src");
+    let entries = fs::read_dir(&src).map_err(|e| format!("cannot read {}: {e}", src.display()))?;
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot read {}: {e}", src.display()))?
+            .path();
+        if path.is_file() {
+            let text = fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            copy(
+                to.join("src").join(path.file_name().unwrap_or_default()),
+                &text,
+            )?;
+        }
+    }
     match fs::read_to_string(from.join("Cargo.lock")) {
         Ok(lock) => copy(to.join("Cargo.lock"), &lock),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
