@@ -498,11 +498,11 @@ mod tests {
 
     #[test]
     fn a_code_sent_with_another_status_keeps_the_family_of_the_status() {
-        let body = r#"{"error":{"code":"RATE_LIMIT_EXCEEDED","message":"slow"}}"#;
+        let body = r#"{"error":{"code":"TOO_MANY_CALLS","message":"slow"}}"#;
         let decision = decide_text(503, &[], body);
         assert_eq!(decision.family_class, "ServerError");
         assert!(!decision.own_class);
-        assert_eq!(decision.code.as_deref(), Some("RATE_LIMIT_EXCEEDED"));
+        assert_eq!(decision.code.as_deref(), Some("TOO_MANY_CALLS"));
         let decision = decide_text(429, &[("Retry-After", "2")], body);
         assert_eq!(decision.family_class, "RateLimitError");
         assert!(decision.own_class && decision.retryable);
@@ -553,7 +553,7 @@ mod tests {
 
     #[test]
     fn retryability_never_outside_error_statuses() {
-        let body = r#"{"error":{"code":"RATE_LIMIT_EXCEEDED"}}"#;
+        let body = r#"{"error":{"code":"TOO_MANY_CALLS"}}"#;
         assert!(!decide_text(600, &[], body).retryable);
         assert!(!decide_text(399, &[], "").retryable);
         assert!(decide_text(599, &[], "").retryable);

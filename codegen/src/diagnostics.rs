@@ -1,7 +1,7 @@
 //! Located diagnostics, rendered like a compiler's:
 //!
 //! ```text
-//! catalog.toml:12:1: error: unknown key `retryabel` in code `QUOTA_EXCEEDED`
+//! catalog.toml:12:1: error: unknown key `retryabel` in code `QUOTA_USED_UP`
 //!    |
 //! 12 | retryabel = false
 //!    | ^^^^^^^^^ unknown key

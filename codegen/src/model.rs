@@ -130,7 +130,7 @@ pub struct Category {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Code {
     /// The exact string sent on the wire, also the code's name everywhere: uppercase words
-    /// joined by `_` (e.g. `MISSING_API_KEY`).
+    /// joined by `_` (e.g. `NO_CREDENTIALS`).
     pub wire: String,
     /// HTTP status of responses carrying this code; an error status of the status table.
     pub status: u16,

@@ -15,7 +15,7 @@ pub mod typescript;
 /// What a catalog name is turned into in a target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NameSource {
-    /// An error code (`MISSING_API_KEY`).
+    /// An error code (`NO_CREDENTIALS`).
     Code,
     /// A category id (`rate_limit`).
     Category,

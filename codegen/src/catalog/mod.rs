@@ -24,7 +24,7 @@
 //! title = "Authentication Errors"
 //! description = "..."
 //!
-//! [codes.MISSING_API_KEY]          # one small table per code, in catalog order
+//! [codes.NO_CREDENTIALS]          # one small table per code, in catalog order
 //! status = 401
 //! category = "authentication"
 //! message = "API key is required"

@@ -43,7 +43,7 @@ impl<T> Read<T> {
 }
 
 /// Reads `value` (which must be a table) as `T`. `what` names the table in messages
-/// (e.g. "code `QUOTA_EXCEEDED`"); keys in `skip` are left for the caller to read separately.
+/// (e.g. "code `QUOTA_USED_UP`"); keys in `skip` are left for the caller to read separately.
 pub fn read_table<T: DeserializeOwned>(
     value: &Spanned<DeValue<'_>>,
     what: &str,

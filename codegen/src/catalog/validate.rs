@@ -519,7 +519,7 @@ fn codes(
     let Some(value) = required_table(
         table,
         "codes",
-        "[codes.MISSING_API_KEY]\nstatus = 401\ncategory = \"authentication\"\nmessage = \"API key is required\"\ndescription = \"No API key provided in request\"",
+        "[codes.NO_CREDENTIALS]\nstatus = 401\ncategory = \"authentication\"\nmessage = \"API key is required\"\ndescription = \"No API key provided in request\"",
         diags,
     ) else {
         return out;
@@ -987,11 +987,11 @@ mod tests {
     #[test]
     fn names_are_words_joined_by_a_separator() {
         let upper = |c: &char| c.is_ascii_uppercase();
-        assert!(is_words("MISSING_API_KEY", '_', upper));
+        assert!(is_words("NO_CREDENTIALS", '_', upper));
         assert!(is_words("HTTP2_ERROR", '_', upper));
         assert!(is_words("ERROR_2", '_', upper));
         assert!(!is_words("2FA_REQUIRED", '_', upper));
-        assert!(!is_words("missing_api_key", '_', upper));
+        assert!(!is_words("no_credentials", '_', upper));
         assert!(!is_words("DOUBLE__UNDERSCORE", '_', upper));
         assert!(!is_words("TRAILING_", '_', upper));
         assert!(!is_words("", '_', upper));
@@ -999,7 +999,7 @@ mod tests {
 
     #[test]
     fn hints_suggest_a_valid_spelling() {
-        assert_eq!(suggest_words("missingApiKey", '_', true), "MISSING_API_KEY");
+        assert_eq!(suggest_words("noCredentials", '_', true), "NO_CREDENTIALS");
         assert_eq!(suggest_words("Rate Limit", '_', false), "rate_limit");
         assert_eq!(suggest_words("My_API", '-', false), "my-api");
     }

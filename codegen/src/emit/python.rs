@@ -245,24 +245,24 @@ mod tests {
         let stub = find("/errors.pyi");
         let init = find("/__init__.py");
         let example = find("handle_errors.py");
-        assert!(codes.contains("    MISSING_API_KEY = \"MISSING_API_KEY\"\n"));
+        assert!(codes.contains("    NO_CREDENTIALS = \"NO_CREDENTIALS\"\n"));
         assert!(codes.contains("    RATE_LIMIT = \"rate_limit\"\n"));
-        assert!(stub.contains("\nclass MissingApiKeyError(AuthenticationError): ...\n"));
+        assert!(stub.contains("\nclass NoCredentialsError(AuthenticationError): ...\n"));
         assert!(stub.contains("\nclass Http2Error(ServerError): ...\n"));
-        assert!(stub.contains("\nclass InvalidTemperatureError(BadRequestError): ...\n"));
-        assert!(stub.contains("\nclass RateLimitExceededError(RateLimitError): ...\n"));
+        assert!(stub.contains("\nclass BadTemperatureError(BadRequestError): ...\n"));
+        assert!(stub.contains("\nclass TooManyCallsError(RateLimitError): ...\n"));
         // A column of flags is a string of one character per code, in catalog order.
         let index = |wire: &str| catalog.codes.iter().position(|c| c.wire == wire).unwrap();
         let start = codes.find("\n_RETRYABLE: str = \"").unwrap() + "\n_RETRYABLE: str = \"".len();
         let retryable: Vec<char> = codes[start..].chars().take(catalog.codes.len()).collect();
-        // The sample's SERVICE_UNAVAILABLE overrides its status's retryability.
-        assert_eq!(retryable[index("SERVICE_UNAVAILABLE")], '0');
+        // The sample's BACKEND_DOWN overrides its status's retryability.
+        assert_eq!(retryable[index("BACKEND_DOWN")], '0');
         assert_eq!(retryable[index("HTTP2_ERROR")], '1');
-        let field = format!("    {}: \"temperature\",\n", index("INVALID_TEMPERATURE"));
+        let field = format!("    {}: \"temperature\",\n", index("BAD_TEMPERATURE"));
         assert!(codes.contains(&field), "{field}");
         // The classes are made on demand: the package asks `errors.py` for them by name.
         assert!(init.contains("\ndef __getattr__(name: str) -> object:\n"));
-        assert!(!init.contains("MissingApiKeyError"));
+        assert!(!init.contains("NoCredentialsError"));
         // The example handles the first codes, then a default.
         for code in &catalog.codes[..2] {
             let case = format!("        case ErrorCode.{}:\n", member_name(&code.wire));

@@ -320,7 +320,7 @@ mod tests {
         for (index, key) in keys.iter().enumerate() {
             assert_eq!(table.find(&keys, key), Some(index));
         }
-        for miss in ["NOT_A_CODE", "", "missing_api_key", "MISSING_API_KEY "] {
+        for miss in ["NOT_A_CODE", "", "no_credentials", "NO_CREDENTIALS "] {
             assert_eq!(table.find(&keys, miss), None);
         }
         // The emitted constants are this table.

@@ -1,7 +1,7 @@
 //! Names in the docs target: the anchors of `errors.md`.
 //!
 //! Anchors are stable: each code has the lowercase code as its anchor
-//! (`errors.md#rate_limit_exceeded`), each category `category-<id with ->`, each status
+//! (`errors.md#too_many_calls`), each category `category-<id with ->`, each status
 //! `status-<code>`; the page's own sections use hyphenated names listed in [`SECTION_ANCHORS`].
 
 use super::{NameSource, Naming};
@@ -46,7 +46,7 @@ pub const NAMINGS: &[Naming] = &[
     },
 ];
 
-/// The anchor of a code: the code in lowercase (`RATE_LIMIT_EXCEEDED` → `rate_limit_exceeded`),
+/// The anchor of a code: the code in lowercase (`TOO_MANY_CALLS` → `too_many_calls`),
 /// also the GitHub slug of a heading that is the code.
 pub fn code_anchor(code: &str) -> String {
     code.to_ascii_lowercase()
@@ -69,7 +69,7 @@ mod tests {
 
     #[test]
     fn anchors_are_lowercase_codes_and_prefixed_categories() {
-        assert_eq!(code_anchor("RATE_LIMIT_EXCEEDED"), "rate_limit_exceeded");
+        assert_eq!(code_anchor("TOO_MANY_CALLS"), "too_many_calls");
         assert_eq!(code_anchor("HTTP2_ERROR"), "http2_error");
         assert_eq!(category_anchor("rate_limit"), "category-rate-limit");
         assert_eq!(status_anchor(429), "status-429");

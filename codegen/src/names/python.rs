@@ -344,7 +344,7 @@ pub const STDLIB_MODULES: &[&str] = &[
     "zoneinfo",
 ];
 
-/// The enum member name of a code (`MISSING_API_KEY`, as it is) or a category
+/// The enum member name of a code (`NO_CREDENTIALS`, as it is) or a category
 /// (`rate_limit` → `RATE_LIMIT`): validation makes both words of ASCII letters and digits
 /// joined by `_`, so uppercasing is all it takes and the member reads like the wire string.
 pub fn member_name(name: &str) -> String {
@@ -352,11 +352,11 @@ pub fn member_name(name: &str) -> String {
 }
 
 /// The exception class of a code: its UpperCamel name without a trailing `Error`, then `Error`
-/// (`QUOTA_EXCEEDED` → `QuotaExceededError`, `INTERNAL_ERROR` → `InternalError`, not
-/// `InternalErrorError`), or that stem and `CodeError` when the name would be the base class, a
+/// (`QUOTA_USED_UP` → `QuotaUsedUpError`, `UPSTREAM_ERROR` → `UpstreamError`, not
+/// `UpstreamErrorError`), or that stem and `CodeError` when the name would be the base class, a
 /// family class or a built-in exception (`NOT_FOUND` → `NotFoundCodeError`, `CONNECTION_ERROR`
 /// → `ConnectionCodeError`), so that every code keeps a class of its own. Two codes that still
-/// meet (`INTERNAL` and `INTERNAL_ERROR`, `NOT_FOUND` and `NOT_FOUND_CODE`) are a validation
+/// meet (`UPSTREAM` and `UPSTREAM_ERROR`, `NOT_FOUND` and `NOT_FOUND_CODE`) are a validation
 /// error, located at the second.
 pub fn class_name(code: &str) -> String {
     let camel = code.to_upper_camel_case();
@@ -406,9 +406,9 @@ mod tests {
 
     #[test]
     fn class_and_member_names() {
-        assert_eq!(class_name("QUOTA_EXCEEDED"), "QuotaExceededError");
+        assert_eq!(class_name("QUOTA_USED_UP"), "QuotaUsedUpError");
         assert_eq!(class_name("HTTP2_ERROR"), "Http2Error");
-        assert_eq!(class_name("INTERNAL_ERROR"), "InternalError");
+        assert_eq!(class_name("UPSTREAM_ERROR"), "UpstreamError");
         assert_eq!(class_name("INVALID_REQUEST_ERROR"), "InvalidRequestError");
         assert_eq!(class_name("ERROR"), "ErrorError");
         assert_eq!(class_name("CONNECTION_ERROR"), "ConnectionCodeError");
@@ -419,7 +419,7 @@ mod tests {
         assert_eq!(class_name("NOT_FOUND"), "NotFoundCodeError");
         assert_eq!(class_name("API"), "ApiCodeError");
         assert_eq!(class_name("TIMEOUT"), "TimeoutCodeError");
-        assert_eq!(member_name("MISSING_API_KEY"), "MISSING_API_KEY");
+        assert_eq!(member_name("NO_CREDENTIALS"), "NO_CREDENTIALS");
         assert_eq!(member_name("rate_limit"), "RATE_LIMIT");
         assert_eq!(member_name("A2"), "A2");
         assert_eq!(member_name("A2B_3C"), "A2B_3C");
@@ -430,7 +430,7 @@ mod tests {
     fn code_classes_start_with_a_capital_letter() {
         // `errors.py` answers a name that starts with `_` (`__path__`) without looking it up.
         for code in [
-            "QUOTA_EXCEEDED",
+            "QUOTA_USED_UP",
             "_LEADING",
             "A",
             "HTTP2_ERROR",
@@ -454,7 +454,7 @@ mod tests {
         assert!(is_reserved_class_name("ApiError"));
         assert!(is_reserved_class_name("APIError"));
         assert!(is_reserved_class_name("ValueError"));
-        assert!(!is_reserved_class_name("QuotaExceededError"));
+        assert!(!is_reserved_class_name("QuotaUsedUpError"));
         // Every family class is reserved, and the code named after it gets a class of its own.
         for (_, family) in FAMILIES {
             assert!(is_reserved_class_name(family), "{family}");
@@ -479,7 +479,7 @@ mod tests {
         // Pairs that meet, which validation rejects.
         for (a, b) in [
             ("NOT_FOUND_CODE", "NOT_FOUND"),
-            ("INTERNAL", "INTERNAL_ERROR"),
+            ("UPSTREAM", "UPSTREAM_ERROR"),
             ("SERVER", "SERVER_ERROR"),
         ] {
             assert_eq!((naming.convert)(a), (naming.convert)(b), "{a} {b}");

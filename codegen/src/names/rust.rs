@@ -45,7 +45,7 @@ pub const KEYWORDS: &[&str] = &[
     "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
-/// The enum variant name of a code (`MISSING_API_KEY` → `MissingApiKey`) or a category
+/// The enum variant name of a code (`NO_CREDENTIALS` → `NoCredentials`) or a category
 /// (`rate_limit` → `RateLimit`).
 pub fn variant_name(name: &str) -> String {
     name.to_upper_camel_case()
@@ -58,7 +58,7 @@ mod tests {
     #[test]
     fn variant_names() {
         assert_eq!(variant_name("HTTP2_ERROR"), "Http2Error");
-        assert_eq!(variant_name("MISSING_API_KEY"), "MissingApiKey");
+        assert_eq!(variant_name("NO_CREDENTIALS"), "NoCredentials");
         assert_eq!(variant_name("OVERLOADED"), "Overloaded");
         assert_eq!(variant_name("rate_limit"), "RateLimit");
         assert_eq!(variant_name("text_generation"), "TextGeneration");

@@ -14,7 +14,7 @@ pub const NAMINGS: &[Naming] = &[Naming {
     reserved: &["unknown", "default"],
 }];
 
-/// The member name of a code in `ErrorCode` (`MISSING_API_KEY` → `MISSING_API_KEY`): the wire
+/// The member name of a code in `ErrorCode` (`NO_CREDENTIALS` → `NO_CREDENTIALS`): the wire
 /// string itself, always a valid identifier since codes are uppercase words joined by `_`.
 pub fn member_name(code: &str) -> String {
     code.to_owned()
@@ -44,7 +44,7 @@ mod tests {
 
     #[test]
     fn codes_are_their_own_member_names() {
-        assert_eq!(member_name("MISSING_API_KEY"), "MISSING_API_KEY");
+        assert_eq!(member_name("NO_CREDENTIALS"), "NO_CREDENTIALS");
         assert_eq!(member_name("HTTP2_ERROR"), "HTTP2_ERROR");
     }
 

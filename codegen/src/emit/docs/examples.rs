@@ -304,15 +304,15 @@ mod tests {
         assert!(ts.starts_with(
             "import { AuthenticationError, errorFromResponse, isApiError } from \"sample-errors\";\n"
         ));
-        assert!(ts.contains("case \"INVALID_TEMPERATURE\":"));
-        assert!(ts.contains("case \"RATE_LIMIT_EXCEEDED\":"));
+        assert!(ts.contains("case \"BAD_TEMPERATURE\":"));
+        assert!(ts.contains("case \"TOO_MANY_CALLS\":"));
         assert!(ts.contains("error instanceof AuthenticationError"));
         let py = &examples[1].code;
         assert!(py.contains(
-            "from sample_errors import (\n    APIError,\n    AuthenticationError,\n    InvalidTemperatureError,\n    RateLimitExceededError,\n    raise_for_error,\n)\n"
+            "from sample_errors import (\n    APIError,\n    AuthenticationError,\n    BadTemperatureError,\n    TooManyCallsError,\n    raise_for_error,\n)\n"
         ));
-        assert!(py.contains("except InvalidTemperatureError as error:"));
-        assert!(py.contains("except RateLimitExceededError as error:"));
+        assert!(py.contains("except BadTemperatureError as error:"));
+        assert!(py.contains("except TooManyCallsError as error:"));
         assert!(examples[2].code.contains("withRetry("));
         assert!(examples[3].code.contains("with_retry_async("));
         for example in &examples {
@@ -323,7 +323,7 @@ mod tests {
     #[test]
     fn examples_leave_out_what_the_catalog_lacks() {
         let mut catalog = sample::catalog();
-        catalog.codes.retain(|c| c.wire == "MISSING_API_KEY");
+        catalog.codes.retain(|c| c.wire == "NO_CREDENTIALS");
         catalog.codes[0].status = 418;
         let examples = all(&catalog);
         let ts = &examples[0].code;

@@ -312,7 +312,7 @@ mod tests {
             );
         }
         let codes = &doc["components"]["schemas"]["Error503Body"]["properties"]["code"]["enum"];
-        assert_eq!(codes, &serde_json::json!(["SERVICE_UNAVAILABLE"]));
+        assert_eq!(codes, &serde_json::json!(["BACKEND_DOWN"]));
         let lenient = &doc["components"]["schemas"]["LenientErrorCode"]["anyOf"];
         assert_eq!(lenient[0]["$ref"], "#/components/schemas/ErrorCode");
         assert_eq!(lenient[1]["type"], "string");

@@ -121,7 +121,7 @@ _BY_NAME: dict[str, ErrorCode] = {}
 
 def _class_name(code: ErrorCode) -> str:
     """The name of the class of ``code``: the code's name in CamelCase without a trailing
-    ``Error``, then ``Error`` (``QUOTA_EXCEEDED``: ``QuotaExceededError``), unless
+    ``Error``, then ``Error`` (``QUOTA_USED_UP``: ``QuotaUsedUpError``), unless
     ``_OTHER_NAMES`` names it. The generator checks the rule against every class name."""
     other = _OTHER_NAMES.get(code.name)
     if other is not None:
@@ -228,8 +228,8 @@ mod tests {
     #[test]
     fn the_runtime_rule_names_most_classes_and_the_table_the_others() {
         for (member, class) in [
-            ("QUOTA_EXCEEDED", "QuotaExceededError"),
-            ("INTERNAL_ERROR", "InternalError"),
+            ("QUOTA_USED_UP", "QuotaUsedUpError"),
+            ("UPSTREAM_ERROR", "UpstreamError"),
             ("HTTP2_ERROR", "Http2Error"),
             ("ERROR", "ErrorError"),
         ] {

@@ -99,7 +99,7 @@ mod tests {
     #[test]
     fn the_example_code_is_the_first_field_code_else_the_first() {
         let mut catalog = sample::catalog();
-        assert_eq!(Examples::of(&catalog).code.wire, "INVALID_TEMPERATURE");
+        assert_eq!(Examples::of(&catalog).code.wire, "BAD_TEMPERATURE");
         for code in &mut catalog.codes {
             code.field = None;
         }
@@ -113,15 +113,15 @@ mod tests {
         let catalog = sample::catalog();
         assert_eq!(
             Examples::of(&catalog).retryable.map(|c| c.wire.as_str()),
-            Some("RATE_LIMIT_EXCEEDED")
+            Some("TOO_MANY_CALLS")
         );
     }
 
     #[test]
     fn the_own_class_example_is_never_in_the_429_family_when_another_exists() {
         let mut catalog = sample::catalog();
-        // MISSING_API_KEY (401) has a family of its own.
-        assert_eq!(Examples::of(&catalog).own_class.wire, "MISSING_API_KEY");
+        // NO_CREDENTIALS (401) has a family of its own.
+        assert_eq!(Examples::of(&catalog).own_class.wire, "NO_CREDENTIALS");
         catalog.codes.retain(|c| c.status == 429 || c.status == 418);
         assert_eq!(Examples::of(&catalog).own_class.status, 429);
         catalog.codes[0].status = 418;
@@ -135,7 +135,7 @@ mod tests {
         let code = &catalog.codes[3];
         assert_eq!(
             envelope(&catalog, code).pretty(),
-            "{\n  \"success\": false,\n  \"error\": {\n    \"code\": \"INVALID_TEMPERATURE\",\n    \"message\": \"Temperature must be between 0 and 2 (\\\"quoted\\\" \\\\ `ticks` é)\",\n    \"details\": {\n      \"field\": \"temperature\"\n    }\n  },\n  \"meta\": {\n    \"request_id\": \"req_1234567890\",\n    \"timestamp\": \"2024-01-01T00:00:00Z\"\n  }\n}\n"
+            "{\n  \"success\": false,\n  \"error\": {\n    \"code\": \"BAD_TEMPERATURE\",\n    \"message\": \"Temperature must be between 0 and 2 (\\\"quoted\\\" \\\\ `ticks` é)\",\n    \"details\": {\n      \"field\": \"temperature\"\n    }\n  },\n  \"meta\": {\n    \"request_id\": \"req_1234567890\",\n    \"timestamp\": \"2024-01-01T00:00:00Z\"\n  }\n}\n"
         );
     }
 

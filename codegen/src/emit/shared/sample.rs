@@ -74,18 +74,18 @@ pub fn catalog() -> Catalog {
                 remedy: Some(
                     "Send the key as `Authorization: Bearer <key>` | \"quoted\"".to_owned(),
                 ),
-                ..code("MISSING_API_KEY", 401, 0, None)
+                ..code("NO_CREDENTIALS", 401, 0, None)
             },
             code("HTTP2_ERROR", 500, 0, None),
-            code("RATE_LIMIT_EXCEEDED", 429, 1, None),
+            code("TOO_MANY_CALLS", 429, 1, None),
             Code {
                 message: "Temperature must be between 0 and 2 (\"quoted\" \\ `ticks` é)".to_owned(),
                 description: "Line one.\n\n# Not a heading\n- not a list <b>".to_owned(),
-                ..code("INVALID_TEMPERATURE", 400, 2, Some("temperature"))
+                ..code("BAD_TEMPERATURE", 400, 2, Some("temperature"))
             },
             Code {
                 retryable: false,
-                ..code("SERVICE_UNAVAILABLE", 503, 1, None)
+                ..code("BACKEND_DOWN", 503, 1, None)
             },
         ],
         retired: Vec::new(),
